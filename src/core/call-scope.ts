@@ -1,0 +1,89 @@
+import { DocumentIndexError, isDocumentIndexError } from './errors';
+import type { ProviderName } from './status';
+
+/**
+ * The lifetime of one public call: the caller's `signal` and the call's own
+ * `timeoutMs` folded into one AbortSignal that every request and sleep listens to.
+ * `close()` clears the timer and cancels whatever is still in flight, so a finished
+ * call leaves nothing running.
+ */
+export interface CallScope {
+  readonly signal: AbortSignal;
+  /** Rejects with the scope's `aborted` / `timeout` error if it has ended. */
+  throwIfEnded(): void;
+  /** The error to reject with now that the signal has fired. */
+  endedError(): DocumentIndexError;
+  close(): void;
+}
+
+export function openCallScope(
+  options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined },
+  provider?: ProviderName,
+): CallScope {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onCallerAbort = () => controller.abort(abortedError(provider, options.signal?.reason));
+
+  if (options.signal) {
+    if (options.signal.aborted) onCallerAbort();
+    else options.signal.addEventListener('abort', onCallerAbort, { once: true });
+  }
+  if (options.timeoutMs !== undefined && !controller.signal.aborted) {
+    const ms = options.timeoutMs;
+    timer = setTimeout(() => {
+      controller.abort(new DocumentIndexError('timeout', `The call did not finish within ${ms} ms`, { provider }));
+    }, ms);
+  }
+
+  const endedError = (): DocumentIndexError => {
+    const reason: unknown = controller.signal.reason;
+    return isDocumentIndexError(reason) ? reason : abortedError(provider, reason);
+  };
+
+  return {
+    signal: controller.signal,
+    endedError,
+    throwIfEnded() {
+      if (controller.signal.aborted) throw endedError();
+    },
+    close() {
+      if (timer !== undefined) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onCallerAbort);
+      // Requests still in flight when a call ends (other chunks of a call that an
+      // error doomed) are cancelled rather than left running.
+      if (!controller.signal.aborted) {
+        controller.abort(
+          new DocumentIndexError('aborted', 'The call has already ended', { provider, retryable: false }),
+        );
+      }
+    },
+  };
+}
+
+/** Runs `body` inside a fresh scope and always closes it. */
+export async function withCallScope<T>(
+  options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined },
+  provider: ProviderName | undefined,
+  body: (scope: CallScope) => Promise<T>,
+): Promise<T> {
+  const scope = openCallScope(options, provider);
+  try {
+    scope.throwIfEnded();
+    return await body(scope);
+  } catch (error) {
+    // Whatever a request threw while the scope was ending (an SDK's AbortError,
+    // a fetch DOMException), the caller sees our `aborted` or `timeout` error.
+    if (scope.signal.aborted) throw scope.endedError();
+    throw error;
+  } finally {
+    scope.close();
+  }
+}
+
+function abortedError(provider: ProviderName | undefined, reason: unknown): DocumentIndexError {
+  return new DocumentIndexError('aborted', 'The call was aborted', {
+    provider,
+    retryable: false,
+    cause: reason,
+  });
+}

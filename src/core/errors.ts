@@ -1,0 +1,153 @@
+import type { ProviderName } from './status';
+import type { StatusBatch } from './types';
+
+/** Why a call failed, in one vocabulary for every provider. */
+export type DocumentIndexErrorCode =
+  | 'validation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'throttled'
+  | 'quota_exceeded'
+  | 'service_unavailable'
+  | 'internal'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'invalid_response'
+  | 'unsupported';
+
+/** Every code, for exhaustive tests and documentation. */
+export const DOCUMENT_INDEX_ERROR_CODES: readonly DocumentIndexErrorCode[] = Object.freeze([
+  'validation',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'throttled',
+  'quota_exceeded',
+  'service_unavailable',
+  'internal',
+  'network',
+  'timeout',
+  'aborted',
+  'invalid_response',
+  'unsupported',
+] as const);
+
+/** Codes that are worth another attempt of the same request. */
+const RETRYABLE_BY_DEFAULT: ReadonlySet<DocumentIndexErrorCode> = new Set<DocumentIndexErrorCode>([
+  'throttled',
+  'service_unavailable',
+  'internal',
+  'network',
+  'timeout',
+]);
+
+/** True when a request that failed with `code` may succeed if sent again. */
+export function isRetryableCode(code: DocumentIndexErrorCode): boolean {
+  return RETRYABLE_BY_DEFAULT.has(code);
+}
+
+export interface DocumentIndexErrorOptions {
+  provider?: ProviderName | undefined;
+  /** Defaults to whether `code` is one of the transient codes. */
+  retryable?: boolean | undefined;
+  httpStatus?: number | undefined;
+  providerCode?: string | undefined;
+  requestId?: string | undefined;
+  /** How long the provider asked us to wait before trying again (Retry-After). */
+  retryAfterMs?: number | undefined;
+  /** For `validation` errors: the option or input that was wrong, e.g. `indexId`. */
+  field?: string | undefined;
+  cause?: unknown;
+}
+
+/** The marker that identifies our errors across duplicate installs of the package. */
+const MARKER = Symbol.for('docindex.DocumentIndexError');
+
+/**
+ * The one error type this package rejects with. Its `message` is written by us
+ * (never a raw provider body), so it carries no credentials; `toJSON()` leaves out
+ * `cause`, which belongs to another library and may hold request details.
+ */
+export class DocumentIndexError extends Error {
+  override readonly name = 'DocumentIndexError';
+  readonly code: DocumentIndexErrorCode;
+  readonly provider?: ProviderName;
+  readonly retryable: boolean;
+  readonly httpStatus?: number;
+  readonly providerCode?: string;
+  readonly requestId?: string;
+  readonly retryAfterMs?: number;
+  readonly field?: string;
+  /** Set on `timeout` errors from `waitFor`: the last snapshot seen before the deadline. */
+  lastResult?: StatusBatch;
+
+  constructor(code: DocumentIndexErrorCode, message: string, options: DocumentIndexErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Non-enumerable, so it stays out of JSON and inspection output.
+    Object.defineProperty(this, MARKER, { value: true, enumerable: false });
+    this.code = code;
+    this.retryable = options.retryable ?? isRetryableCode(code);
+    if (options.provider !== undefined) this.provider = options.provider;
+    if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
+    if (options.providerCode !== undefined) this.providerCode = options.providerCode;
+    if (options.requestId !== undefined) this.requestId = options.requestId;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.field !== undefined) this.field = options.field;
+    // `cause` is kept for debugging but not enumerable, so util.inspect and
+    // structured loggers do not walk into another library's request objects.
+    if (options.cause !== undefined) {
+      Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false, writable: true });
+    }
+  }
+
+  /** Recognises a DocumentIndexError from any copy of this package. */
+  static isInstance(value: unknown): value is DocumentIndexError {
+    return isDocumentIndexError(value);
+  }
+
+  /** A plain object for logs: no `cause`, no stack, nothing secret. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    if (this.provider !== undefined) json.provider = this.provider;
+    json.retryable = this.retryable;
+    if (this.httpStatus !== undefined) json.httpStatus = this.httpStatus;
+    if (this.providerCode !== undefined) json.providerCode = this.providerCode;
+    if (this.requestId !== undefined) json.requestId = this.requestId;
+    if (this.retryAfterMs !== undefined) json.retryAfterMs = this.retryAfterMs;
+    if (this.field !== undefined) json.field = this.field;
+    return json;
+  }
+}
+
+/**
+ * True for a DocumentIndexError, including one created by another installed copy
+ * of docindex (where `instanceof` would say false).
+ */
+export function isDocumentIndexError(value: unknown): value is DocumentIndexError {
+  return (
+    value instanceof DocumentIndexError ||
+    (typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true)
+  );
+}
+
+/** A `validation` error naming the field that was wrong. Nothing has been sent. */
+export function validationError(field: string, problem: string, provider?: ProviderName): DocumentIndexError {
+  return new DocumentIndexError('validation', `Invalid ${field}: ${problem}`, {
+    field,
+    provider,
+    retryable: false,
+  });
+}
+
+/** The rejection for an operation the provider has no API for. Nothing has been sent. */
+export function unsupportedError(provider: ProviderName, operation: string, hint?: string): DocumentIndexError {
+  return new DocumentIndexError(
+    'unsupported',
+    `${operation} is not supported by ${provider}${hint ? `: ${hint}` : ''}`,
+    { provider, retryable: false },
+  );
+}

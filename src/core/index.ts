@@ -1,0 +1,44 @@
+export type { ChunkResult, ListPageRequest, ProviderAdapter, RequestContext } from './adapter';
+export { chunk, mapWithConcurrency, uniqueBy } from './batching';
+export { type CallScope, openCallScope, withCallScope } from './call-scope';
+export { type ClientConfig, createDocumentIndexClient, DEFAULT_CONCURRENCY, mergeChunkResults } from './client';
+export {
+  DOCUMENT_INDEX_ERROR_CODES,
+  DocumentIndexError,
+  type DocumentIndexErrorCode,
+  type DocumentIndexErrorOptions,
+  isDocumentIndexError,
+  isRetryableCode,
+  unsupportedError,
+  validationError,
+} from './errors';
+export { createPagedIterator, type FetchedPage, type PageFetcher } from './paging';
+export { backoffDelay, DEFAULT_RETRY, type RetryPolicy, resolveRetryPolicy, retryDelay, withRetry } from './retry';
+export { parseRetryAfter } from './retry-after';
+export { sleep } from './sleep';
+export {
+  createStatusMapper,
+  INDEX_STATUSES,
+  type IndexStatus,
+  isIndexStatus,
+  isSuccess,
+  isTerminal,
+  type ProviderName,
+} from './status';
+export type {
+  BatchOptions,
+  CallOptions,
+  DocumentIndexClient,
+  DocumentRef,
+  DocumentStatus,
+  DocumentStep,
+  ListOptions,
+  Page,
+  PagedAsyncIterableIterator,
+  PageSettings,
+  RetryOptions,
+  StatusBatch,
+  WaitOptions,
+} from './types';
+export * as validate from './validate';
+export { DEFAULT_WAIT, type WaitPlan, waitForDocuments } from './waiting';

@@ -1,0 +1,73 @@
+import { DocumentIndexError } from './errors';
+import type { ProviderName } from './status';
+import type { Page, PagedAsyncIterableIterator, PageSettings } from './types';
+
+/** One page as an adapter fetched it. `continuationToken` is absent on the last page. */
+export interface FetchedPage<T> {
+  items: T[];
+  continuationToken?: string | undefined;
+}
+
+/** Fetches the page that follows `continuationToken` (the first page when absent). */
+export type PageFetcher<T> = (settings: {
+  continuationToken?: string | undefined;
+  maxPageSize?: number | undefined;
+}) => Promise<FetchedPage<T>>;
+
+/**
+ * Builds a lazy paged iterator from a page fetcher: nothing is fetched before the
+ * first `next()`; `byPage({ continuationToken })` resumes after the page that carried
+ * that token; every page but the last carries the token to resume after it; empty
+ * pages are skipped by the item iterator; and a token seen twice in one listing
+ * ends it with `invalid_response` instead of looping for ever.
+ */
+export function createPagedIterator<T>(
+  fetchPage: PageFetcher<T>,
+  options: { provider?: ProviderName; maxPageSize?: number } = {},
+): PagedAsyncIterableIterator<T> {
+  async function* pages(settings: PageSettings = {}): AsyncGenerator<Page<T>, undefined> {
+    const seen = new Set<string>();
+    let token = settings.continuationToken;
+    const maxPageSize = settings.maxPageSize ?? options.maxPageSize;
+    if (token !== undefined) seen.add(token);
+    for (;;) {
+      const fetched = await fetchPage({ continuationToken: token, maxPageSize });
+      const page = fetched.items as Page<T>;
+      const nextToken = fetched.continuationToken || undefined;
+      if (nextToken !== undefined) {
+        if (seen.has(nextToken)) {
+          throw new DocumentIndexError(
+            'invalid_response',
+            'The provider returned a continuation token already followed in this listing; stopping instead of looping',
+            { provider: options.provider, retryable: false },
+          );
+        }
+        seen.add(nextToken);
+        page.continuationToken = nextToken;
+      }
+      yield page;
+      if (nextToken === undefined) return undefined;
+      token = nextToken;
+    }
+  }
+
+  async function* items(): AsyncGenerator<T, undefined> {
+    for await (const page of pages()) yield* page;
+    return undefined;
+  }
+
+  let iterator: AsyncGenerator<T, undefined> | undefined;
+  const paged: PagedAsyncIterableIterator<T> = {
+    next() {
+      iterator ??= items();
+      return iterator.next();
+    },
+    [Symbol.asyncIterator]() {
+      return paged;
+    },
+    byPage(settings?: PageSettings) {
+      return pages(settings);
+    },
+  };
+  return paged;
+}

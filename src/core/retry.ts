@@ -1,0 +1,85 @@
+import { type DocumentIndexError, isDocumentIndexError } from './errors';
+import { sleep } from './sleep';
+import type { RetryOptions } from './types';
+
+/** A retry policy with every default filled in. */
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly minDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = Object.freeze({ maxAttempts: 3, minDelayMs: 100, maxDelayMs: 20_000 });
+
+/** Fills in defaults; the caller has validated `options` (see `validateRetryOptions`). */
+export function resolveRetryPolicy(options: RetryOptions | undefined): RetryPolicy {
+  return {
+    maxAttempts: options?.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
+    minDelayMs: options?.minDelayMs ?? DEFAULT_RETRY.minDelayMs,
+    maxDelayMs: Math.max(options?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs, options?.minDelayMs ?? 0),
+  };
+}
+
+/**
+ * The delay before attempt `attempt + 1`: exponential from `minDelayMs`, capped at
+ * `maxDelayMs`, with "equal jitter" (half fixed, half random) so that many clients
+ * throttled together do not retry in lockstep, while the delay never drops below
+ * `minDelayMs`.
+ */
+export function backoffDelay(
+  attempt: number,
+  policy: Pick<RetryPolicy, 'minDelayMs' | 'maxDelayMs'>,
+  random: () => number = Math.random,
+): number {
+  const exponential = policy.minDelayMs * 2 ** Math.max(0, attempt - 1);
+  const ceiling = Math.min(policy.maxDelayMs, exponential);
+  const jittered = ceiling / 2 + random() * (ceiling / 2);
+  return Math.min(policy.maxDelayMs, Math.max(policy.minDelayMs, jittered));
+}
+
+/**
+ * The delay to wait after a failed attempt: the provider's Retry-After when it
+ * sent one (capped at `maxDelayMs`, so a misbehaving server cannot park us for an
+ * hour), otherwise the jittered backoff.
+ */
+export function retryDelay(
+  attempt: number,
+  error: DocumentIndexError,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
+  if (error.retryAfterMs !== undefined) return Math.min(policy.maxDelayMs, Math.max(0, error.retryAfterMs));
+  return backoffDelay(attempt, policy, random);
+}
+
+export interface RetryContext {
+  policy: RetryPolicy;
+  /** The call's signal: an abort stops both the attempt and the sleep between attempts. */
+  signal: AbortSignal;
+  /** Turns whatever an attempt threw into our error (the adapter's classifier). */
+  classify: (error: unknown) => DocumentIndexError;
+  /** Called before each sleep; used by tests and hooks. */
+  onRetry?: (info: { attempt: number; delayMs: number; error: DocumentIndexError }) => void;
+  random?: () => number;
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails with a non-retryable error, or has been
+ * tried `policy.maxAttempts` times. An abort is never retried.
+ */
+export async function withRetry<T>(run: (attempt: number) => Promise<T>, context: RetryContext): Promise<T> {
+  const { policy, signal, classify } = context;
+  for (let attempt = 1; ; attempt++) {
+    if (signal.aborted) throw signal.reason;
+    try {
+      return await run(attempt);
+    } catch (thrown) {
+      if (signal.aborted) throw signal.reason;
+      const error = isDocumentIndexError(thrown) ? thrown : classify(thrown);
+      if (!error.retryable || attempt >= policy.maxAttempts) throw error;
+      const delayMs = retryDelay(attempt, error, policy, context.random);
+      context.onRetry?.({ attempt, delayMs, error });
+      await sleep(delayMs, signal);
+    }
+  }
+}

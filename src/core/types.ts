@@ -1,0 +1,119 @@
+import type { DocumentIndexError } from './errors';
+import type { IndexStatus, ProviderName } from './status';
+
+/** A document to ask about: its id, or an object carrying it (providers may accept richer refs). */
+export type DocumentRef = string | { id: string };
+
+/** One processing step of a document (NAVER reports these). */
+export interface DocumentStep {
+  name: string;
+  failed: boolean;
+  startedAt?: Date;
+  finishedAt?: Date;
+}
+
+/** One document's status, normalised, with the provider's own value and object kept beside it. */
+export interface DocumentStatus {
+  provider: ProviderName;
+  /** The id the caller asked about (Bedrock S3 refs: the s3 uri). */
+  id: string;
+  status: IndexStatus;
+  /** The raw value, e.g. `'UPDATE_FAILED'`, `'Running'`, `'PARTIAL'`; `''` where the provider reported none. */
+  providerStatus: string;
+  /** `isTerminal(status)`. */
+  terminal: boolean;
+  /** The provider's failure code and reason, when it gave one. */
+  failure?: { code?: string; message?: string };
+  /** 0..1, where the provider reports progress (Azure `progress`, NAVER steps). */
+  progress?: number;
+  updatedAt?: Date;
+  steps?: ReadonlyArray<DocumentStep>;
+  /** The provider's own object for this document. */
+  raw: unknown;
+}
+
+/** The outcome of a batch call: every unique id asked about is in exactly one of the two lists. */
+export interface StatusBatch {
+  /** Documents the provider answered for, in input order. */
+  items: DocumentStatus[];
+  /** Documents the provider refused or that still failed after retries. */
+  errors: Array<{ id: string; error: DocumentIndexError }>;
+}
+
+export interface CallOptions {
+  /** Aborts the call; it rejects with code `aborted`. */
+  signal?: AbortSignal;
+  /** Bounds the whole call, retries included; it rejects with code `timeout`. */
+  timeoutMs?: number;
+}
+
+export interface BatchOptions extends CallOptions {
+  /** How many provider requests may be in flight at once (default: the client's, 4 unless set). */
+  concurrency?: number;
+}
+
+export interface ListOptions extends CallOptions {
+  /** Only documents in these statuses (filtered server-side where the provider can). */
+  statuses?: IndexStatus[];
+}
+
+export interface WaitOptions extends BatchOptions {
+  /** Bounds the whole wait; on expiry rejects with `timeout` and `error.lastResult`. */
+  timeoutMs?: number;
+  /** First delay between polls (default 1000). */
+  minDelayMs?: number;
+  /** Cap on the delay between polls (default 30000). */
+  maxDelayMs?: number;
+  /** When a document is done (default: `isTerminal`). */
+  until?: (status: IndexStatus) => boolean;
+  /** Called after every poll with the latest snapshot of all documents. */
+  onProgress?: (snapshot: StatusBatch) => void;
+  /**
+   * Only with the default `until`: a document reading `not_found` within this many
+   * milliseconds of the start is treated as not yet visible (default 30000).
+   */
+  notFoundGraceMs?: number;
+}
+
+/** Retry policy for one request; `maxAttempts` counts every attempt, the first included. */
+export interface RetryOptions {
+  /** Attempts per request, first included (default 3; 1 turns retries off). */
+  maxAttempts?: number;
+  /** Smallest backoff delay (default 100). */
+  minDelayMs?: number;
+  /** Largest backoff delay, and the cap on a provider's Retry-After (default 20000). */
+  maxDelayMs?: number;
+}
+
+/** Where `byPage` starts and how large its pages are. */
+export interface PageSettings {
+  /** Resume after the page that carried this token. */
+  continuationToken?: string;
+  /** Ask the provider for pages of at most this many documents. */
+  maxPageSize?: number;
+}
+
+/** A page of results; `continuationToken` is absent on the last page. */
+export type Page<T> = T[] & { continuationToken?: string };
+
+/** An async iterator of items that can also be walked page by page (the Azure SDK's shape). */
+export interface PagedAsyncIterableIterator<T, TPage = Page<T>, TSettings = PageSettings> {
+  next(): Promise<IteratorResult<T, undefined>>;
+  [Symbol.asyncIterator](): PagedAsyncIterableIterator<T, TPage, TSettings>;
+  byPage(settings?: TSettings): AsyncIterableIterator<TPage>;
+}
+
+/** The provider-neutral client every adapter returns. */
+export interface DocumentIndexClient<Ref = DocumentRef> {
+  readonly provider: ProviderName;
+  /** One document's status, or the error the provider reported for it. */
+  getStatus(ref: Ref, options?: CallOptions): Promise<DocumentStatus>;
+  /** Many documents' statuses, chunked at the provider's limit and run concurrently. */
+  getStatuses(refs: readonly Ref[], options?: BatchOptions): Promise<StatusBatch>;
+  /** Every document, lazily, page by page where the provider can list. */
+  listStatuses(options?: ListOptions): PagedAsyncIterableIterator<DocumentStatus>;
+  /** Deletes documents; each is reported with its state once the provider accepted the delete. */
+  deleteDocuments(refs: readonly Ref[], options?: BatchOptions): Promise<StatusBatch>;
+  /** Polls until every document satisfies `until` (default: terminal). */
+  waitFor(refs: readonly Ref[], options?: WaitOptions): Promise<StatusBatch>;
+}

@@ -1,0 +1,135 @@
+import { validationError } from './errors';
+import { isIndexStatus, type ProviderName } from './status';
+import type { RetryOptions } from './types';
+
+/**
+ * Small, allocation-free checks for options and ids. They run before any request
+ * and throw a `validation` error that names the field.
+ */
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function requireObject(value: unknown, field: string, provider?: ProviderName): Record<string, unknown> {
+  if (!isPlainObject(value)) throw validationError(field, `expected an object, got ${describe(value)}`, provider);
+  return value;
+}
+
+export function requireString(
+  value: unknown,
+  field: string,
+  rule: { min?: number; max?: number; pattern?: RegExp; patternText?: string; length?: number },
+  provider?: ProviderName,
+): string {
+  if (typeof value !== 'string') throw validationError(field, `expected a string, got ${describe(value)}`, provider);
+  if (rule.length !== undefined && value.length !== rule.length) {
+    throw validationError(field, `must be exactly ${rule.length} characters, got ${value.length}`, provider);
+  }
+  const min = rule.min ?? 1;
+  if (value.length < min) {
+    throw validationError(field, min === 1 ? 'must not be empty' : `must be at least ${min} characters`, provider);
+  }
+  if (rule.max !== undefined && value.length > rule.max) {
+    throw validationError(field, `must be at most ${rule.max} characters, got ${value.length}`, provider);
+  }
+  if (rule.pattern && !rule.pattern.test(value)) {
+    throw validationError(field, `must match ${rule.patternText ?? String(rule.pattern)}`, provider);
+  }
+  return value;
+}
+
+export function optionalInteger(
+  value: unknown,
+  field: string,
+  range: { min: number; max?: number },
+  provider?: ProviderName,
+): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw validationError(field, `expected an integer, got ${describe(value)}`, provider);
+  }
+  if (value < range.min || (range.max !== undefined && value > range.max)) {
+    const upper = range.max === undefined ? '' : ` and at most ${range.max}`;
+    throw validationError(field, `must be at least ${range.min}${upper}, got ${value}`, provider);
+  }
+  return value;
+}
+
+export function optionalFiniteNumber(value: unknown, field: string, min: number, provider?: ProviderName) {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw validationError(field, `expected a finite number >= ${min}, got ${describe(value)}`, provider);
+  }
+  return value;
+}
+
+export function optionalFunction(value: unknown, field: string, provider?: ProviderName) {
+  if (value !== undefined && typeof value !== 'function') {
+    throw validationError(field, `expected a function, got ${describe(value)}`, provider);
+  }
+}
+
+export function optionalSignal(value: unknown, field: string, provider?: ProviderName) {
+  if (value === undefined) return;
+  const looksLikeSignal =
+    isObjectLike(value) && typeof (value as { aborted?: unknown }).aborted === 'boolean' && 'addEventListener' in value;
+  if (!looksLikeSignal) throw validationError(field, `expected an AbortSignal, got ${describe(value)}`, provider);
+}
+
+/** `retry` as given to a factory. */
+export function validateRetryOptions(value: unknown, provider?: ProviderName): RetryOptions | undefined {
+  if (value === undefined) return undefined;
+  const retry = requireObject(value, 'retry', provider);
+  optionalInteger(retry.maxAttempts, 'retry.maxAttempts', { min: 1, max: 100 }, provider);
+  optionalFiniteNumber(retry.minDelayMs, 'retry.minDelayMs', 0, provider);
+  optionalFiniteNumber(retry.maxDelayMs, 'retry.maxDelayMs', 0, provider);
+  return retry as RetryOptions;
+}
+
+/** The options every method takes, plus `concurrency` where `batch` is set. */
+export function validateCallOptions(
+  value: unknown,
+  provider: ProviderName,
+  kind: { batch?: boolean; list?: boolean; wait?: boolean } = {},
+): void {
+  if (value === undefined) return;
+  const options = requireObject(value, 'options', provider);
+  optionalSignal(options.signal, 'options.signal', provider);
+  optionalFiniteNumber(options.timeoutMs, 'options.timeoutMs', 0, provider);
+  if (kind.batch) optionalInteger(options.concurrency, 'options.concurrency', { min: 1, max: 256 }, provider);
+  if (kind.list && options.statuses !== undefined) {
+    if (!Array.isArray(options.statuses)) {
+      throw validationError('options.statuses', `expected an array, got ${describe(options.statuses)}`, provider);
+    }
+    options.statuses.forEach((status, i) => {
+      if (!isIndexStatus(status)) {
+        throw validationError(`options.statuses[${i}]`, `not an IndexStatus: ${describe(status)}`, provider);
+      }
+    });
+  }
+  if (kind.wait) {
+    optionalFiniteNumber(options.minDelayMs, 'options.minDelayMs', 0, provider);
+    optionalFiniteNumber(options.maxDelayMs, 'options.maxDelayMs', 0, provider);
+    optionalFiniteNumber(options.notFoundGraceMs, 'options.notFoundGraceMs', 0, provider);
+    optionalFunction(options.until, 'options.until', provider);
+    optionalFunction(options.onProgress, 'options.onProgress', provider);
+  }
+}
+
+/**
+ * A short description of a bad value for messages: its type, and the value only
+ * for numbers. Strings are never echoed, so a secret pasted into the wrong option
+ * does not end up in an error message or a log.
+ */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return value.length === 0 ? 'an empty string' : 'a string';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function isObjectLike(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}

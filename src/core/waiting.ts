@@ -1,0 +1,100 @@
+import { type DocumentIndexError, isDocumentIndexError } from './errors';
+import { backoffDelay } from './retry';
+import { sleep } from './sleep';
+import { type IndexStatus, isTerminal, type ProviderName } from './status';
+import type { DocumentStatus, StatusBatch } from './types';
+
+export const DEFAULT_WAIT = Object.freeze({ minDelayMs: 1000, maxDelayMs: 30_000, notFoundGraceMs: 30_000 });
+
+export interface WaitPlan<R extends { id: string }> {
+  provider?: ProviderName;
+  /** Unique refs, in input order. */
+  refs: readonly R[];
+  /** One poll of some refs; the batch engine chunks them into full batches. */
+  poll: (refs: R[], signal: AbortSignal) => Promise<StatusBatch>;
+  /** The wait's own signal (caller abort and the wait's `timeoutMs` folded together). */
+  signal: AbortSignal;
+  minDelayMs?: number | undefined;
+  maxDelayMs?: number | undefined;
+  until?: ((status: IndexStatus) => boolean) | undefined;
+  onProgress?: ((snapshot: StatusBatch) => void) | undefined;
+  notFoundGraceMs?: number | undefined;
+  random?: () => number;
+  now?: () => number;
+}
+
+/**
+ * Polls until every ref is done. The first poll goes out at once; later polls
+ * wait a jittered exponential delay and ask only for the refs not yet done, so
+ * the batch engine packs them into as few full requests as possible.
+ *
+ * A ref is done when `until(status)` holds, except that with the default `until`
+ * a `not_found` read within `notFoundGraceMs` of the start counts as "not visible
+ * yet" (providers index asynchronously). A per-document error that retrying
+ * cannot fix settles the ref in `errors`; a transient one is polled again.
+ *
+ * When the wait's signal ends (abort or timeout), the returned promise rejects
+ * with that reason; a `timeout` error carries the last snapshot as `lastResult`.
+ */
+export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<R>): Promise<StatusBatch> {
+  const now = plan.now ?? Date.now;
+  const started = now();
+  const defaultUntil = plan.until === undefined;
+  const until = plan.until ?? isTerminal;
+  const grace = plan.notFoundGraceMs ?? DEFAULT_WAIT.notFoundGraceMs;
+  const delays = {
+    minDelayMs: plan.minDelayMs ?? DEFAULT_WAIT.minDelayMs,
+    maxDelayMs: Math.max(plan.maxDelayMs ?? DEFAULT_WAIT.maxDelayMs, plan.minDelayMs ?? 0),
+  };
+
+  const latest = new Map<string, DocumentStatus>();
+  const failed = new Map<string, DocumentIndexError>();
+  let pending: R[] = [...plan.refs];
+
+  const snapshot = (): StatusBatch => {
+    const items: DocumentStatus[] = [];
+    const errors: StatusBatch['errors'] = [];
+    for (const ref of plan.refs) {
+      const item = latest.get(ref.id);
+      const error = failed.get(ref.id);
+      if (error) errors.push({ id: ref.id, error });
+      else if (item) items.push(item);
+    }
+    return { items, errors };
+  };
+
+  const isDone = (item: DocumentStatus): boolean => {
+    if (!until(item.status)) return false;
+    if (defaultUntil && item.status === 'not_found' && now() - started < grace) return false;
+    return true;
+  };
+
+  try {
+    for (let round = 1; ; round++) {
+      const batch = await plan.poll(pending, plan.signal);
+      const stillPending = new Set<string>();
+      for (const item of batch.items) {
+        failed.delete(item.id);
+        latest.set(item.id, item);
+        if (!isDone(item)) stillPending.add(item.id);
+      }
+      for (const { id, error } of batch.errors) {
+        failed.set(id, error);
+        if (error.retryable) stillPending.add(id);
+      }
+      pending = pending.filter((ref) => stillPending.has(ref.id));
+      plan.onProgress?.(snapshot());
+      if (pending.length === 0) return snapshot();
+      await sleep(backoffDelay(round, delays, plan.random), plan.signal);
+    }
+  } catch (error) {
+    // Whatever the in-flight poll threw as the signal fired, the caller gets the
+    // signal's own reason; a timeout carries the last snapshot seen.
+    const reason: unknown = plan.signal.aborted ? plan.signal.reason : undefined;
+    if (isDocumentIndexError(reason)) {
+      if (reason.code === 'timeout') reason.lastResult = snapshot();
+      throw reason;
+    }
+    throw error;
+  }
+}

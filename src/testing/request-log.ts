@@ -1,0 +1,41 @@
+import type { ProviderName } from '../core/status';
+
+/** One request the simulator received, for assertions in tests. */
+export interface LoggedRequest {
+  provider: ProviderName | undefined;
+  operation: string | undefined;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  /** What the simulator did: a status code, or 'reset' for a dropped connection. */
+  outcome?: number | 'reset';
+  at: number;
+}
+
+/** The requests a simulator has seen, oldest first. */
+export class RequestLog {
+  readonly entries: LoggedRequest[] = [];
+
+  add(entry: LoggedRequest): LoggedRequest {
+    this.entries.push(entry);
+    return entry;
+  }
+
+  /** Requests matching a filter (by provider and/or operation). */
+  filter(match: { provider?: ProviderName; operation?: string } = {}): LoggedRequest[] {
+    return this.entries.filter(
+      (entry) =>
+        (match.provider === undefined || entry.provider === match.provider) &&
+        (match.operation === undefined || entry.operation === match.operation),
+    );
+  }
+
+  count(match: { provider?: ProviderName; operation?: string } = {}): number {
+    return this.filter(match).length;
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+  }
+}

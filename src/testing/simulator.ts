@@ -1,0 +1,144 @@
+import type { ProviderName } from '../core/status';
+import { AzureSimulator } from './azure/simulator';
+import { BedrockSimulator } from './bedrock/simulator';
+import { type Fault, FaultInjector, type FaultRule, type RateLimitRule } from './faults';
+import { KendraSimulator } from './kendra/simulator';
+import { NaverSimulator } from './naver/simulator';
+import { RequestLog } from './request-log';
+import type { ProviderSimulator, SimEnv, SimRequest } from './types';
+
+/** What the front ends do when a fault says the connection drops. */
+export const RESET = Symbol('docindex.simulator.reset');
+export type SimulatorReply = Response | typeof RESET;
+
+/**
+ * All four providers behind one request handler. The msw handlers and the loopback
+ * server are two thin front ends over `handle`, so both speak exactly the same
+ * protocol and share documents, faults and the request log.
+ */
+export class Simulator {
+  readonly kendra = new KendraSimulator();
+  readonly bedrock = new BedrockSimulator();
+  readonly azure = new AzureSimulator();
+  readonly naver = new NaverSimulator();
+  readonly faults = new FaultInjector();
+  readonly log = new RequestLog();
+
+  private get providers(): readonly ProviderSimulator[] {
+    return [this.kendra, this.bedrock, this.azure, this.naver];
+  }
+
+  /** Queues a fault for upcoming requests of one provider (and optionally one operation). */
+  inject(rule: FaultRule): this {
+    this.faults.inject(rule);
+    return this;
+  }
+
+  /** Throttles one provider's requests beyond a token-bucket rate. */
+  rateLimit(rule: RateLimitRule): this {
+    this.faults.rateLimit(rule);
+    return this;
+  }
+
+  /** Forgets documents, faults and the log. */
+  reset(): void {
+    for (const provider of this.providers) provider.reset();
+    this.faults.clear();
+    this.log.clear();
+  }
+
+  /** Answers one request, or returns undefined when no provider claims it. */
+  async handle(request: Request, signal?: AbortSignal): Promise<SimulatorReply | undefined> {
+    const sim = await toSimRequest(request);
+    for (const provider of this.providers) {
+      const operation = provider.operationOf(sim);
+      if (operation === undefined) continue;
+      const entry = this.log.add({
+        provider: provider.provider,
+        operation,
+        method: sim.method,
+        url: sim.url.toString(),
+        headers: Object.fromEntries(sim.headers),
+        body: sim.body,
+        at: Date.now(),
+      });
+      const reply = await this.answer(provider, sim, operation, signal);
+      entry.outcome = reply === RESET ? 'reset' : reply.status;
+      return reply;
+    }
+    return undefined;
+  }
+
+  private async answer(
+    provider: ProviderSimulator,
+    request: SimRequest,
+    operation: string,
+    signal: AbortSignal | undefined,
+  ): Promise<SimulatorReply> {
+    const env: SimEnv = { faults: this.faults, log: this.log, origin: request.url.origin, now: () => Date.now() };
+    let fault: Fault | undefined = this.faults.take(provider.provider, operation);
+    if (fault?.type === 'latency') {
+      await delay(fault.ms, signal);
+      fault = undefined;
+    }
+    switch (fault?.type) {
+      case 'reset':
+        return RESET;
+      case 'error':
+        return provider.errorResponse(fault.kind, operation, fault);
+      case 'malformed':
+        return new Response('{"value": [ {"id": oops', { status: 200, headers: jsonHeaders(provider.provider) });
+      case 'wrong_shape':
+        return Response.json(fault.body ?? { unexpected: [1, 2, 3] }, {
+          status: 200,
+          headers: jsonHeaders(provider.provider),
+        });
+      case 'truncated': {
+        const full = await provider.handle(request, operation, env);
+        const text = await full.text();
+        const headers = new Headers(full.headers);
+        headers.delete('content-length');
+        return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), { status: full.status, headers });
+      }
+      default:
+        return provider.handle(request, operation, env);
+    }
+  }
+}
+
+/** Which provider's content type a synthetic body uses. */
+function jsonHeaders(provider: ProviderName): HeadersInit {
+  return { 'content-type': provider === 'kendra' ? 'application/x-amz-json-1.1' : 'application/json' };
+}
+
+async function toSimRequest(request: Request): Promise<SimRequest> {
+  const bodyText = request.body ? await request.text() : '';
+  let body: unknown;
+  if (bodyText !== '') {
+    try {
+      body = JSON.parse(bodyText);
+    } catch {
+      body = undefined;
+    }
+  }
+  return { method: request.method.toUpperCase(), url: new URL(request.url), headers: request.headers, bodyText, body };
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
+/** A fresh simulator with empty document tables. */
+export function createSimulator(): Simulator {
+  return new Simulator();
+}
