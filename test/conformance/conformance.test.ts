@@ -1,0 +1,426 @@
+/// <reference types="vite/client" />
+/**
+ * One behavioural suite that every provider adapter passes against its own
+ * simulator, over the real transport (loopback HTTP). Each file in `targets/`
+ * exports a `target` (or `targets`) describing how to drive one adapter.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type DocumentIndexError, type DocumentStatus, isDocumentIndexError, isTerminal } from '../../src/index';
+import { type RunningSimulator, startSimulator } from '../../src/testing/index';
+import { type ConformanceTarget, FAST_RETRY } from './harness';
+
+const modules = import.meta.glob<{ target?: ConformanceTarget; targets?: ConformanceTarget[] }>('./targets/*.ts', {
+  eager: true,
+});
+const targets = Object.entries(modules).flatMap(([file, mod]) =>
+  (mod.targets ?? (mod.target ? [mod.target] : [])).map((target, i, all) => ({
+    name: all.length > 1 ? `${target.provider} (${file.replace(/^.*\//, '')} #${i + 1})` : target.provider,
+    target,
+  })),
+);
+
+/** Resolves with the error a promise rejects with, failing the test if it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<DocumentIndexError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(isDocumentIndexError(error), `expected a DocumentIndexError, got ${String(error)}`).toBe(true);
+    return error as DocumentIndexError;
+  }
+  throw new Error('expected the call to reject');
+}
+
+it('finds an adapter target for every provider', () => {
+  expect(new Set(targets.map(({ target }) => target.provider))).toEqual(
+    new Set(['kendra', 'bedrock', 'azure', 'naver']),
+  );
+});
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+describe.each(targets)('conformance: $name', ({ target }) => {
+  let sim: RunningSimulator;
+  const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => target.makeId(from + i));
+  const seedDone = (docIds: string[]) =>
+    target.seed(
+      sim,
+      docIds.map((id) => ({ id, statuses: [target.rawDone] })),
+    );
+  const statusRequests = () => sim.log.count({ provider: target.provider, operation: target.operations.status });
+  const client = (config?: Parameters<ConformanceTarget['createClient']>[1]) =>
+    target.createClient(sim, { retry: FAST_RETRY, ...config });
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterAll(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    await sim.close();
+  });
+  beforeEach(() => {
+    sim.reset();
+    unhandled.length = 0;
+  });
+  afterEach(() => {
+    expect(unhandled).toEqual([]);
+  });
+
+  describe('status mapping', () => {
+    it('maps every raw value of the contract table and keeps the raw value', async () => {
+      const docIds = ids(target.statusTable.length);
+      const refs = target.seed(
+        sim,
+        target.statusTable.map(([raw], i) => ({ id: docIds[i] as string, statuses: [raw] })),
+      );
+      const batch = await client().getStatuses(refs);
+      expect(batch.errors).toEqual([]);
+      expect(batch.items.map((item) => [item.providerStatus, item.status])).toEqual(
+        target.statusTable.map(([raw, status]) => [raw, status]),
+      );
+      for (const item of batch.items) {
+        expect(item.provider).toBe(target.provider);
+        expect(item.terminal).toBe(isTerminal(item.status));
+        expect(item.raw).toBeDefined();
+      }
+    });
+
+    it('maps an unknown raw value to unknown without throwing', async () => {
+      const [id] = ids(1) as [string];
+      const refs = target.seed(sim, [{ id, statuses: ['SOMETHING_NEW_2031'] }]);
+      const item = await client().getStatus(refs[0] as never);
+      expect(item.status).toBe('unknown');
+      expect(item.providerStatus).toBe('SOMETHING_NEW_2031');
+      expect(item.terminal).toBe(false);
+    });
+
+    it('reads a document the provider does not know as not_found', async () => {
+      const [id] = ids(1, 900) as [string];
+      const batch = await client().getStatuses([id]);
+      expect(batch.items.map((item) => [item.id, item.status])).toEqual([[id, 'not_found']]);
+      await expect(client().getStatus(id)).resolves.toMatchObject({ id, status: 'not_found' });
+    });
+  });
+
+  describe('getStatuses: chunking and accounting', () => {
+    it('splits into requests of at most the provider limit and keeps input order', async () => {
+      const docIds = ids(25);
+      const refs = seedDone(docIds);
+      const shuffled = [...refs].reverse();
+      const batch = await client({ concurrency: 3 }).getStatuses(shuffled);
+      expect(batch.errors).toEqual([]);
+      expect(batch.items.map((item) => item.id)).toEqual([...docIds].reverse());
+      expect(statusRequests()).toBe(Math.ceil(25 / target.batchLimit));
+    });
+
+    it('asks for a duplicated id once and reports it once', async () => {
+      const docIds = ids(3);
+      const refs = seedDone(docIds);
+      const batch = await client().getStatuses([refs[0], refs[1], refs[0], refs[2], refs[1]] as never[]);
+      expect(batch.items.map((item) => item.id)).toEqual(docIds);
+      expect(statusRequests()).toBe(Math.ceil(3 / target.batchLimit));
+    });
+
+    it('resolves empty input with no request', async () => {
+      await expect(client().getStatuses([])).resolves.toEqual({ items: [], errors: [] });
+      expect(sim.log.entries).toHaveLength(0);
+    });
+  });
+
+  describe('validation before sending', () => {
+    it('rejects every invalid ref with validation and sends nothing', async () => {
+      for (const bad of target.invalidRefs) {
+        const error = await rejection(client().getStatuses([bad] as never[]));
+        expect(error.code, `ref ${JSON.stringify(bad)}`).toBe('validation');
+        const single = await rejection(client().getStatus(bad as never));
+        expect(single.code).toBe('validation');
+      }
+      expect(sim.log.entries).toHaveLength(0);
+    });
+
+    it('rejects a bad ref anywhere in the batch before sending the good ones', async () => {
+      const refs = seedDone(ids(12));
+      const error = await rejection(client().getStatuses([...refs, target.invalidRefs[0]] as never[]));
+      expect(error.code).toBe('validation');
+      expect(error.message).toContain('refs[12]');
+      expect(sim.log.entries).toHaveLength(0);
+    });
+
+    it.each([0, -1, 1.5, '4'])('rejects concurrency %s', async (concurrency) => {
+      const error = await rejection(client().getStatuses(ids(1), { concurrency: concurrency as number }));
+      expect(error.code).toBe('validation');
+      expect(error.message).toContain('concurrency');
+      expect(sim.log.entries).toHaveLength(0);
+    });
+
+    it('rejects a non-array refs and a negative timeout', async () => {
+      expect((await rejection(client().getStatuses('abc' as never))).code).toBe('validation');
+      expect((await rejection(client().getStatuses(ids(1), { timeoutMs: -1 }))).code).toBe('validation');
+      expect(sim.log.entries).toHaveLength(0);
+    });
+
+    it('rejects retry.maxAttempts 0 in the factory', () => {
+      expect(() => target.createClient(sim, { retry: { maxAttempts: 0 } })).toThrowError(
+        expect.objectContaining({ code: 'validation' }),
+      );
+    });
+  });
+
+  describe('unsupported operations', () => {
+    it.runIf(!target.operations.delete)('deleteDocuments rejects with unsupported and sends nothing', async () => {
+      const error = await rejection(client().deleteDocuments(ids(2)));
+      expect(error.code).toBe('unsupported');
+      expect(sim.log.entries).toHaveLength(0);
+    });
+
+    it.runIf(!target.operations.list)('listStatuses rejects on first use with unsupported', async () => {
+      const listing = client().listStatuses();
+      const error = await rejection(listing.next());
+      expect(error.code).toBe('unsupported');
+      expect(sim.log.entries).toHaveLength(0);
+    });
+  });
+
+  describe('retries', () => {
+    it('retries throttling and succeeds', async () => {
+      const refs = seedDone(ids(1));
+      sim.inject({
+        provider: target.provider,
+        operation: target.operations.status,
+        fault: { type: 'error', kind: 'throttled' },
+        times: 2,
+      });
+      const batch = await client().getStatuses(refs);
+      expect(batch.errors).toEqual([]);
+      expect(batch.items).toHaveLength(1);
+      expect(statusRequests()).toBe(3);
+    });
+
+    it('honours Retry-After on throttling', async () => {
+      const refs = seedDone(ids(1));
+      sim.inject({
+        provider: target.provider,
+        operation: target.operations.status,
+        fault: { type: 'error', kind: 'throttled', retryAfterSeconds: 0 },
+      });
+      await expect(client().getStatuses(refs)).resolves.toMatchObject({ errors: [] });
+      expect(statusRequests()).toBe(2);
+    });
+
+    it('retries a 5xx then succeeds', async () => {
+      const refs = seedDone(ids(1));
+      sim.inject({
+        provider: target.provider,
+        operation: target.operations.status,
+        fault: { type: 'error', kind: 'server_error' },
+      });
+      await expect(client().getStatuses(refs)).resolves.toMatchObject({ errors: [] });
+      expect(statusRequests()).toBe(2);
+    });
+
+    it('makes exactly maxAttempts requests per chunk under persistent 5xx, then reports the ids in errors', async () => {
+      const docIds = ids(2 * target.batchLimit);
+      const refs = seedDone(docIds);
+      sim.inject({
+        provider: target.provider,
+        operation: target.operations.status,
+        fault: { type: 'error', kind: 'service_unavailable' },
+        times: Number.POSITIVE_INFINITY,
+      });
+      const batch = await client({ retry: { ...FAST_RETRY, maxAttempts: 4 } }).getStatuses(refs);
+      expect(batch.items).toEqual([]);
+      expect(batch.errors.map((e) => e.id)).toEqual(docIds);
+      for (const { error } of batch.errors) {
+        expect(isDocumentIndexError(error)).toBe(true);
+        expect(error.retryable).toBe(true);
+      }
+      expect(statusRequests()).toBe(4 * 2);
+    });
+
+    it('maxAttempts 1 turns retries off', async () => {
+      const refs = seedDone(ids(1));
+      sim.inject({
+        provider: target.provider,
+        operation: target.operations.status,
+        fault: { type: 'error', kind: 'throttled' },
+      });
+      const batch = await client({ retry: { maxAttempts: 1 } }).getStatuses(refs);
+      expect(batch.errors.map((e) => e.error.code)).toEqual(['throttled']);
+      expect(statusRequests()).toBe(1);
+    });
+  });
+
+  describe('errors that doom the whole call', () => {
+    it.each(['unauthorized', 'forbidden'] as const)('%s rejects the call and sends no further chunks', async (kind) => {
+      const refs = seedDone(ids(5 * target.batchLimit));
+      sim.inject({
+        provider: target.provider,
+        operation: target.operations.status,
+        fault: { type: 'error', kind },
+        times: Number.POSITIVE_INFINITY,
+      });
+      const error = await rejection(client({ concurrency: 1 }).getStatuses(refs));
+      expect(error.code).toBe(kind);
+      expect(error.provider).toBe(target.provider);
+      expect(statusRequests()).toBe(1);
+    });
+  });
+
+  describe('time and abort', () => {
+    it('an already aborted signal rejects with aborted and sends nothing', async () => {
+      const error = await rejection(client().getStatuses(ids(3), { signal: AbortSignal.abort() }));
+      expect(error.code).toBe('aborted');
+      expect(sim.log.entries).toHaveLength(0);
+    });
+
+    it('aborting mid-request rejects with aborted promptly', async () => {
+      const refs = seedDone(ids(1));
+      sim.inject({ provider: target.provider, fault: { type: 'latency', ms: 5_000 } });
+      const controller = new AbortController();
+      const started = Date.now();
+      const pending = client().getStatuses(refs, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 20);
+      const error = await rejection(pending);
+      expect(error.code).toBe('aborted');
+      expect(Date.now() - started).toBeLessThan(2_000);
+    });
+
+    it('timeoutMs bounds the call and rejects with timeout', async () => {
+      const refs = seedDone(ids(1));
+      sim.inject({ provider: target.provider, fault: { type: 'latency', ms: 5_000 } });
+      const started = Date.now();
+      const error = await rejection(client().getStatuses(refs, { timeoutMs: 50 }));
+      expect(error.code).toBe('timeout');
+      expect(Date.now() - started).toBeLessThan(2_000);
+    });
+  });
+
+  describe('getStatus', () => {
+    it('resolves with the one document', async () => {
+      const [id] = ids(1) as [string];
+      const [ref] = target.seed(sim, [{ id, statuses: [target.rawInProgress] }]);
+      const item = await client().getStatus(ref as never);
+      expect(item).toMatchObject({ id, provider: target.provider, providerStatus: target.rawInProgress });
+      expect(item.terminal).toBe(false);
+    });
+  });
+
+  describe('waitFor', () => {
+    it('polls until every document is terminal, asking only for the undone ones', async () => {
+      const docIds = ids(2 * target.batchLimit);
+      // The first batch finishes on its second read; the second on its fourth.
+      const refs = target.seed(
+        sim,
+        docIds.map((id, i) => ({
+          id,
+          statuses:
+            i < target.batchLimit
+              ? [target.rawInProgress, target.rawDone]
+              : [target.rawInProgress, target.rawInProgress, target.rawInProgress, target.rawDone],
+        })),
+      );
+      const snapshots: number[] = [];
+      const result = await client().waitFor(refs, {
+        minDelayMs: 1,
+        maxDelayMs: 2,
+        onProgress: (snapshot) => snapshots.push(snapshot.items.filter((i) => i.terminal).length),
+      });
+      expect(result.errors).toEqual([]);
+      expect(result.items.map((item) => [item.id, item.status])).toEqual(docIds.map((id) => [id, 'succeeded']));
+      expect(snapshots.at(-1)).toBe(docIds.length);
+      // Polls 1-2 carry both halves (two full requests each); polls 3-4 only the
+      // second half (one full request each): undone documents are re-packed.
+      const requestsPerHalf = Math.ceil(target.batchLimit / target.batchLimit);
+      expect(statusRequests()).toBe(2 * 2 * requestsPerHalf + 2 * requestsPerHalf);
+    });
+
+    it('rejects with timeout and the last snapshot', async () => {
+      const refs = target.seed(sim, [{ id: target.makeId(0), statuses: [target.rawInProgress] }]);
+      const error = await rejection(client().waitFor(refs, { timeoutMs: 40, minDelayMs: 5, maxDelayMs: 10 }));
+      expect(error.code).toBe('timeout');
+      expect(error.lastResult?.items.map((item: DocumentStatus) => item.providerStatus)).toEqual([
+        target.rawInProgress,
+      ]);
+    });
+
+    it('an abort mid-wait rejects with aborted at once', async () => {
+      const refs = target.seed(sim, [{ id: target.makeId(0), statuses: [target.rawInProgress] }]);
+      const controller = new AbortController();
+      const pending = client().waitFor(refs, {
+        signal: controller.signal,
+        minDelayMs: 10_000,
+        onProgress: () => setTimeout(() => controller.abort(), 5),
+      });
+      const started = Date.now();
+      const error = await rejection(pending);
+      expect(error.code).toBe('aborted');
+      expect(Date.now() - started).toBeLessThan(1_000);
+    });
+  });
+
+  describe.runIf(Boolean(target.operations.delete))('deleteDocuments', () => {
+    it('deletes in chunks and reports every document once', async () => {
+      const docIds = ids(target.batchLimit + 3);
+      const refs = seedDone(docIds);
+      const batch = await client().deleteDocuments(refs);
+      expect(batch.errors).toEqual([]);
+      expect(batch.items.map((item) => item.id)).toEqual(docIds);
+      if (target.deletedStatus) for (const item of batch.items) expect(item.status).toBe(target.deletedStatus);
+      expect(sim.log.count({ provider: target.provider, operation: target.operations.delete })).toBe(
+        Math.ceil(docIds.length / target.batchLimit),
+      );
+    });
+  });
+
+  describe.runIf(Boolean(target.operations.list))('listStatuses', () => {
+    it('is lazy: nothing is fetched before the first next()', async () => {
+      seedDone(ids(3));
+      const listing = client().listStatuses();
+      expect(sim.log.entries).toHaveLength(0);
+      await listing.next();
+      expect(sim.log.entries.length).toBeGreaterThan(0);
+    });
+
+    it('lists every document across pages, and resumes from a continuation token', async () => {
+      const docIds = ids(23);
+      seedDone(docIds);
+      const seen: string[] = [];
+      for await (const item of client().listStatuses()) seen.push(item.id);
+      expect([...seen].sort()).toEqual([...docIds].sort());
+
+      const pages = [];
+      for await (const page of client().listStatuses().byPage({ maxPageSize: 5 })) pages.push(page);
+      expect(pages.map((page) => page.length)).toEqual([5, 5, 5, 5, 3]);
+      expect(pages.slice(0, -1).every((page) => typeof page.continuationToken === 'string')).toBe(true);
+      expect(pages.at(-1)?.continuationToken).toBeUndefined();
+
+      const resumed = [];
+      const token = pages[1]?.continuationToken;
+      for await (const page of client().listStatuses().byPage({ continuationToken: token, maxPageSize: 5 })) {
+        resumed.push(...page.map((item) => item.id));
+      }
+      expect(resumed).toEqual(pages.slice(2).flatMap((page) => page.map((item) => item.id)));
+    });
+
+    it('filters by statuses', async () => {
+      const docIds = ids(6);
+      target.seed(
+        sim,
+        docIds.map((id, i) => ({ id, statuses: [i % 2 === 0 ? target.rawDone : target.rawInProgress] })),
+      );
+      const listed = [];
+      for await (const item of client().listStatuses({ statuses: ['succeeded'] })) listed.push(item.id);
+      expect(listed.sort()).toEqual(docIds.filter((_, i) => i % 2 === 0).sort());
+    });
+
+    it('rejects a page size beyond the provider maximum with validation', async () => {
+      const pages = client()
+        .listStatuses()
+        .byPage({ maxPageSize: (target.maxPageSize ?? 1000) + 1 });
+      const error = await rejection(pages.next());
+      expect(error.code).toBe('validation');
+      expect(sim.log.entries).toHaveLength(0);
+    });
+  });
+});

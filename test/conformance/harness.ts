@@ -1,0 +1,42 @@
+import type { DocumentIndexClient, DocumentRef, IndexStatus, ProviderName, RetryOptions } from '../../src/index';
+import type { RunningSimulator, Simulator } from '../../src/testing/index';
+
+/**
+ * How the conformance suite drives one adapter against its simulator. One file
+ * per provider in `targets/` exports a `target` of this type; the suite picks up
+ * every file there, so adding an adapter is one file.
+ */
+export interface ConformanceTarget {
+  provider: ProviderName;
+  /** Documents per provider request (10; NAVER 1). */
+  batchLimit: number;
+  /** Simulator operation names (as `operationOf` returns them), for request counts and fault injection. */
+  operations: { status: string; delete?: string; list?: string };
+  /** A client pointed at the running simulator's `url`. */
+  createClient(
+    sim: RunningSimulator,
+    config?: { retry?: RetryOptions; concurrency?: number },
+  ): DocumentIndexClient<DocumentRef>;
+  /** A valid id for the i-th document, unique per i. */
+  makeId(i: number): string;
+  /**
+   * Stores documents in the simulator whose raw status follows `statuses`,
+   * advancing one step per status read and staying on the last; returns the refs
+   * to pass to the client, in the same order.
+   */
+  seed(sim: Simulator, docs: ReadonlyArray<{ id: string; statuses: readonly string[] }>): DocumentRef[];
+  /** Every raw value of API.md's table for this provider, with the union value it maps to. */
+  statusTable: ReadonlyArray<readonly [raw: string, status: IndexStatus]>;
+  /** A raw status that is not terminal, and one that is (`succeeded`), for waitFor. */
+  rawInProgress: string;
+  rawDone: string;
+  /** Refs the adapter must refuse with `validation` before sending anything. */
+  invalidRefs: ReadonlyArray<unknown>;
+  /** What `deleteDocuments` reports for an accepted delete (Kendra `deleting`, NAVER `deleted`, Bedrock its own). */
+  deletedStatus?: IndexStatus;
+  /** Largest page size the listing accepts (where listing is supported). */
+  maxPageSize?: number;
+}
+
+/** Fast retries for tests: real backoff code, millisecond delays. */
+export const FAST_RETRY: RetryOptions = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 5 };
