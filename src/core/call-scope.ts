@@ -1,4 +1,5 @@
 import { DocumentIndexError, isDocumentIndexError } from './errors';
+import { MAX_TIMER_MS } from './sleep';
 import type { ProviderName } from './status';
 
 /**
@@ -28,7 +29,9 @@ export function openCallScope(
     if (options.signal.aborted) onCallerAbort();
     else options.signal.addEventListener('abort', onCallerAbort, { once: true });
   }
-  if (options.timeoutMs !== undefined && !controller.signal.aborted) {
+  // A deadline beyond what setTimeout can hold (about 24.8 days) is no deadline at
+  // all in practice; arming it would make Node fire it after 1 ms instead.
+  if (options.timeoutMs !== undefined && options.timeoutMs <= MAX_TIMER_MS && !controller.signal.aborted) {
     const ms = options.timeoutMs;
     timer = setTimeout(() => {
       controller.abort(new DocumentIndexError('timeout', `The call did not finish within ${ms} ms`, { provider }));

@@ -140,13 +140,15 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
 
     listStatuses(options?: ListOptions): PagedAsyncIterableIterator<DocumentStatus> {
       const listPage = adapter.listPage?.bind(adapter);
-      const statuses = options?.statuses;
-      const wanted = statuses && statuses.length > 0 ? new Set(statuses) : undefined;
       return createPagedIterator<DocumentStatus>(
         async ({ continuationToken, maxPageSize }) => {
           // Checked on first use: listStatuses itself returns synchronously.
           if (!listPage) throw unsupportedError(provider, 'listStatuses', adapter.unsupportedHints?.list);
           validateCallOptions(options, provider, { list: true });
+          // Built only after validation: a non-array `statuses` must reject with
+          // `validation`, not throw a TypeError out of listStatuses() itself.
+          const statuses = options?.statuses;
+          const wanted = statuses && statuses.length > 0 ? new Set(statuses) : undefined;
           optionalInteger(maxPageSize, 'maxPageSize', { min: 1, max: adapter.maxListPageSize ?? 1000 }, provider);
           if (continuationToken !== undefined && (typeof continuationToken !== 'string' || continuationToken === '')) {
             throw validationError('continuationToken', 'expected a non-empty string', provider);

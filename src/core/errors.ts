@@ -68,6 +68,12 @@ export interface DocumentIndexErrorOptions {
 const MARKER = Symbol.for('docindex.DocumentIndexError');
 
 /**
+ * Node's `util.inspect.custom`, reached through the global symbol registry so the
+ * core does not import `node:util` (it also runs outside Node).
+ */
+const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom');
+
+/**
  * The one error type this package rejects with. Its `message` is written by us
  * (never a raw provider body), so it carries no credentials; `toJSON()` leaves out
  * `cause`, which belongs to another library and may hold request details.
@@ -120,6 +126,18 @@ export class DocumentIndexError extends Error {
     if (this.retryAfterMs !== undefined) json.retryAfterMs = this.retryAfterMs;
     if (this.field !== undefined) json.field = this.field;
     return json;
+  }
+
+  /**
+   * What `util.inspect` and `console.log` print: the stack and the `toJSON()` fields.
+   * Without this Node prints a non-enumerable `cause` in full (`[cause]: ...`), and a
+   * cause from an SDK or HTTP client may hold request headers with credentials.
+   * `error.cause` itself stays readable for debugging.
+   */
+  [INSPECT](_depth: number, options: unknown, inspect?: (value: unknown, options?: unknown) => string): string {
+    const { name: _name, message: _message, ...details } = this.toJSON();
+    const head = this.stack ?? `${this.name}: ${this.message}`;
+    return `${head} ${inspect ? inspect(details, options) : JSON.stringify(details)}`;
   }
 }
 

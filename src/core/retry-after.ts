@@ -16,6 +16,9 @@ export function parseRetryAfter(
   if (header == null || header.trim() === '') return undefined;
   const trimmed = header.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+  // Only an HTTP-date (all three RFC 9110 forms start with the day name): Date.parse
+  // alone is lenient and reads garbage such as '-3' as a year, i.e. "retry now".
+  if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

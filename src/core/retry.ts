@@ -31,7 +31,9 @@ export function backoffDelay(
   policy: Pick<RetryPolicy, 'minDelayMs' | 'maxDelayMs'>,
   random: () => number = Math.random,
 ): number {
-  const exponential = policy.minDelayMs * 2 ** Math.max(0, attempt - 1);
+  // The exponent is capped so that 2 ** n stays finite: with `minDelayMs` 0 and a
+  // long wait (round > 1024), 0 * Infinity would be NaN and escape the bounds.
+  const exponential = policy.minDelayMs * 2 ** Math.min(1023, Math.max(0, attempt - 1));
   const ceiling = Math.min(policy.maxDelayMs, exponential);
   const jittered = ceiling / 2 + random() * (ceiling / 2);
   return Math.min(policy.maxDelayMs, Math.max(policy.minDelayMs, jittered));

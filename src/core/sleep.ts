@@ -1,4 +1,10 @@
 /**
+ * The longest delay `setTimeout` honours. Longer delays overflow a 32-bit signed
+ * integer and Node fires them after 1 ms instead (with a TimeoutOverflowWarning).
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/**
  * Waits `ms` milliseconds, or rejects with the signal's reason as soon as it aborts,
  * clearing the timer either way so nothing is left running.
  */
@@ -12,10 +18,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal?.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
+    // Clamped: a huge `maxDelayMs` or Retry-After must mean "a long time", not 1 ms.
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

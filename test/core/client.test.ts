@@ -1,0 +1,602 @@
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  type ChunkResult,
+  createDocumentIndexClient,
+  DEFAULT_CONCURRENCY,
+  DocumentIndexError,
+  type DocumentStatus,
+  isDocumentIndexError,
+  type StatusBatch,
+} from '../../src/index';
+import { FakeWireError, MemoryAdapter, wireDelay } from './memory-adapter';
+
+const FAST_RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 5 };
+const NO_DELAY_RETRY = { maxAttempts: 3, minDelayMs: 0, maxDelayMs: 0 };
+
+// Any rejection nobody handles (a chunk left running after a doomed call, a sleep
+// rejected by close()) fails the file.
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+beforeAll(() => {
+  process.on('unhandledRejection', onUnhandled);
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await new Promise((resolve) => setTimeout(resolve, 2));
+  expect(unhandled).toEqual([]);
+});
+afterAll(() => {
+  process.off('unhandledRejection', onUnhandled);
+});
+
+/** Awaits a promise expected to reject and returns the rejection, asserting it is ours. */
+async function rejectionOf(promise: Promise<unknown>): Promise<DocumentIndexError> {
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome)) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)}`);
+  expect(isDocumentIndexError(outcome.error)).toBe(true);
+  return outcome.error as DocumentIndexError;
+}
+
+const ids = (batch: StatusBatch) => ({
+  items: batch.items.map((i) => i.id),
+  errors: batch.errors.map((e) => e.id),
+});
+
+describe('createDocumentIndexClient: validation', () => {
+  it('rejects bad client settings synchronously, naming the field', () => {
+    const adapter = new MemoryAdapter();
+    for (const concurrency of [0, -1, 1.5, '4', 257, Number.NaN]) {
+      expect(() => createDocumentIndexClient(adapter, { concurrency: concurrency as number })).toThrow(
+        expect.objectContaining({ code: 'validation', field: 'concurrency' }),
+      );
+    }
+    const badRetry: Array<[unknown, string]> = [
+      [{ maxAttempts: 0 }, 'retry.maxAttempts'],
+      [{ maxAttempts: 2.5 }, 'retry.maxAttempts'],
+      [{ minDelayMs: -1 }, 'retry.minDelayMs'],
+      [{ maxDelayMs: Number.POSITIVE_INFINITY }, 'retry.maxDelayMs'],
+      ['fast', 'retry'],
+      [null, 'retry'],
+    ];
+    for (const [retry, field] of badRetry) {
+      expect(() => createDocumentIndexClient(adapter, { retry: retry as never })).toThrow(
+        expect.objectContaining({ code: 'validation', field }),
+      );
+    }
+    expect(adapter.calls).toEqual([]);
+  });
+
+  it('rejects bad refs and options before any request', async () => {
+    const adapter = new MemoryAdapter().put({ a: 'succeeded' });
+    const client = createDocumentIndexClient(adapter, { retry: FAST_RETRY });
+    const cases: Array<[Promise<unknown>, string]> = [
+      [client.getStatuses('a' as never), 'refs'],
+      [client.getStatuses(null as never), 'refs'],
+      [client.getStatuses({ length: 1, 0: 'a' } as never), 'refs'],
+      [client.getStatuses(['a', 42 as never]), 'refs[1]'],
+      [client.getStatuses(['a', '']), 'refs[1]'],
+      [client.getStatuses(['a', { id: 7 } as never]), 'refs[1].id'],
+      [client.deleteDocuments(['a', null as never]), 'refs[1]'],
+      [client.waitFor([undefined as never]), 'refs[0]'],
+      [client.getStatus(42 as never), 'ref'],
+      [client.getStatuses(['a'], { concurrency: 0 }), 'options.concurrency'],
+      [client.getStatuses(['a'], { concurrency: -1 }), 'options.concurrency'],
+      [client.getStatuses(['a'], { concurrency: 1.5 }), 'options.concurrency'],
+      [client.getStatuses(['a'], { concurrency: '4' as never }), 'options.concurrency'],
+      [client.getStatuses(['a'], { timeoutMs: -1 }), 'options.timeoutMs'],
+      [client.getStatuses(['a'], { timeoutMs: Number.NaN }), 'options.timeoutMs'],
+      [client.getStatuses(['a'], { signal: {} as never }), 'options.signal'],
+      [client.getStatuses(['a'], null as never), 'options'],
+      [client.getStatus('a', { timeoutMs: -1 }), 'options.timeoutMs'],
+      [client.deleteDocuments(['a'], { concurrency: 0 }), 'options.concurrency'],
+      [client.waitFor(['a'], { minDelayMs: -5 }), 'options.minDelayMs'],
+      [client.waitFor(['a'], { maxDelayMs: Number.POSITIVE_INFINITY }), 'options.maxDelayMs'],
+      [client.waitFor(['a'], { notFoundGraceMs: -1 }), 'options.notFoundGraceMs'],
+      [client.waitFor(['a'], { until: 'terminal' as never }), 'options.until'],
+      [client.waitFor(['a'], { onProgress: 1 as never }), 'options.onProgress'],
+      [client.listStatuses({ statuses: ['failed', 'FAILED' as never] }).next(), 'options.statuses[1]'],
+      [client.listStatuses({ statuses: 'failed' as never }).next(), 'options.statuses'],
+      [client.listStatuses({ timeoutMs: -1 }).next(), 'options.timeoutMs'],
+      [client.listStatuses().byPage({ maxPageSize: 0 }).next(), 'maxPageSize'],
+      [client.listStatuses().byPage({ maxPageSize: 1001 }).next(), 'maxPageSize'],
+      [client.listStatuses().byPage({ continuationToken: '' }).next(), 'continuationToken'],
+    ];
+    for (const [promise, field] of cases) {
+      const error = await rejectionOf(promise);
+      expect({ field: error.field, code: error.code }).toEqual({ field, code: 'validation' });
+      expect(error.message).toContain(field);
+    }
+    expect(adapter.calls).toEqual([]);
+  });
+
+  it('rejects a non-iterable statuses object with validation, not a TypeError', async () => {
+    const client = createDocumentIndexClient(new MemoryAdapter());
+    // Regression: listStatuses() built a Set from it before validating and threw synchronously.
+    const iterator = client.listStatuses({ statuses: { length: 1 } as never });
+    expect((await rejectionOf(iterator.next())).field).toBe('options.statuses');
+  });
+
+  it('never echoes a bad string value in the message', async () => {
+    const client = createDocumentIndexClient(new MemoryAdapter());
+    const error = await rejectionOf(client.getStatuses(['a'], { concurrency: 'sk-SECRET' as never }));
+    expect(error.message).not.toContain('sk-SECRET');
+  });
+});
+
+describe('createDocumentIndexClient: batches', () => {
+  it('resolves empty input with no request', async () => {
+    const adapter = new MemoryAdapter();
+    const client = createDocumentIndexClient(adapter);
+    await expect(client.getStatuses([])).resolves.toEqual({ items: [], errors: [] });
+    await expect(client.deleteDocuments([])).resolves.toEqual({ items: [], errors: [] });
+    await expect(client.waitFor([])).resolves.toEqual({ items: [], errors: [] });
+    expect(adapter.calls).toEqual([]);
+  });
+
+  it('chunks at the batch limit, asks duplicates once and keeps input order', async () => {
+    const adapter = new MemoryAdapter(2).put({
+      a: 'succeeded',
+      b: 'processing',
+      c: 'failed',
+      d: 'pending',
+      e: 'ignored',
+    });
+    // Later chunks answer first, so order comes from the merge, not from timing.
+    adapter.behaviour = async (call) => {
+      await wireDelay(call.ids.includes('a') ? 6 : 1, call.signal);
+      return undefined;
+    };
+    const client = createDocumentIndexClient(adapter, { retry: FAST_RETRY });
+    const result = await client.getStatuses(['a', 'b', 'a', { id: 'c' }, 'b', 'd', 'e', 'x']);
+    expect(adapter.idsOf('status')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'x'],
+    ]);
+    expect(result.items.map((i) => `${i.id}:${i.status}`)).toEqual([
+      'a:succeeded',
+      'b:processing',
+      'c:failed',
+      'd:pending',
+      'e:ignored',
+      'x:not_found',
+    ]);
+    expect(result.errors).toEqual([]);
+  });
+
+  it('gives each chunk its own idempotency token, stable across its retries', async () => {
+    const adapter = new MemoryAdapter(1).put({ a: 'succeeded', b: 'succeeded' });
+    adapter.behaviour = (call) => {
+      if (call.attempt < 3) throw new FakeWireError(503);
+      return undefined;
+    };
+    const client = createDocumentIndexClient(adapter, { retry: FAST_RETRY });
+    const result = await client.deleteDocuments(['a', 'b']);
+    expect(ids(result)).toEqual({ items: ['a', 'b'], errors: [] });
+    expect(result.items.map((i) => [i.status, i.providerStatus])).toEqual([
+      ['deleting', ''],
+      ['deleting', ''],
+    ]);
+    const byId = (id: string) => adapter.calls.filter((c) => c.ids[0] === id);
+    expect(byId('a').map((c) => c.attempt)).toEqual([1, 2, 3]);
+    expect(new Set(byId('a').map((c) => c.chunkToken)).size).toBe(1);
+    expect(new Set(byId('b').map((c) => c.chunkToken)).size).toBe(1);
+    expect(byId('a')[0]?.chunkToken).not.toBe(byId('b')[0]?.chunkToken);
+  });
+
+  it('puts a chunk that still fails after retries into errors, and per-document errors too', async () => {
+    const adapter = new MemoryAdapter(2).put({ a: 'succeeded', b: 'succeeded', c: 'succeeded' });
+    adapter.behaviour = (call) => {
+      if (call.ids.includes('c')) throw new FakeWireError(429);
+      return undefined;
+    };
+    const client = createDocumentIndexClient(adapter, { retry: FAST_RETRY });
+    const result = await client.deleteDocuments(['a', 'missing', 'c', 'd']);
+    expect(ids(result)).toEqual({ items: ['a'], errors: ['missing', 'c', 'd'] });
+    expect(result.errors.map((e) => e.error.code)).toEqual(['not_found', 'throttled', 'throttled']);
+    expect(result.errors[1]?.error.httpStatus).toBe(429);
+    expect(adapter.idsOf('delete').filter((c) => c.includes('c'))).toHaveLength(3);
+  });
+
+  it('reports an id the provider answered neither way as invalid_response', async () => {
+    const adapter = new MemoryAdapter(3);
+    adapter.behaviour = () => ({
+      items: [adapter.status('a', 'succeeded'), adapter.status('zz', 'failed')],
+      errors: [],
+    });
+    const client = createDocumentIndexClient(adapter);
+    const result = await client.getStatuses(['a', 'b']);
+    expect(ids(result)).toEqual({ items: ['a'], errors: ['b'] });
+    expect(result.errors[0]?.error.code).toBe('invalid_response');
+  });
+
+  it('counts an id the provider reported both ways once, as its error', async () => {
+    const adapter = new MemoryAdapter(3);
+    const conflict = new DocumentIndexError('conflict', 'both');
+    adapter.behaviour = () => ({
+      items: [adapter.status('a', 'succeeded'), adapter.status('a', 'failed')],
+      errors: [{ id: 'a', error: conflict }],
+    });
+    const result = await createDocumentIndexClient(adapter).getStatuses(['a']);
+    expect(result).toEqual({ items: [], errors: [{ id: 'a', error: conflict }] });
+  });
+
+  it('holds the accounting rule under random per-chunk outcomes (property)', async () => {
+    const outcomeArb = fc.constantFrom('ok', 'per-doc-errors', 'transient', 'partial-answer', 'flaky');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.stringMatching(/^[a-z]{1,4}$/)), {
+          maxLength: 40,
+        }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(outcomeArb, { minLength: 1, maxLength: 10 }),
+        async (input, batchLimit, concurrency, outcomes) => {
+          const adapter = new MemoryAdapter(batchLimit);
+          let chunkNo = 0;
+          const outcomeOf = new Map<string, string>();
+          adapter.behaviour = async (call): Promise<ChunkResult | undefined> => {
+            let outcome = outcomeOf.get(call.chunkToken);
+            if (outcome === undefined) {
+              outcome = outcomes[chunkNo++ % outcomes.length] as string;
+              outcomeOf.set(call.chunkToken, outcome);
+            }
+            await Promise.resolve();
+            switch (outcome) {
+              case 'transient':
+                throw new FakeWireError(503);
+              case 'flaky':
+                if (call.attempt === 1) throw new FakeWireError(500);
+                return undefined;
+              case 'per-doc-errors':
+                return {
+                  items: call.ids.filter((_, i) => i % 2 === 0).map((id) => adapter.status(id, 'succeeded')),
+                  errors: call.ids
+                    .filter((_, i) => i % 2 === 1)
+                    .map((id) => ({ id, error: new DocumentIndexError('conflict', 'busy') })),
+                };
+              case 'partial-answer':
+                return { items: call.ids.slice(1).map((id) => adapter.status(id, 'failed')), errors: [] };
+              default:
+                return undefined;
+            }
+          };
+          const client = createDocumentIndexClient(adapter, { retry: NO_DELAY_RETRY, concurrency });
+          const result = await client.getStatuses(input);
+          const unique = [...new Set(input)];
+          const answered = [...result.items.map((i) => i.id), ...result.errors.map((e) => e.id)];
+          // Every unique id exactly once, in items or errors.
+          expect(answered.sort()).toEqual([...unique].sort());
+          // Both lists keep input order.
+          expect(result.items.map((i) => i.id)).toEqual(unique.filter((id) => result.items.some((i) => i.id === id)));
+          expect(result.errors.map((e) => e.id)).toEqual(unique.filter((id) => result.errors.some((e) => e.id === id)));
+          // Each id was asked in exactly one chunk (retries of that chunk aside), chunks within the limit.
+          const chunks = new Map<string, string[]>();
+          for (const call of adapter.calls) chunks.set(call.chunkToken, call.ids);
+          expect([...chunks.values()].flat().sort()).toEqual([...unique].sort());
+          for (const part of chunks.values()) expect(part.length).toBeLessThanOrEqual(batchLimit);
+          expect(adapter.peakInFlight).toBeLessThanOrEqual(concurrency);
+          for (const { error } of result.errors) expect(isDocumentIndexError(error)).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('rejects at once on a dooming error, starts no further chunk and cancels those in flight', async () => {
+    const adapter = new MemoryAdapter(1).put({ a: 'succeeded', b: 'succeeded', c: 'succeeded' });
+    const aborted: string[] = [];
+    adapter.behaviour = async (call) => {
+      if (call.ids[0] === 'b') throw new FakeWireError(401);
+      call.signal.addEventListener('abort', () => aborted.push(call.ids[0] as string));
+      await wireDelay(1000, call.signal);
+      return undefined;
+    };
+    const client = createDocumentIndexClient(adapter, { retry: FAST_RETRY, concurrency: 2 });
+    const started = Date.now();
+    const error = await rejectionOf(client.getStatuses(['a', 'b', 'c', 'd', 'e', 'f']));
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(error).toMatchObject({ code: 'unauthorized', httpStatus: 401, provider: 'kendra' });
+    // 'a' and 'b' were in flight; 'b' doomed the call before anything else started.
+    expect(adapter.idsOf('status')).toEqual([['a'], ['b']]);
+    expect(adapter.calls.filter((c) => c.ids[0] === 'b')).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(aborted).toEqual(['a']);
+    expect(adapter.calls[0]?.signal.aborted).toBe(true);
+  });
+
+  it('treats forbidden, not_found and validation from a chunk as dooming too', async () => {
+    for (const [status, code] of [
+      [403, 'forbidden'],
+      [404, 'not_found'],
+    ] as const) {
+      const adapter = new MemoryAdapter(1);
+      adapter.behaviour = () => {
+        throw new FakeWireError(status);
+      };
+      const client = createDocumentIndexClient(adapter, { concurrency: 1 });
+      expect((await rejectionOf(client.getStatuses(['a', 'b']))).code).toBe(code);
+      expect(adapter.calls).toHaveLength(1);
+    }
+    const adapter = new MemoryAdapter(1);
+    adapter.behaviour = () => {
+      throw new DocumentIndexError('validation', 'bad config');
+    };
+    expect((await rejectionOf(createDocumentIndexClient(adapter).deleteDocuments(['a']))).code).toBe('validation');
+  });
+
+  it('honours the per-call concurrency bound, the client default and the adapter default', async () => {
+    const run = async (
+      adapter: MemoryAdapter,
+      config: { concurrency?: number },
+      options?: { concurrency?: number },
+    ): Promise<number> => {
+      adapter.behaviour = async (call) => wireDelay(2, call.signal);
+      await createDocumentIndexClient(adapter, config).getStatuses(
+        Array.from({ length: 24 }, (_, i) => `doc-${i}`),
+        options,
+      );
+      return adapter.peakInFlight;
+    };
+    expect(DEFAULT_CONCURRENCY).toBe(4);
+    expect(await run(new MemoryAdapter(1), {})).toBe(4);
+    expect(await run(new MemoryAdapter(1), { concurrency: 6 })).toBe(6);
+    expect(await run(new MemoryAdapter(1), { concurrency: 6 }, { concurrency: 2 })).toBe(2);
+    expect(await run(new MemoryAdapter(1, { defaultConcurrency: 3 }), {})).toBe(3);
+    expect(await run(new MemoryAdapter(1), {}, { concurrency: 1 })).toBe(1);
+  });
+
+  it('classifies foreign errors and survives a classifier that throws', async () => {
+    const adapter = new MemoryAdapter(1);
+    adapter.behaviour = () => {
+      throw new TypeError('fetch failed');
+    };
+    const client = createDocumentIndexClient(adapter, { retry: FAST_RETRY });
+    const result = await client.getStatuses(['a']);
+    expect(result.errors[0]?.error).toMatchObject({ code: 'network', provider: 'kendra' });
+    expect(adapter.calls).toHaveLength(3);
+
+    const broken = new MemoryAdapter(1);
+    broken.behaviour = () => {
+      throw new TypeError('weird');
+    };
+    broken.classifyError = () => {
+      throw new Error('classifier bug');
+    };
+    const error = await rejectionOf(createDocumentIndexClient(broken, { retry: FAST_RETRY }).getStatus('a'));
+    expect(error).toMatchObject({ code: 'internal', retryable: false });
+    expect(broken.calls).toHaveLength(1);
+  });
+});
+
+describe('createDocumentIndexClient: time', () => {
+  it('rejects with timeout when timeoutMs passes, retries included, leaving nothing running', async () => {
+    const adapter = new MemoryAdapter(1);
+    adapter.behaviour = (call) => wireDelay(10_000, call.signal);
+    const client = createDocumentIndexClient(adapter, { retry: FAST_RETRY });
+    const started = Date.now();
+    const error = await rejectionOf(client.getStatuses(['a', 'b'], { timeoutMs: 20 }));
+    expect(error).toMatchObject({ code: 'timeout', provider: 'kendra' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(adapter.calls).toHaveLength(2);
+    expect(adapter.calls.every((c) => c.signal.aborted)).toBe(true);
+  });
+
+  it('bounds retries by timeoutMs too', async () => {
+    const adapter = new MemoryAdapter(1);
+    adapter.behaviour = () => {
+      throw new DocumentIndexError('throttled', 'slow', { retryAfterMs: 60_000 });
+    };
+    const client = createDocumentIndexClient(adapter, { retry: { maxAttempts: 5, maxDelayMs: 60_000 } });
+    expect((await rejectionOf(client.getStatus('a', { timeoutMs: 15 }))).code).toBe('timeout');
+    expect(adapter.calls).toHaveLength(1);
+  });
+
+  it('rejects with aborted, the reason as cause, when the caller aborts', async () => {
+    const adapter = new MemoryAdapter(1);
+    adapter.behaviour = (call) => wireDelay(10_000, call.signal);
+    const client = createDocumentIndexClient(adapter);
+    const controller = new AbortController();
+    const pending = client.getStatuses(['a'], { signal: controller.signal });
+    setTimeout(() => controller.abort('user'), 2);
+    const error = await rejectionOf(pending);
+    expect(error).toMatchObject({ code: 'aborted', cause: 'user', retryable: false });
+
+    const before = adapter.calls.length;
+    const early = await rejectionOf(client.getStatus('a', { signal: AbortSignal.abort('nope') }));
+    expect(early.code).toBe('aborted');
+    expect(adapter.calls).toHaveLength(before);
+  });
+});
+
+describe('createDocumentIndexClient: getStatus', () => {
+  it('picks its own id from the chunk answer', async () => {
+    const adapter = new MemoryAdapter();
+    adapter.behaviour = () => ({
+      items: [adapter.status('other', 'failed'), adapter.status('a', 'processing')],
+      errors: [],
+    });
+    const status = await createDocumentIndexClient(adapter).getStatus({ id: 'a' });
+    expect(status).toMatchObject({ id: 'a', status: 'processing', terminal: false });
+    expect(adapter.idsOf('status')).toEqual([['a']]);
+  });
+
+  it('rejects with the error the provider reported for it', async () => {
+    const adapter = new MemoryAdapter();
+    const reported = new DocumentIndexError('conflict', 'locked', { provider: 'kendra' });
+    adapter.behaviour = () => ({ items: [], errors: [{ id: 'a', error: reported }] });
+    expect(await rejectionOf(createDocumentIndexClient(adapter).getStatus('a'))).toBe(reported);
+
+    adapter.behaviour = () => ({ items: [], errors: [] });
+    expect((await rejectionOf(createDocumentIndexClient(adapter).getStatus('a'))).code).toBe('invalid_response');
+  });
+
+  it('uses the single-document call when the adapter has one, with retries', async () => {
+    const adapter = new MemoryAdapter(1, { getOne: true }).put({ a: 'succeeded' });
+    adapter.behaviour = (call) => {
+      if (call.attempt === 1) throw new FakeWireError(502);
+      return undefined;
+    };
+    const status = await createDocumentIndexClient(adapter, { retry: FAST_RETRY }).getStatus('a');
+    expect(status.status).toBe('succeeded');
+    expect(adapter.calls.map((c) => [c.op, c.attempt])).toEqual([
+      ['one', 1],
+      ['one', 2],
+    ]);
+  });
+});
+
+describe('createDocumentIndexClient: unsupported operations', () => {
+  it('rejects delete and list with unsupported and calls nothing', async () => {
+    const adapter = new MemoryAdapter(10, { delete: false, list: false });
+    const client = createDocumentIndexClient(adapter);
+    const deleted = await rejectionOf(client.deleteDocuments(['a']));
+    expect(deleted).toMatchObject({ code: 'unsupported', provider: 'kendra', retryable: false });
+    // Checked before the refs: nothing about the input matters.
+    expect((await rejectionOf(client.deleteDocuments('junk' as never))).code).toBe('unsupported');
+
+    const listing = client.listStatuses();
+    const listed = await rejectionOf(listing.next());
+    expect(listed.code).toBe('unsupported');
+    expect(listed.message).toContain('no listing API');
+    expect((await rejectionOf(client.listStatuses().byPage().next())).code).toBe('unsupported');
+    expect(adapter.calls).toEqual([]);
+  });
+});
+
+describe('createDocumentIndexClient: listStatuses', () => {
+  const page = (adapter: MemoryAdapter, ...entries: Array<[string, DocumentStatus['status']]>) =>
+    entries.map(([id, status]) => adapter.status(id, status));
+
+  it('is lazy, follows tokens page by page and resumes from a token', async () => {
+    const adapter = new MemoryAdapter();
+    adapter.pages = [page(adapter, ['a', 'succeeded'], ['b', 'failed']), [], page(adapter, ['c', 'processing'])];
+    const client = createDocumentIndexClient(adapter);
+    const listing = client.listStatuses();
+    expect(adapter.calls).toEqual([]);
+    const all: string[] = [];
+    for await (const item of listing) all.push(item.id);
+    expect(all).toEqual(['a', 'b', 'c']);
+
+    const pages = [];
+    for await (const p of client.listStatuses().byPage({ maxPageSize: 2 })) pages.push(p);
+    expect(pages.map((p) => [p.map((i) => i.id), p.continuationToken])).toEqual([
+      [['a', 'b'], '1'],
+      [[], '2'],
+      [['c'], undefined],
+    ]);
+    expect(adapter.lastListRequest?.maxPageSize).toBe(2);
+
+    const resumed = [];
+    for await (const p of client.listStatuses().byPage({ continuationToken: '1' })) resumed.push(...p.map((i) => i.id));
+    expect(resumed).toEqual(['c']);
+  });
+
+  it('passes statuses to the server and filters what it sends back anyway', async () => {
+    const adapter = new MemoryAdapter();
+    adapter.pages = [page(adapter, ['a', 'succeeded'], ['b', 'failed'], ['c', 'partial'], ['d', 'failed'])];
+    const client = createDocumentIndexClient(adapter);
+    const found: string[] = [];
+    for await (const item of client.listStatuses({ statuses: ['failed', 'partial', 'failed'] })) found.push(item.id);
+    expect(found).toEqual(['b', 'c', 'd']);
+    expect(adapter.lastListRequest?.statuses).toEqual(['failed', 'partial']);
+
+    const everything: string[] = [];
+    for await (const item of client.listStatuses({ statuses: [] })) everything.push(item.id);
+    expect(everything).toEqual(['a', 'b', 'c', 'd']);
+    expect(adapter.lastListRequest?.statuses).toBeUndefined();
+  });
+
+  it('retries a page and rejects with our error when it keeps failing', async () => {
+    const adapter = new MemoryAdapter();
+    adapter.pages = [page(adapter, ['a', 'succeeded'])];
+    adapter.behaviour = (call) => {
+      if (call.attempt === 1) throw new FakeWireError(503);
+      return undefined;
+    };
+    const client = createDocumentIndexClient(adapter, { retry: FAST_RETRY });
+    expect((await client.listStatuses().next()).value?.id).toBe('a');
+    adapter.behaviour = () => {
+      throw new FakeWireError(500);
+    };
+    expect((await rejectionOf(client.listStatuses().next())).code).toBe('service_unavailable');
+  });
+});
+
+describe('createDocumentIndexClient: waitFor', () => {
+  it('polls until every document is terminal, asking only the undone ones, re-packed', async () => {
+    const adapter = new MemoryAdapter(2).put({
+      a: ['pending', 'processing', 'succeeded'],
+      b: 'succeeded',
+      c: ['processing', 'failed'],
+      d: ['pending', 'pending', 'pending', 'partial'],
+      e: 'ignored',
+    });
+    const snapshots: number[] = [];
+    const client = createDocumentIndexClient(adapter, { retry: FAST_RETRY });
+    const result = await client.waitFor(['a', 'b', 'c', 'a', 'd', 'e'], {
+      minDelayMs: 1,
+      maxDelayMs: 2,
+      onProgress: (snapshot) => snapshots.push(snapshot.items.filter((i) => i.terminal).length),
+    });
+    expect(result.items.map((i) => `${i.id}:${i.status}`)).toEqual([
+      'a:succeeded',
+      'b:succeeded',
+      'c:failed',
+      'd:partial',
+      'e:ignored',
+    ]);
+    expect(adapter.idsOf('status')).toEqual([['a', 'b'], ['c', 'd'], ['e'], ['a', 'c'], ['d'], ['a', 'd'], ['d']]);
+    expect(snapshots).toEqual([2, 3, 4, 5]);
+  });
+
+  it('honours until and notFoundGraceMs', async () => {
+    const adapter = new MemoryAdapter().put({ a: ['pending', 'processing', 'succeeded'] });
+    const client = createDocumentIndexClient(adapter);
+    const early = await client.waitFor(['a'], { until: (s) => s !== 'pending', minDelayMs: 1, maxDelayMs: 1 });
+    expect(early.items[0]?.status).toBe('processing');
+
+    const missing = new MemoryAdapter();
+    const graceClient = createDocumentIndexClient(missing);
+    const notYet = await graceClient.waitFor(['ghost'], { notFoundGraceMs: 15, minDelayMs: 1, maxDelayMs: 2 });
+    expect(notYet.items[0]?.status).toBe('not_found');
+    expect(missing.calls.length).toBeGreaterThan(1);
+  });
+
+  it('rejects with timeout and the last snapshot', async () => {
+    const adapter = new MemoryAdapter().put({ a: 'succeeded', b: 'processing' });
+    const client = createDocumentIndexClient(adapter);
+    const error = await rejectionOf(client.waitFor(['a', 'b'], { timeoutMs: 20, minDelayMs: 1, maxDelayMs: 3 }));
+    expect(error.code).toBe('timeout');
+    expect(error.lastResult?.items.map((i) => `${i.id}:${i.status}`)).toEqual(['a:succeeded', 'b:processing']);
+  });
+
+  it('rejects with aborted at once, even mid-sleep, leaving no timer (fake timers)', async () => {
+    vi.useFakeTimers();
+    const adapter = new MemoryAdapter().put({ a: 'processing' });
+    const client = createDocumentIndexClient(adapter);
+    const controller = new AbortController();
+    const pending = rejectionOf(client.waitFor(['a'], { signal: controller.signal, minDelayMs: 60_000 }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(adapter.calls).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(1);
+    controller.abort('stop');
+    const error = await pending;
+    expect(error).toMatchObject({ code: 'aborted', cause: 'stop' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('rejects the wait when a poll hits a dooming error', async () => {
+    const adapter = new MemoryAdapter().put({ a: ['processing', 'processing'] });
+    const client = createDocumentIndexClient(adapter);
+    adapter.behaviour = () => {
+      if (adapter.calls.length > 1) throw new FakeWireError(403);
+      return undefined;
+    };
+    expect((await rejectionOf(client.waitFor(['a'], { minDelayMs: 1, maxDelayMs: 1 }))).code).toBe('forbidden');
+  });
+});

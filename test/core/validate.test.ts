@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { validate } from '../../src/index';
+
+const { describe: describeValue, requireObject, requireString, optionalInteger, optionalFiniteNumber } = validate;
+
+function fieldOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toMatchObject({ code: 'validation', retryable: false });
+    return (error as { field?: string }).field;
+  }
+  return undefined;
+}
+
+describe('validate helpers', () => {
+  it('requireString checks type, exact length, min, max and pattern, naming the field', () => {
+    const rule = { length: 4, pattern: /^[a-z]+$/, patternText: 'lowercase letters' };
+    expect(requireString('abcd', 'indexId', rule)).toBe('abcd');
+    expect(fieldOf(() => requireString(5, 'indexId', rule))).toBe('indexId');
+    expect(fieldOf(() => requireString('abc', 'indexId', rule))).toBe('indexId');
+    expect(() => requireString('ABCD', 'indexId', rule)).toThrow('Invalid indexId: must match lowercase letters');
+    expect(() => requireString('1', 'id', { pattern: /^a$/ })).toThrow('must match /^a$/');
+    expect(() => requireString('', 'id', {})).toThrow('must not be empty');
+    expect(() => requireString('ab', 'id', { min: 3 })).toThrow('must be at least 3 characters');
+    expect(() => requireString('abcd', 'id', { max: 3 })).toThrow('must be at most 3 characters, got 4');
+    expect(requireString('', 'id', { min: 0 })).toBe('');
+  });
+
+  it('requireObject accepts plain objects only', () => {
+    expect(requireObject({ a: 1 }, 'options')).toEqual({ a: 1 });
+    for (const bad of [null, [], 'x', 3, undefined])
+      expect(fieldOf(() => requireObject(bad, 'options'))).toBe('options');
+  });
+
+  it('optionalInteger and optionalFiniteNumber pass undefined and check ranges', () => {
+    expect(optionalInteger(undefined, 'n', { min: 1 })).toBeUndefined();
+    expect(optionalInteger(5, 'n', { min: 1 })).toBe(5);
+    expect(() => optionalInteger(0, 'n', { min: 1 })).toThrow('must be at least 1, got 0');
+    expect(() => optionalInteger(9, 'n', { min: 1, max: 8 })).toThrow('must be at least 1 and at most 8, got 9');
+    expect(optionalFiniteNumber(undefined, 'ms', 0)).toBeUndefined();
+    expect(optionalFiniteNumber(0.5, 'ms', 0)).toBe(0.5);
+    expect(fieldOf(() => optionalFiniteNumber(Number.POSITIVE_INFINITY, 'ms', 0))).toBe('ms');
+  });
+
+  it('describe never echoes a string value (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), (secret) => {
+        expect(describeValue(secret)).toBe('a string');
+      }),
+    );
+    expect(describeValue('')).toBe('an empty string');
+    expect(describeValue(null)).toBe('null');
+    expect(describeValue([1])).toBe('an array');
+    expect(describeValue(Number.NaN)).toBe('NaN');
+    expect(describeValue(-2)).toBe('-2');
+    expect(describeValue({})).toBe('an object');
+    expect(describeValue(undefined)).toBe('undefined');
+    expect(describeValue(() => 1)).toBe('function');
+  });
+});

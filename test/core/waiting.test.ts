@@ -1,0 +1,317 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  backoffDelay,
+  DEFAULT_WAIT,
+  DocumentIndexError,
+  type DocumentStatus,
+  type IndexStatus,
+  isTerminal,
+  type StatusBatch,
+  waitForDocuments,
+} from '../../src/index';
+
+type Ref = { id: string };
+type Step = IndexStatus | DocumentIndexError;
+
+function status(id: string, value: IndexStatus): DocumentStatus {
+  return {
+    provider: 'kendra',
+    id,
+    status: value,
+    providerStatus: value.toUpperCase(),
+    terminal: isTerminal(value),
+    raw: {},
+  };
+}
+
+/**
+ * A poll that answers each document from its script, one step per read, staying on
+ * the last step; it records which ids each poll asked for and when.
+ */
+function scripted(script: Record<string, Step[]>) {
+  const reads = new Map<string, number>();
+  const calls: Array<{ ids: string[]; at: number }> = [];
+  const poll = vi.fn(async (refs: Ref[], _signal?: AbortSignal): Promise<StatusBatch> => {
+    calls.push({ ids: refs.map((r) => r.id), at: Date.now() });
+    const batch: StatusBatch = { items: [], errors: [] };
+    for (const { id } of refs) {
+      const steps = script[id] ?? ['not_found'];
+      const n = reads.get(id) ?? 0;
+      reads.set(id, n + 1);
+      const step = steps[Math.min(n, steps.length - 1)] as Step;
+      if (typeof step === 'string') batch.items.push(status(id, step));
+      else batch.errors.push({ id, error: step });
+    }
+    return batch;
+  });
+  return { poll, calls };
+}
+
+const refs = (...ids: string[]): Ref[] => ids.map((id) => ({ id }));
+const summary = (batch: StatusBatch) => ({
+  items: batch.items.map((i) => `${i.id}:${i.status}`),
+  errors: batch.errors.map((e) => `${e.id}:${e.error.code}`),
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('waitForDocuments', () => {
+  it('has the documented defaults', () => {
+    expect(DEFAULT_WAIT).toEqual({ minDelayMs: 1000, maxDelayMs: 30_000, notFoundGraceMs: 30_000 });
+  });
+
+  it('polls at once, then only the documents not yet done', async () => {
+    vi.useFakeTimers();
+    const { poll, calls } = scripted({
+      a: ['processing', 'succeeded'],
+      b: ['succeeded'],
+      c: ['pending', 'processing', 'failed'],
+    });
+    const done = waitForDocuments({
+      refs: refs('a', 'b', 'c'),
+      poll,
+      signal: new AbortController().signal,
+      minDelayMs: 10,
+      maxDelayMs: 100,
+    });
+    // The first poll goes out before any time passes.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual([{ ids: ['a', 'b', 'c'], at: Date.now() }]);
+    await vi.advanceTimersByTimeAsync(1000);
+    const result = await done;
+    expect(calls.map((c) => c.ids)).toEqual([['a', 'b', 'c'], ['a', 'c'], ['c']]);
+    expect(summary(result)).toEqual({ items: ['a:succeeded', 'b:succeeded', 'c:failed'], errors: [] });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('waits jittered exponential delays within [minDelayMs, maxDelayMs]', async () => {
+    vi.useFakeTimers();
+    const { poll, calls } = scripted({
+      a: ['pending', 'pending', 'pending', 'pending', 'pending', 'pending', 'succeeded'],
+    });
+    const policy = { minDelayMs: 100, maxDelayMs: 1000 };
+    const done = waitForDocuments({
+      refs: refs('a'),
+      poll,
+      signal: new AbortController().signal,
+      ...policy,
+      random: () => 0.5,
+    });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await done;
+    const gaps = calls.slice(1).map((c, i) => c.at - (calls[i] as { at: number }).at);
+    expect(gaps).toEqual([100, 150, 300, 600, 750, 750]);
+    expect(gaps).toEqual(gaps.map((_, i) => backoffDelay(i + 1, policy, () => 0.5)));
+  });
+
+  it('keeps every delay within bounds for any random source (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 1, maxLength: 8 }),
+        async (minDelayMs, spread, randoms) => {
+          vi.useFakeTimers();
+          try {
+            const maxDelayMs = minDelayMs + spread;
+            const steps: IndexStatus[] = [...randoms.map((): IndexStatus => 'processing'), 'succeeded'];
+            const { poll, calls } = scripted({ a: steps });
+            let k = 0;
+            const done = waitForDocuments({
+              refs: refs('a'),
+              poll,
+              signal: new AbortController().signal,
+              minDelayMs,
+              maxDelayMs,
+              random: () => randoms[k++ % randoms.length] as number,
+            });
+            await vi.advanceTimersByTimeAsync(maxDelayMs * (randoms.length + 1));
+            await done;
+            const gaps = calls.slice(1).map((c, i) => c.at - (calls[i] as { at: number }).at);
+            expect(gaps).toHaveLength(randoms.length);
+            for (const gap of gaps) {
+              // Fake timers fire on whole milliseconds.
+              expect(gap).toBeGreaterThanOrEqual(Math.floor(minDelayMs));
+              expect(gap).toBeLessThanOrEqual(Math.ceil(maxDelayMs));
+            }
+          } finally {
+            vi.useRealTimers();
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('stops when `until` holds, even for non-terminal statuses', async () => {
+    const { poll } = scripted({ a: ['processing'], b: ['pending', 'processing'] });
+    const result = await waitForDocuments({
+      refs: refs('a', 'b'),
+      poll,
+      signal: new AbortController().signal,
+      until: (s) => s === 'processing',
+      minDelayMs: 0,
+      maxDelayMs: 0,
+    });
+    expect(summary(result).items).toEqual(['a:processing', 'b:processing']);
+    expect(poll).toHaveBeenCalledTimes(2);
+  });
+
+  it('reports a snapshot of every document after each poll, in input order', async () => {
+    const { poll } = scripted({
+      a: ['pending', 'succeeded'],
+      b: [new DocumentIndexError('throttled', 'busy'), 'succeeded'],
+    });
+    const snapshots: ReturnType<typeof summary>[] = [];
+    await waitForDocuments({
+      refs: refs('a', 'b'),
+      poll,
+      signal: new AbortController().signal,
+      onProgress: (snapshot) => snapshots.push(summary(snapshot)),
+      minDelayMs: 0,
+      maxDelayMs: 0,
+    });
+    expect(snapshots).toEqual([
+      { items: ['a:pending'], errors: ['b:throttled'] },
+      { items: ['a:succeeded', 'b:succeeded'], errors: [] },
+    ]);
+  });
+
+  it('polls a retryable per-document error again and settles a non-retryable one', async () => {
+    const { poll, calls } = scripted({
+      flaky: [
+        new DocumentIndexError('service_unavailable', 'busy'),
+        new DocumentIndexError('throttled', 'busy'),
+        'succeeded',
+      ],
+      broken: [new DocumentIndexError('invalid_response', 'no answer')],
+    });
+    const result = await waitForDocuments({
+      refs: refs('flaky', 'broken'),
+      poll,
+      signal: new AbortController().signal,
+      minDelayMs: 0,
+      maxDelayMs: 0,
+    });
+    expect(calls.map((c) => c.ids)).toEqual([['flaky', 'broken'], ['flaky'], ['flaky']]);
+    expect(summary(result)).toEqual({ items: ['flaky:succeeded'], errors: ['broken:invalid_response'] });
+  });
+
+  it('treats not_found within notFoundGraceMs as not visible yet (default until only)', async () => {
+    vi.useFakeTimers();
+    const { poll, calls } = scripted({
+      late: ['not_found', 'not_found', 'processing', 'succeeded'],
+      gone: ['not_found'],
+    });
+    const done = waitForDocuments({
+      refs: refs('late', 'gone'),
+      poll,
+      signal: new AbortController().signal,
+      minDelayMs: 100,
+      maxDelayMs: 100,
+      notFoundGraceMs: 250,
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    const result = await done;
+    // `gone` is polled until the grace has passed (t=0,100,200 inside; t=300 outside).
+    expect(calls.map((c) => c.ids)).toEqual([
+      ['late', 'gone'],
+      ['late', 'gone'],
+      ['late', 'gone'],
+      ['late', 'gone'],
+    ]);
+    expect(summary(result).items).toEqual(['late:succeeded', 'gone:not_found']);
+  });
+
+  it('uses the injected clock for the grace and ignores it with a custom until', async () => {
+    let clock = 0;
+    const { poll } = scripted({ a: ['not_found'] });
+    const waited = await waitForDocuments({
+      refs: refs('a'),
+      poll: async (r, s) => {
+        clock += 1000;
+        return poll(r, s);
+      },
+      signal: new AbortController().signal,
+      now: () => clock,
+      minDelayMs: 0,
+      maxDelayMs: 0,
+      notFoundGraceMs: 2500,
+    });
+    expect(waited.items[0]?.status).toBe('not_found');
+    expect(poll).toHaveBeenCalledTimes(3);
+
+    poll.mockClear();
+    await waitForDocuments({
+      refs: refs('a'),
+      poll,
+      signal: new AbortController().signal,
+      until: isTerminal,
+      notFoundGraceMs: 60_000,
+    });
+    expect(poll).toHaveBeenCalledTimes(1);
+  });
+
+  it('on timeout rejects with the timeout error carrying the last snapshot', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const { poll } = scripted({ a: ['succeeded'], b: ['processing'] });
+    const done = waitForDocuments({ refs: refs('a', 'b'), poll, signal: controller.signal, minDelayMs: 1000 });
+    const rejection = done.catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(2500);
+    const timeout = new DocumentIndexError('timeout', 'deadline');
+    controller.abort(timeout);
+    const error = await rejection;
+    expect(error).toBe(timeout);
+    expect(timeout.lastResult && summary(timeout.lastResult)).toEqual({
+      items: ['a:succeeded', 'b:processing'],
+      errors: [],
+    });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('rejects at once when aborted mid-sleep and leaves no timer running', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const { poll } = scripted({ a: ['processing'] });
+    const done = waitForDocuments({ refs: refs('a'), poll, signal: controller.signal, minDelayMs: 60_000 });
+    const rejection = done.catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(poll).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(1);
+    const aborted = new DocumentIndexError('aborted', 'stop');
+    controller.abort(aborted);
+    expect(await rejection).toBe(aborted);
+    expect(aborted.lastResult).toBeUndefined();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(poll).toHaveBeenCalledTimes(1);
+  });
+
+  it('rejects with the signal reason over whatever the in-flight poll threw', async () => {
+    const controller = new AbortController();
+    const reason = new DocumentIndexError('timeout', 'deadline');
+    const poll = vi.fn(async (): Promise<StatusBatch> => {
+      controller.abort(reason);
+      throw new Error('socket hang up');
+    });
+    await expect(waitForDocuments({ refs: refs('a'), poll, signal: controller.signal })).rejects.toBe(reason);
+    expect(reason.lastResult).toEqual({ items: [], errors: [] });
+  });
+
+  it('rethrows a poll failure while the signal is live', async () => {
+    const failure = new DocumentIndexError('unauthorized', 'no');
+    const poll = vi.fn(async (): Promise<StatusBatch> => {
+      throw failure;
+    });
+    await expect(waitForDocuments({ refs: refs('a'), poll, signal: new AbortController().signal })).rejects.toBe(
+      failure,
+    );
+    // A foreign abort reason is not ours to decorate.
+    const controller = new AbortController();
+    controller.abort(new Error('plain'));
+    await expect(waitForDocuments({ refs: refs('a'), poll, signal: controller.signal })).rejects.toBe(failure);
+  });
+});
