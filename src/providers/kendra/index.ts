@@ -1,2 +1,10 @@
-// Filled in by the kendra adapter work.
-export {};
+/**
+ * Amazon Kendra document indexing status: `createKendraIndex`, on `@aws-sdk/client-kendra`.
+ *
+ * @packageDocumentation
+ */
+export { createKendraIndex } from './create-kendra-index';
+export { classifyKendraError } from './errors';
+export type { KendraCredentials, KendraIndexOptions } from './options';
+export type { KendraDocumentRef, KendraRef } from './refs';
+export { KENDRA_STATUS_TABLE, mapKendraStatus } from './status';

@@ -1,0 +1,83 @@
+import type { DocumentAttribute, DocumentInfo } from '@aws-sdk/client-kendra';
+import { validationError } from '../../core/errors';
+import { isPlainObject, requireString } from '../../core/validate';
+
+/**
+ * A Kendra document to look up. Documents of a custom data source may need the
+ * status-lookup attributes Kendra documents: the data source id together with
+ * the sync job execution id (both or neither), and the document version.
+ */
+export interface KendraDocumentRef {
+  /** The document id (1-2048 characters). */
+  id: string;
+  /** Sent as the `_data_source_id` attribute (1-100 characters, `[a-zA-Z0-9][a-zA-Z0-9_-]*`). */
+  dataSourceId?: string;
+  /** Sent as `_data_source_sync_job_execution_id`; only together with `dataSourceId`. */
+  dataSourceSyncJobExecutionId?: string;
+  /** Sent as the `_version` attribute. */
+  version?: string;
+}
+
+/** What `createKendraIndex` clients accept: a document id, or a ref with lookup attributes. */
+export type KendraRef = string | KendraDocumentRef;
+
+/** A validated ref: its id and the `DocumentInfo` sent for it. */
+export interface NormalizedKendraRef {
+  id: string;
+  info: DocumentInfo;
+}
+
+const DATA_SOURCE_ID = {
+  min: 1,
+  max: 100,
+  pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/,
+  patternText: '[a-zA-Z0-9][a-zA-Z0-9_-]*',
+};
+/** Attribute string values are at most 2048 characters. */
+const ATTRIBUTE_VALUE = { min: 1, max: 2048 };
+const DOCUMENT_ID = { min: 1, max: 2048 };
+
+/** Validates a ref and builds its `DocumentInfo`; throws a `validation` error naming the field. */
+export function normalizeKendraRef(ref: unknown, field: string): NormalizedKendraRef {
+  if (typeof ref === 'string') {
+    return { id: requireString(ref, field, DOCUMENT_ID, 'kendra'), info: { DocumentId: ref } };
+  }
+  if (!isPlainObject(ref)) {
+    throw validationError(field, 'expected a document id string or an object with an `id`', 'kendra');
+  }
+  const id = requireString(ref.id, `${field}.id`, DOCUMENT_ID, 'kendra');
+  const attributes: DocumentAttribute[] = [];
+  const { dataSourceId, dataSourceSyncJobExecutionId, version } = ref;
+  if (dataSourceId !== undefined) {
+    const value = requireString(dataSourceId, `${field}.dataSourceId`, DATA_SOURCE_ID, 'kendra');
+    attributes.push(stringAttribute('_data_source_id', value));
+  }
+  if (dataSourceSyncJobExecutionId !== undefined) {
+    const value = requireString(
+      dataSourceSyncJobExecutionId,
+      `${field}.dataSourceSyncJobExecutionId`,
+      ATTRIBUTE_VALUE,
+      'kendra',
+    );
+    attributes.push(stringAttribute('_data_source_sync_job_execution_id', value));
+  }
+  // Kendra reads the two together: one without the other finds nothing.
+  if ((dataSourceId === undefined) !== (dataSourceSyncJobExecutionId === undefined)) {
+    const missing = dataSourceId === undefined ? 'dataSourceId' : 'dataSourceSyncJobExecutionId';
+    throw validationError(
+      `${field}.${missing}`,
+      'dataSourceId and dataSourceSyncJobExecutionId must be given together',
+      'kendra',
+    );
+  }
+  if (version !== undefined) {
+    attributes.push(stringAttribute('_version', requireString(version, `${field}.version`, ATTRIBUTE_VALUE, 'kendra')));
+  }
+  const info: DocumentInfo = { DocumentId: id };
+  if (attributes.length > 0) info.Attributes = attributes;
+  return { id, info };
+}
+
+function stringAttribute(key: string, value: string): DocumentAttribute {
+  return { Key: key, Value: { StringValue: value } };
+}

@@ -1,0 +1,79 @@
+/**
+ * A Lambda-style bundle of a function that imports only `docindex/kendra` pulls in
+ * neither another provider's SDK nor its adapter, and runs in a fresh Node process
+ * against the loopback simulator.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
+import { INDEX_ID } from './fixtures';
+
+const root = resolve(__dirname, '../../..');
+const run = promisify(execFile);
+
+const handlerSource = `
+import { createKendraIndex } from 'docindex/kendra';
+
+export const handler = async (event) => {
+  const index = createKendraIndex({
+    indexId: event.indexId,
+    region: 'us-east-1',
+    endpoint: event.endpoint,
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' },
+  });
+  return index.getStatuses(event.ids);
+};
+`;
+
+let sim: RunningSimulator;
+let dir: string;
+beforeAll(async () => {
+  sim = await startSimulator();
+  dir = await mkdtemp(join(tmpdir(), 'docindex-kendra-bundle-'));
+});
+afterAll(async () => {
+  await sim.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+it('bundles without Bedrock, Azure, NAVER, ky or msw code and runs against the simulator', async () => {
+  const outfile = join(dir, 'handler.cjs');
+  const result = await build({
+    stdin: { contents: handlerSource, resolveDir: root, loader: 'js', sourcefile: 'handler.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    outfile,
+    metafile: true,
+    logLevel: 'silent',
+    alias: { 'docindex/kendra': join(root, 'src/providers/kendra/index.ts') },
+  });
+  const inputs = Object.keys((result.metafile as Metafile).inputs);
+  expect(inputs.some((path) => path.includes('node_modules/@aws-sdk/client-kendra/'))).toBe(true);
+  const foreign = inputs.filter((path) =>
+    /node_modules\/(@aws-sdk\/client-bedrock-agent|@azure|ky|msw)\/|src\/providers\/(bedrock|azure|naver)\/|src\/testing\//.test(
+      path,
+    ),
+  );
+  expect(foreign).toEqual([]);
+
+  sim.kendra.putDocument(INDEX_ID, { id: 'a', status: 'INDEXED' });
+  const driver = `require(${JSON.stringify(outfile)}).handler(${JSON.stringify({
+    indexId: INDEX_ID,
+    endpoint: sim.url,
+    ids: ['a', 'b'],
+  })}).then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e); process.exit(1); });`;
+  const { stdout } = await run(process.execPath, ['-e', driver], { env: { PATH: process.env.PATH ?? '' } });
+  const batch = JSON.parse(stdout) as { items: Array<{ id: string; status: string }>; errors: unknown[] };
+  expect(batch.items.map((item) => [item.id, item.status])).toEqual([
+    ['a', 'succeeded'],
+    ['b', 'not_found'],
+  ]);
+  expect(sim.log.count({ provider: 'kendra', operation: 'BatchGetDocumentStatus' })).toBe(1);
+});
