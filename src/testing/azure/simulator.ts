@@ -1,20 +1,437 @@
+import { type StatusSource, type Timeline, toTimeline } from '../timeline';
 import type { ProviderErrorKind, ProviderErrorOptions, ProviderSimulator, SimEnv, SimRequest } from '../types';
+import {
+  azureFaultResponse,
+  documentNotFound,
+  invalidArgument,
+  requestIdHeaders,
+  translationNotFound,
+  unauthorized,
+} from './errors';
+import { buildNextLink, type ListQuery, ListQueryError, parseListQuery, slicePage } from './listing';
+import {
+  AZURE_OPERATIONS,
+  type AzureApiGeneration,
+  type AzureRoute,
+  isUuid,
+  matchAzureRoute,
+  QUERY_NAMES,
+} from './routes';
 
-/** Placeholder: the Azure wire protocol is filled in by the azure simulator work. */
+export { AZURE_OPERATIONS, type AzureApiGeneration, type AzureOperation } from './routes';
+
+/** Azure's document and translation statuses (`Canceled` is the spelling one docs page uses). */
+export type AzureRawStatus =
+  | 'NotStarted'
+  | 'Running'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Cancelled'
+  | 'Canceled'
+  | 'Cancelling'
+  | 'ValidationFailed';
+
+/** A raw status, including values Azure does not document (to test `unknown` handling). */
+export type AzureSimStatus = AzureRawStatus | (string & {});
+
+/** The error object Azure reports on a failed document. */
+export interface AzureDocumentError {
+  code: string;
+  message: string;
+  target?: string;
+  innerError?: { code: string; message: string; target?: string };
+}
+
+/** A document as a test puts it; every field but `id` and `status` has a plausible default. */
+export interface AzureDocumentInput {
+  /** The document id (a UUID). */
+  id: string;
+  /** A fixed raw status, or a timeline advancing per read or per N ms. */
+  status: StatusSource<AzureSimStatus>;
+  /** Target location (default: a blob URL built from `to` and `id`). */
+  path?: string;
+  /** Source location (default: a blob URL built from `id`). */
+  sourcePath?: string;
+  /** Target language (default `fr`). */
+  to?: string;
+  /** 0..1 (default: 1 when Succeeded, 0.5 when Running or Cancelling, else 0). */
+  progress?: number;
+  /** Characters charged (default 0). */
+  characterCharged?: number;
+  /** ISO time (default: when it was put). */
+  createdDateTimeUtc?: string;
+  /** ISO time (default: when the status last changed). */
+  lastActionDateTimeUtc?: string;
+  /** The failure Azure reports for this document. */
+  error?: AzureDocumentError;
+}
+
+/** A document as Azure sends it in the documents status list and the single-document GET. */
+export interface AzureWireDocument {
+  path: string;
+  sourcePath: string;
+  createdDateTimeUtc: string;
+  lastActionDateTimeUtc: string;
+  status: string;
+  to: string;
+  progress: number;
+  id: string;
+  characterCharged: number;
+  error?: AzureDocumentError;
+}
+
+/** A translation's status as Azure sends it (GET and DELETE of the batch). */
+export interface AzureWireTranslation {
+  id: string;
+  createdDateTimeUtc: string;
+  lastActionDateTimeUtc: string;
+  status: string;
+  summary: {
+    total: number;
+    failed: number;
+    success: number;
+    inProgress: number;
+    notYetStarted: number;
+    cancelled: number;
+    totalCharacterCharged: number;
+  };
+}
+
+/** Options for a translation put explicitly (documents create their translation on demand). */
+export interface AzureTranslationInput {
+  /** A fixed raw status or timeline; by default the status is derived from the documents. */
+  status?: StatusSource<AzureSimStatus>;
+  /** ISO time (default: when it was put). */
+  createdDateTimeUtc?: string;
+}
+
+/** What the simulator holds about one translation, for assertions. */
+export interface AzureTranslationSnapshot {
+  id: string;
+  /** Whether a cancel (DELETE) was received. */
+  cancelRequested: boolean;
+  /** How many cancel requests were received. */
+  cancelCount: number;
+  /** The status a GET would report now (without advancing timelines). */
+  status: string;
+  documentIds: string[];
+}
+
+/** Server behaviour knobs; every one is off (or permissive) by default. */
+export interface AzureSimulatorSettings {
+  /** Only this `Ocp-Apim-Subscription-Key` is accepted (default: any non-empty key). */
+  subscriptionKey?: string | undefined;
+  /** Only this bearer token is accepted (default: any non-empty token). */
+  bearerToken?: string | undefined;
+  /** Also send `Retry-After: N` on successful status GETs, as Azure may. */
+  retryAfterOnStatusSeconds?: number | undefined;
+  /**
+   * Paging anomaly: next links point at this origin (e.g. another simulator's `url`)
+   * instead of the origin the request came in on.
+   */
+  foreignNextLinkOrigin?: string | undefined;
+  /** Paging anomaly: a page reached through a next link links to itself again. */
+  repeatNextLink?: boolean | undefined;
+  /**
+   * Which property carries the next link. Default: `nextLink` for 2024-05-01,
+   * `@nextLink` for v1.1 (some Microsoft pages show `@nextLink` for both).
+   */
+  nextLinkName?: 'nextLink' | '@nextLink' | undefined;
+  /** The page size when the request sets none (default 50), e.g. to make an `ids` lookup span pages. */
+  defaultPageSize?: number | undefined;
+}
+
+interface StoredDocument {
+  input: AzureDocumentInput;
+  timeline: Timeline<string>;
+  createdDateTimeUtc: string;
+  /** Set by a cancel: the status the document stays on from then on. */
+  pinned?: string;
+  lastStatus?: string;
+  lastChangedAt: number;
+}
+
+interface StoredTranslation {
+  id: string;
+  createdDateTimeUtc: string;
+  createdAt: number;
+  timeline?: Timeline<string>;
+  cancelCount: number;
+  /** Keyed by lower-cased id: UUIDs compare case-insensitively. */
+  documents: Map<string, StoredDocument>;
+}
+
+const IN_PROGRESS = new Set(['Running', 'Cancelling']);
+const FAILED = new Set(['Failed', 'ValidationFailed']);
+const CANCELLED = new Set(['Cancelled', 'Canceled']);
+
+/**
+ * Azure AI Document Translation's batch API (both the 2024-05-01 and the v1.1 URL
+ * generations): documents status list with `ids`/`statuses` filters and paging,
+ * single document status, translation status and cancel. Requests need an
+ * `Ocp-Apim-Subscription-Key` or `Authorization: Bearer` header.
+ *
+ * Operations (for fault rules and the request log): `getDocumentsStatus`,
+ * `getDocumentStatus`, `getTranslationStatus`, `cancelTranslation`.
+ *
+ * Documents are listed in the order they were put unless the request sets
+ * `orderby`/`$orderBy` (`createdDateTimeUtc asc|desc`).
+ */
 export class AzureSimulator implements ProviderSimulator {
   readonly provider = 'azure' as const;
+  private translations = new Map<string, StoredTranslation>();
+  private settings: AzureSimulatorSettings = {};
 
-  operationOf(_request: SimRequest): string | undefined {
-    return undefined;
+  /** Changes server behaviour (auth, Retry-After on success, paging anomalies); merged into the current settings. */
+  configure(settings: AzureSimulatorSettings): this {
+    this.settings = { ...this.settings, ...settings };
+    return this;
   }
 
-  handle(_request: SimRequest, _operation: string, _env: SimEnv): Response {
-    return Response.json({ message: 'not implemented' }, { status: 501 });
+  /** Creates (or replaces the status options of) a translation; its documents are kept. */
+  putTranslation(translationId: string, input: AzureTranslationInput = {}): this {
+    assertUuid(translationId, 'translationId');
+    const translation = this.ensureTranslation(translationId, input.createdDateTimeUtc);
+    translation.timeline = input.status === undefined ? undefined : toTimeline(input.status);
+    return this;
   }
 
-  errorResponse(_kind: ProviderErrorKind, _operation: string, _options?: ProviderErrorOptions): Response {
-    return Response.json({ message: 'not implemented' }, { status: 501 });
+  /** Stores documents in a translation (created when missing), replacing any with the same id. */
+  putDocuments(translationId: string, documents: readonly AzureDocumentInput[]): this {
+    assertUuid(translationId, 'translationId');
+    const translation = this.ensureTranslation(translationId);
+    for (const document of documents) {
+      assertUuid(document.id, 'document id');
+      const now = Date.now();
+      translation.documents.set(document.id.toLowerCase(), {
+        input: { ...document },
+        timeline: toTimeline(document.status, now),
+        createdDateTimeUtc: document.createdDateTimeUtc ?? new Date(now).toISOString(),
+        lastChangedAt: now,
+      });
+    }
+    return this;
   }
 
-  reset(): void {}
+  /** Stores one document (see `putDocuments`). */
+  putDocument(translationId: string, document: AzureDocumentInput): this {
+    return this.putDocuments(translationId, [document]);
+  }
+
+  /** Forgets a translation and its documents: it then answers 404 ResourceNotFound. */
+  removeTranslation(translationId: string): boolean {
+    return this.translations.delete(translationId.toLowerCase());
+  }
+
+  /** Forgets one document: its single GET then answers 404. */
+  removeDocument(translationId: string, documentId: string): boolean {
+    return this.translations.get(translationId.toLowerCase())?.documents.delete(documentId.toLowerCase()) ?? false;
+  }
+
+  /** A document as a GET would return it now, without advancing its timeline. */
+  getDocument(translationId: string, documentId: string): AzureWireDocument | undefined {
+    const document = this.translations.get(translationId.toLowerCase())?.documents.get(documentId.toLowerCase());
+    return document && this.toWire(document, Date.now(), false);
+  }
+
+  /** A translation's state, without advancing any timeline; undefined when unknown. */
+  getTranslation(translationId: string): AzureTranslationSnapshot | undefined {
+    const translation = this.translations.get(translationId.toLowerCase());
+    if (!translation) return undefined;
+    return {
+      id: translation.id,
+      cancelRequested: translation.cancelCount > 0,
+      cancelCount: translation.cancelCount,
+      status: this.translationWire(translation, Date.now(), false).status,
+      documentIds: [...translation.documents.values()].map((document) => document.input.id),
+    };
+  }
+
+  /** {@inheritDoc ProviderSimulator.operationOf} */
+  operationOf(request: SimRequest): string | undefined {
+    return matchAzureRoute(request.method, request.url)?.operation;
+  }
+
+  /** {@inheritDoc ProviderSimulator.handle} */
+  handle(request: SimRequest, _operation: string, env: SimEnv): Response {
+    const route = matchAzureRoute(request.method, request.url);
+    if (!route) return invalidArgument('Unknown operation.', 'Operation');
+    if (!this.isAuthorized(request.headers)) return unauthorized();
+    if (route.generation === '2024-05-01' && request.url.searchParams.get('api-version') !== '2024-05-01') {
+      return invalidArgument('The api-version query parameter is missing or not supported.', 'api-version');
+    }
+    const translation = this.translations.get(route.translationId.toLowerCase());
+    if (!translation) return translationNotFound();
+    const now = env.now();
+    switch (route.operation) {
+      case AZURE_OPERATIONS.getTranslationStatus:
+        return this.ok(this.translationWire(translation, now, true), true);
+      case AZURE_OPERATIONS.cancelTranslation:
+        return this.ok(this.cancel(translation, now), false);
+      case AZURE_OPERATIONS.getDocumentStatus: {
+        const document = translation.documents.get((route.documentId ?? '').toLowerCase());
+        return document ? this.ok(this.toWire(document, now, true), true) : documentNotFound();
+      }
+      default:
+        return this.listDocuments(translation, route, request.url, env);
+    }
+  }
+
+  /** {@inheritDoc ProviderSimulator.errorResponse} */
+  errorResponse(kind: ProviderErrorKind, _operation: string, options?: ProviderErrorOptions): Response {
+    return azureFaultResponse(kind, options);
+  }
+
+  /** Forgets every translation, document and setting. */
+  reset(): void {
+    this.translations.clear();
+    this.settings = {};
+  }
+
+  private listDocuments(translation: StoredTranslation, route: AzureRoute, url: URL, env: SimEnv): Response {
+    let query: ListQuery;
+    try {
+      query = parseListQuery(url, route.generation, this.settings.defaultPageSize);
+    } catch (error) {
+      if (error instanceof ListQueryError) return invalidArgument(error.message, error.target);
+      throw error;
+    }
+    const now = env.now();
+    const ids = query.ids && new Set(query.ids.map((id) => id.toLowerCase()));
+    const statuses = query.statuses && new Set(query.statuses);
+    let matching = [...translation.documents.entries()]
+      .filter(([key]) => !ids || ids.has(key))
+      .map(([, document]) => document)
+      .filter((document) => !statuses || statuses.has(this.currentStatus(document, now, false)));
+    if (query.orderBy) {
+      const sign = query.orderBy === 'asc' ? 1 : -1;
+      matching = matching.toSorted((a, b) => sign * a.createdDateTimeUtc.localeCompare(b.createdDateTimeUtc));
+    }
+    const page = slicePage(matching, query);
+    const body: Record<string, unknown> = { value: page.items.map((document) => this.toWire(document, now, true)) };
+    if (page.next) {
+      const linkName = this.settings.nextLinkName ?? QUERY_NAMES[route.generation].nextLink;
+      body[linkName] = this.nextLink(url, route.generation, page.next, env.origin);
+    }
+    return this.ok(body, true);
+  }
+
+  private nextLink(url: URL, generation: AzureApiGeneration, next: ListQuery, origin: string): string {
+    // A repeated link: a page reached through a link points back at itself.
+    if (this.settings.repeatNextLink && url.searchParams.has(QUERY_NAMES[generation].skip)) return url.toString();
+    return buildNextLink(this.settings.foreignNextLinkOrigin ?? origin, url.pathname, generation, next);
+  }
+
+  private cancel(translation: StoredTranslation, now: number): AzureWireTranslation {
+    translation.cancelCount++;
+    translation.timeline = undefined;
+    for (const document of translation.documents.values()) {
+      // Documents not started yet are cancelled; running ones finish on their own.
+      if (this.currentStatus(document, now, false) === 'NotStarted') document.pinned = 'Cancelled';
+    }
+    return this.translationWire(translation, now, false);
+  }
+
+  private ok(body: unknown, isStatusGet: boolean): Response {
+    const headers: Record<string, string> = requestIdHeaders();
+    const retryAfter = this.settings.retryAfterOnStatusSeconds;
+    if (isStatusGet && retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+    return Response.json(body, { status: 200, headers });
+  }
+
+  private isAuthorized(headers: Headers): boolean {
+    const key = headers.get('ocp-apim-subscription-key');
+    const token = /^Bearer\s+(\S.*)$/i.exec(headers.get('authorization') ?? '')?.[1];
+    const keyOk = key !== null && key !== '' && (this.settings.subscriptionKey ?? key) === key;
+    const tokenOk = token !== undefined && (this.settings.bearerToken ?? token) === token;
+    return keyOk || tokenOk;
+  }
+
+  private ensureTranslation(translationId: string, createdDateTimeUtc?: string): StoredTranslation {
+    const key = translationId.toLowerCase();
+    let translation = this.translations.get(key);
+    if (!translation) {
+      const now = Date.now();
+      translation = {
+        id: translationId,
+        createdDateTimeUtc: createdDateTimeUtc ?? new Date(now).toISOString(),
+        createdAt: now,
+        cancelCount: 0,
+        documents: new Map(),
+      };
+      this.translations.set(key, translation);
+    } else if (createdDateTimeUtc !== undefined) translation.createdDateTimeUtc = createdDateTimeUtc;
+    return translation;
+  }
+
+  /** The document's raw status now; `advance` counts this as a read (moving a read-driven timeline on). */
+  private currentStatus(document: StoredDocument, now: number, advance: boolean): string {
+    if (document.pinned !== undefined) return document.pinned;
+    const status = advance ? document.timeline.read(now) : document.timeline.peek(now);
+    if (status !== document.lastStatus) {
+      if (document.lastStatus !== undefined) document.lastChangedAt = now;
+      document.lastStatus = status;
+    }
+    return status;
+  }
+
+  private toWire(document: StoredDocument, now: number, advance: boolean): AzureWireDocument {
+    const { input } = document;
+    const status = this.currentStatus(document, now, advance);
+    const to = input.to ?? 'fr';
+    const wire: AzureWireDocument = {
+      path: input.path ?? `https://example.blob.core.windows.net/target/${to}/${input.id}.txt`,
+      sourcePath: input.sourcePath ?? `https://example.blob.core.windows.net/source/${input.id}.txt`,
+      createdDateTimeUtc: document.createdDateTimeUtc,
+      lastActionDateTimeUtc: input.lastActionDateTimeUtc ?? new Date(document.lastChangedAt).toISOString(),
+      status,
+      to,
+      progress: input.progress ?? defaultProgress(status),
+      id: input.id,
+      characterCharged: input.characterCharged ?? 0,
+    };
+    if (input.error) wire.error = input.error;
+    return wire;
+  }
+
+  private translationWire(translation: StoredTranslation, now: number, advance: boolean): AzureWireTranslation {
+    const summary = { total: 0, failed: 0, success: 0, inProgress: 0, notYetStarted: 0, cancelled: 0 };
+    let totalCharacterCharged = 0;
+    let lastAction = translation.createdAt;
+    for (const document of translation.documents.values()) {
+      const status = this.currentStatus(document, now, false);
+      summary.total++;
+      if (status === 'Succeeded') summary.success++;
+      else if (FAILED.has(status)) summary.failed++;
+      else if (IN_PROGRESS.has(status)) summary.inProgress++;
+      else if (status === 'NotStarted') summary.notYetStarted++;
+      else if (CANCELLED.has(status)) summary.cancelled++;
+      totalCharacterCharged += document.input.characterCharged ?? 0;
+      lastAction = Math.max(lastAction, document.lastChangedAt);
+    }
+    let status: string;
+    if (translation.timeline) status = advance ? translation.timeline.read(now) : translation.timeline.peek(now);
+    else if (translation.cancelCount > 0) status = summary.inProgress > 0 ? 'Cancelling' : 'Cancelled';
+    else if (summary.total === summary.notYetStarted) status = 'NotStarted';
+    else if (summary.inProgress + summary.notYetStarted > 0) status = 'Running';
+    else if (summary.failed === summary.total) status = 'Failed';
+    else if (summary.cancelled === summary.total) status = 'Cancelled';
+    else status = 'Succeeded';
+    return {
+      id: translation.id,
+      createdDateTimeUtc: translation.createdDateTimeUtc,
+      lastActionDateTimeUtc: new Date(lastAction).toISOString(),
+      status,
+      summary: { ...summary, totalCharacterCharged },
+    };
+  }
+}
+
+function defaultProgress(status: string): number {
+  if (status === 'Succeeded') return 1;
+  return IN_PROGRESS.has(status) ? 0.5 : 0;
+}
+
+function assertUuid(value: string, what: string): void {
+  if (typeof value !== 'string' || !isUuid(value)) throw new TypeError(`AzureSimulator: ${what} must be a UUID`);
 }

@@ -1,0 +1,136 @@
+import type { KeyCredential, TokenCredential } from '@azure/core-auth';
+import type { ClientConfig } from '../../core/client';
+import { validationError } from '../../core/errors';
+import type { RetryOptions } from '../../core/types';
+import { describe, isPlainObject, requireObject, requireString } from '../../core/validate';
+
+/** The two URL generations of the batch API; `'2024-05-01'` is the default. */
+export type AzureApiVersion = '2024-05-01' | 'v1.1';
+
+export const AZURE_API_VERSIONS: readonly AzureApiVersion[] = Object.freeze(['2024-05-01', 'v1.1'] as const);
+
+/**
+ * A subscription key with an optional region, shaped like `AzureKeyCredential`
+ * from `@azure/core-auth` (whose `key` can be rotated with `update()`: the key is
+ * read on every request).
+ */
+export interface AzureSubscriptionKeyCredential extends KeyCredential {
+  /** Sent as `Ocp-Apim-Subscription-Region`, for regional (non-global) resources. */
+  readonly region?: string;
+}
+
+/**
+ * How the client authenticates: a subscription key string, a key credential
+ * (`new AzureKeyCredential(key)` or `{ key, region? }`), or a Microsoft Entra
+ * `TokenCredential` (e.g. `DefaultAzureCredential`), which is asked for the scope
+ * `https://cognitiveservices.azure.com/.default`.
+ */
+export type AzureTranslationCredential = string | AzureSubscriptionKeyCredential | TokenCredential;
+
+/** Options of `createAzureTranslationIndex`. */
+export interface AzureTranslationIndexOptions {
+  /**
+   * The resource's custom-domain endpoint, e.g.
+   * `https://my-translator.cognitiveservices.azure.com` (a path prefix is kept;
+   * `http://` is allowed for loopback simulators and local proxies). Next links
+   * are only followed on this origin.
+   */
+  endpoint: string;
+  /** The translation (batch) id, a UUID, as in the `Operation-Location` of the start request. */
+  translationId: string;
+  /** See {@link AzureTranslationCredential}. */
+  credential: AzureTranslationCredential;
+  /** `Ocp-Apim-Subscription-Region` for key credentials (a credential's own `region` wins). */
+  region?: string;
+  /** Which URL generation to speak (default `'2024-05-01'`). */
+  apiVersion?: AzureApiVersion;
+  /** Retries of throttled, 5xx and network failures (the only retry layer). */
+  retry?: RetryOptions;
+  /** Requests in flight for batch calls (default 4). */
+  concurrency?: number;
+}
+
+/** Options after validation: the credential resolved into one of two kinds. */
+export interface ResolvedAzureOptions extends ClientConfig {
+  /** The endpoint without a trailing slash. */
+  endpoint: string;
+  /** `new URL(endpoint).origin`: the only origin requests and credentials go to. */
+  origin: string;
+  translationId: string;
+  apiVersion: AzureApiVersion;
+  auth:
+    | { kind: 'key'; credential: KeyCredential; region?: string | undefined }
+    | { kind: 'token'; credential: TokenCredential };
+}
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const UUID_RULE = { pattern: UUID, patternText: 'a UUID (8-4-4-4-12 hex digits)' } as const;
+
+/** Validates every option before the client is built; throws a `validation` error naming the field. */
+export function resolveAzureOptions(value: unknown): ResolvedAzureOptions {
+  const options = requireObject(value, 'options', 'azure');
+  const endpoint = parseEndpoint(options.endpoint);
+  const translationId = requireString(options.translationId, 'translationId', UUID_RULE, 'azure');
+  const apiVersion = options.apiVersion ?? '2024-05-01';
+  if (!AZURE_API_VERSIONS.includes(apiVersion as AzureApiVersion)) {
+    throw validationError('apiVersion', `expected '2024-05-01' or 'v1.1'`, 'azure');
+  }
+  const region =
+    options.region === undefined
+      ? undefined
+      : requireString(options.region, 'region', { pattern: /^[a-z0-9-]+$/i, patternText: 'an Azure region' }, 'azure');
+  return {
+    endpoint: endpoint.href.replace(/\/+$/, ''),
+    origin: endpoint.origin,
+    translationId,
+    apiVersion: apiVersion as AzureApiVersion,
+    auth: resolveCredential(options.credential, region),
+    retry: options.retry as RetryOptions | undefined,
+    concurrency: options.concurrency as number | undefined,
+  };
+}
+
+function parseEndpoint(value: unknown): URL {
+  const text = requireString(value, 'endpoint', {}, 'azure');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw validationError('endpoint', 'expected an absolute http(s) URL', 'azure');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw validationError('endpoint', 'expected an http: or https: URL', 'azure');
+  }
+  if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#')) {
+    throw validationError('endpoint', 'must not carry a query or fragment', 'azure');
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw validationError('endpoint', 'must not carry user info', 'azure');
+  }
+  return url;
+}
+
+function resolveCredential(value: unknown, region: string | undefined): ResolvedAzureOptions['auth'] {
+  if (typeof value === 'string') {
+    requireString(value, 'credential', {}, 'azure');
+    return { kind: 'key', credential: { key: value }, region };
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const candidate = value as Record<string, unknown>;
+    if (typeof candidate.getToken === 'function') return { kind: 'token', credential: value as TokenCredential };
+    if ('key' in candidate) {
+      requireString(candidate.key, 'credential.key', {}, 'azure');
+      const ownRegion =
+        candidate.region === undefined
+          ? undefined
+          : requireString(candidate.region, 'credential.region', { pattern: /^[a-z0-9-]+$/i }, 'azure');
+      return { kind: 'key', credential: value as KeyCredential, region: ownRegion ?? region };
+    }
+  }
+  const shape = isPlainObject(value) ? 'an object without key or getToken' : describe(value);
+  throw validationError(
+    'credential',
+    `expected a subscription key string, { key }, or a TokenCredential; got ${shape}`,
+    'azure',
+  );
+}

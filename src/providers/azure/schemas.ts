@@ -1,0 +1,67 @@
+import * as z from 'zod/mini';
+
+/**
+ * Wire shapes of Azure Document Translation, checked on arrival. Only what we
+ * read is required; extra fields pass through (`looseObject`) so a service that
+ * adds fields does not break us, while a missing `id` or `status` is drift.
+ */
+
+const innerErrorSchema = z.looseObject({
+  code: z.optional(z.nullable(z.string())),
+  message: z.optional(z.nullable(z.string())),
+  target: z.optional(z.nullable(z.string())),
+});
+
+/** The error object of a failed document, and of an error response. */
+export const azureErrorSchema = z.looseObject({
+  code: z.optional(z.nullable(z.string())),
+  message: z.optional(z.nullable(z.string())),
+  target: z.optional(z.nullable(z.string())),
+  innerError: z.optional(z.nullable(innerErrorSchema)),
+  innererror: z.optional(z.nullable(innerErrorSchema)),
+});
+
+export const azureErrorBodySchema = z.looseObject({ error: azureErrorSchema });
+
+export const azureDocumentSchema = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  path: z.optional(z.nullable(z.string())),
+  sourcePath: z.optional(z.nullable(z.string())),
+  createdDateTimeUtc: z.optional(z.nullable(z.string())),
+  lastActionDateTimeUtc: z.optional(z.nullable(z.string())),
+  to: z.optional(z.nullable(z.string())),
+  progress: z.optional(z.nullable(z.number())),
+  characterCharged: z.optional(z.nullable(z.number())),
+  error: z.optional(z.nullable(azureErrorSchema)),
+});
+
+/** The documents status list: `nextLink` (2024-05-01) or `@nextLink` (v1.1 and some docs pages). */
+export const azureDocumentListSchema = z.looseObject({
+  value: z.array(azureDocumentSchema),
+  nextLink: z.optional(z.nullable(z.string())),
+  '@nextLink': z.optional(z.nullable(z.string())),
+});
+
+const count = z.optional(z.nullable(z.number()));
+
+export const azureTranslationSchema = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  createdDateTimeUtc: z.optional(z.nullable(z.string())),
+  lastActionDateTimeUtc: z.optional(z.nullable(z.string())),
+  summary: z.looseObject({
+    total: count,
+    failed: count,
+    success: count,
+    inProgress: count,
+    notYetStarted: count,
+    cancelled: count,
+    totalCharacterCharged: count,
+  }),
+});
+
+export type AzureDocumentWire = z.infer<typeof azureDocumentSchema>;
+export type AzureDocumentListWire = z.infer<typeof azureDocumentListSchema>;
+export type AzureTranslationWire = z.infer<typeof azureTranslationSchema>;
+export type AzureErrorWire = z.infer<typeof azureErrorSchema>;

@@ -1,0 +1,92 @@
+import { createStatusMapper, type IndexStatus, isTerminal } from '../../core/status';
+import type { DocumentStatus } from '../../core/types';
+import type { AzureDocumentWire } from './schemas';
+
+/** Azure's document and translation statuses; one docs page spells `Canceled`, so both are listed. */
+export type AzureStatus =
+  | 'NotStarted'
+  | 'Running'
+  | 'Succeeded'
+  | 'Failed'
+  | 'ValidationFailed'
+  | 'Cancelling'
+  | 'Cancelled'
+  | 'Canceled';
+
+/** API.md's mapping; typed over the whole union, so a new Azure value is a compile error here. */
+export const AZURE_STATUS_TABLE: Readonly<Record<AzureStatus, IndexStatus>> = Object.freeze({
+  NotStarted: 'pending',
+  Running: 'processing',
+  Succeeded: 'succeeded',
+  Failed: 'failed',
+  ValidationFailed: 'failed',
+  Cancelling: 'cancelling',
+  Cancelled: 'cancelled',
+  Canceled: 'cancelled',
+});
+
+/** Maps a raw Azure status; anything else is `unknown`. */
+export const mapAzureStatus = createStatusMapper(AZURE_STATUS_TABLE);
+
+/**
+ * The raw values to send as the server-side `statuses` filter, or undefined to
+ * filter client-side only. The core filters every page again, so leaving the
+ * server filter off is always correct, just less efficient. It is left off when
+ * a wanted status has no unambiguous Azure spelling: `cancelled` (`Cancelled` or
+ * `Canceled`, and a server may reject the spelling it does not use) and `unknown`
+ * (values we cannot name). Statuses Azure never reports (`not_found`, `partial`,
+ * ...) are dropped from the filter.
+ */
+export function serverStatusFilter(wanted: readonly IndexStatus[] | undefined): string[] | undefined {
+  if (!wanted || wanted.length === 0) return undefined;
+  if (wanted.includes('cancelled') || wanted.includes('unknown')) return undefined;
+  const raw = (Object.entries(AZURE_STATUS_TABLE) as [AzureStatus, IndexStatus][])
+    .filter(([, status]) => wanted.includes(status))
+    .map(([value]) => value);
+  return raw.length > 0 ? raw : undefined;
+}
+
+/**
+ * One document in our vocabulary. `id` is the id the caller asked about (Azure
+ * compares UUIDs case-insensitively). `failure` comes from the document's `error`:
+ * the inner error's code and message are preferred when present, since the outer
+ * code is a generic category (e.g. `InvalidRequest`) and the inner one says what
+ * went wrong (e.g. `TargetFileAlreadyExists`).
+ */
+export function toDocumentStatus(id: string, wire: AzureDocumentWire): DocumentStatus {
+  const status = mapAzureStatus(wire.status);
+  const result: DocumentStatus = {
+    provider: 'azure',
+    id,
+    status,
+    providerStatus: wire.status,
+    terminal: isTerminal(status),
+    raw: wire,
+  };
+  if (typeof wire.progress === 'number' && Number.isFinite(wire.progress)) {
+    result.progress = Math.min(1, Math.max(0, wire.progress));
+  }
+  const updatedAt = parseDate(wire.lastActionDateTimeUtc);
+  if (updatedAt) result.updatedAt = updatedAt;
+  const error = wire.error;
+  if (error) {
+    const inner = error.innerError ?? error.innererror;
+    const code = inner?.code ?? error.code;
+    const message = inner?.message ?? error.message;
+    result.failure = {};
+    if (code) result.failure.code = code;
+    if (message) result.failure.message = message;
+  }
+  return result;
+}
+
+/** A document the service did not return (or answered 404 for). */
+export function notFoundStatus(id: string): DocumentStatus {
+  return { provider: 'azure', id, status: 'not_found', providerStatus: '', terminal: true, raw: undefined };
+}
+
+export function parseDate(value: string | null | undefined): Date | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}

@@ -1,0 +1,163 @@
+import type { AccessToken, KeyCredential, TokenCredential } from '@azure/core-auth';
+import {
+  createDefaultHttpClient,
+  createEmptyPipeline,
+  createHttpHeaders,
+  createPipelineRequest,
+  type HttpClient,
+  type HttpHeaders,
+  type Pipeline,
+  type PipelinePolicy,
+} from '@azure/core-rest-pipeline';
+import { DocumentIndexError } from '../../core/errors';
+import type { ResolvedAzureOptions } from './options';
+
+/** The Microsoft Entra scope of Azure AI services. */
+export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
+
+/** A token is renewed this long before it expires. */
+const TOKEN_REFRESH_MARGIN_MS = 2 * 60_000;
+
+/** A non-2xx answer, kept whole for `classifyAzureError` (headers and body, never the request). */
+export class AzureHttpError extends Error {
+  override readonly name = 'AzureHttpError';
+  constructor(
+    readonly status: number,
+    readonly headers: HttpHeaders,
+    readonly bodyText: string,
+  ) {
+    super(`Azure answered HTTP ${status}`);
+  }
+}
+
+/** Sends one request and returns the parsed JSON of a 2xx answer; anything else throws. */
+export type AzureSend = (method: 'GET' | 'DELETE', url: string, signal: AbortSignal) => Promise<unknown>;
+
+/**
+ * A core-rest-pipeline pipeline with exactly one policy, authentication. The
+ * pipeline is built empty on purpose: no retry policy (the docindex core is the
+ * single retry layer, so `maxAttempts` means what it says) and no redirect policy
+ * (it would forward `Ocp-Apim-Subscription-Key` to wherever a 3xx points).
+ */
+export function createAzureSend(
+  options: ResolvedAzureOptions,
+  httpClient: HttpClient = createDefaultHttpClient(),
+): AzureSend {
+  const pipeline: Pipeline = createEmptyPipeline();
+  pipeline.addPolicy(
+    options.auth.kind === 'key'
+      ? subscriptionKeyPolicy(options.auth.credential, options.auth.region, options.origin)
+      : entraTokenPolicy(options.auth.credential, options.origin),
+  );
+
+  return async (method, url, signal) => {
+    // Callers check next links already; this is the last line before a credential leaves.
+    if (originOf(url) !== options.origin) {
+      throw new DocumentIndexError('invalid_response', 'Refusing to send a request outside the configured endpoint', {
+        provider: 'azure',
+        retryable: false,
+      });
+    }
+    const request = createPipelineRequest({
+      url,
+      method,
+      abortSignal: signal,
+      allowInsecureConnection: url.startsWith('http:'),
+      headers: createHttpHeaders({ accept: 'application/json' }),
+    });
+    const response = await pipeline.sendRequest(httpClient, request);
+    const text = response.bodyAsText ?? '';
+    if (response.status < 200 || response.status > 299)
+      throw new AzureHttpError(response.status, response.headers, text);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (cause) {
+      throw new DocumentIndexError(
+        'invalid_response',
+        `Azure answered HTTP ${response.status} with a body that is not JSON`,
+        {
+          provider: 'azure',
+          httpStatus: response.status,
+          retryable: false,
+          cause,
+        },
+      );
+    }
+  };
+}
+
+/** Adds the subscription key (read on every request, so a rotated key takes effect) and region. */
+function subscriptionKeyPolicy(credential: KeyCredential, region: string | undefined, origin: string): PipelinePolicy {
+  return {
+    name: 'docindexAzureSubscriptionKey',
+    sendRequest(request, next) {
+      if (originOf(request.url) === origin) {
+        request.headers.set('Ocp-Apim-Subscription-Key', credential.key);
+        if (region !== undefined) request.headers.set('Ocp-Apim-Subscription-Region', region);
+      }
+      return next(request);
+    },
+  };
+}
+
+/**
+ * Adds `Authorization: Bearer` from a TokenCredential, caching the token until
+ * shortly before it expires and sharing one refresh among concurrent requests.
+ * core-rest-pipeline's `bearerTokenAuthenticationPolicy` is not used because it
+ * refuses `http://` URLs outright (loopback simulators and local proxies need
+ * them) and re-sends requests on CAE challenges, a second retry layer.
+ */
+function entraTokenPolicy(credential: TokenCredential, origin: string): PipelinePolicy {
+  let cached: AccessToken | undefined;
+  let refreshing: Promise<AccessToken> | undefined;
+
+  const isFresh = (token: AccessToken | undefined, now: number): token is AccessToken =>
+    token !== undefined &&
+    token.expiresOnTimestamp - now > TOKEN_REFRESH_MARGIN_MS &&
+    (token.refreshAfterTimestamp === undefined || now < token.refreshAfterTimestamp);
+
+  const getToken = (signal: AbortSignal | undefined): Promise<AccessToken> => {
+    if (isFresh(cached, Date.now())) return Promise.resolve(cached);
+    refreshing ??= Promise.resolve()
+      .then(() => credential.getToken(COGNITIVE_SERVICES_SCOPE, signal ? { abortSignal: signal } : {}))
+      .then((token) => {
+        if (!token?.token) throw new Error('the credential returned no token');
+        cached = token;
+        return token;
+      })
+      .finally(() => {
+        refreshing = undefined;
+      });
+    return refreshing;
+  };
+
+  return {
+    name: 'docindexAzureEntraToken',
+    async sendRequest(request, next) {
+      if (originOf(request.url) === origin) {
+        let token: AccessToken;
+        try {
+          token = await getToken(request.abortSignal as AbortSignal | undefined);
+        } catch (cause) {
+          if (request.abortSignal?.aborted) throw cause;
+          throw new DocumentIndexError('unauthorized', 'Could not get a Microsoft Entra token for Azure', {
+            provider: 'azure',
+            retryable: false,
+            cause,
+          });
+        }
+        request.headers.set('Authorization', `Bearer ${token.token}`);
+      }
+      return next(request);
+    },
+  };
+}
+
+/** The origin of a URL, or '' when it is not one. */
+export function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}

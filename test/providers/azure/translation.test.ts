@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
+import { azureClient, docId, rejection, TRANSLATION } from './fixtures';
+
+let sim: RunningSimulator;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  sim.reset();
+});
+
+describe.each(['2024-05-01', 'v1.1'] as const)('translation-level calls on %s', (apiVersion) => {
+  it('getTranslation normalises status and summary', async () => {
+    const client = azureClient(sim, { apiVersion });
+    sim.azure.putDocuments(TRANSLATION, [
+      { id: docId(1), status: 'Succeeded', characterCharged: 120 },
+      { id: docId(2), status: 'Failed' },
+      { id: docId(3), status: 'Running' },
+    ]);
+    const translation = await client.getTranslation();
+    expect(translation).toMatchObject({
+      provider: 'azure',
+      id: TRANSLATION,
+      status: 'processing',
+      providerStatus: 'Running',
+      terminal: false,
+      summary: {
+        total: 3,
+        succeeded: 1,
+        failed: 1,
+        inProgress: 1,
+        notStarted: 0,
+        cancelled: 0,
+        totalCharacterCharged: 120,
+      },
+    });
+    expect(translation.createdAt).toBeInstanceOf(Date);
+    expect(translation.updatedAt).toBeInstanceOf(Date);
+    expect(sim.log.entries.map((entry) => [entry.method, entry.operation])).toEqual([['GET', 'getTranslationStatus']]);
+  });
+
+  it('cancel sends DELETE and resolves with the translation status after it', async () => {
+    const client = azureClient(sim, { apiVersion });
+    sim.azure.putDocuments(TRANSLATION, [
+      { id: docId(1), status: 'NotStarted' },
+      { id: docId(2), status: 'NotStarted' },
+    ]);
+    const cancelled = await client.cancel();
+    expect(cancelled).toMatchObject({ status: 'cancelled', providerStatus: 'Cancelled', terminal: true });
+    expect(cancelled.summary.cancelled).toBe(2);
+    expect(sim.azure.getTranslation(TRANSLATION)?.cancelRequested).toBe(true);
+    expect(sim.log.entries.map((entry) => entry.method)).toEqual(['DELETE']);
+    const after = await client.getStatuses([docId(1), docId(2)]);
+    expect(after.items.map((item) => item.status)).toEqual(['cancelled', 'cancelled']);
+  });
+});
+
+describe('translation-level calls: errors and options', () => {
+  it('reject with not_found for an unknown translation', async () => {
+    const client = azureClient(sim);
+    sim.azure.removeTranslation(TRANSLATION);
+    expect((await rejection(client.getTranslation())).code).toBe('not_found');
+    expect((await rejection(client.cancel())).code).toBe('not_found');
+  });
+
+  it('retry throttling through the core policy', async () => {
+    const client = azureClient(sim);
+    sim.inject({ provider: 'azure', operation: 'cancelTranslation', fault: { type: 'error', kind: 'throttled' } });
+    await expect(client.cancel()).resolves.toMatchObject({ id: TRANSLATION });
+    expect(sim.log.count({ operation: 'cancelTranslation' })).toBe(2);
+  });
+
+  it('honour timeoutMs and signal, and validate options before sending', async () => {
+    const client = azureClient(sim);
+    sim.inject({ provider: 'azure', fault: { type: 'latency', ms: 5_000 } });
+    expect((await rejection(client.getTranslation({ timeoutMs: 30 }))).code).toBe('timeout');
+    expect((await rejection(client.cancel({ signal: AbortSignal.abort() }))).code).toBe('aborted');
+    sim.log.clear();
+    expect((await rejection(client.getTranslation({ timeoutMs: -5 }))).code).toBe('validation');
+    expect(sim.log.entries).toHaveLength(0);
+  });
+
+  it('rejects a translation status of the wrong shape with invalid_response', async () => {
+    const client = azureClient(sim);
+    sim.inject({ provider: 'azure', fault: { type: 'wrong_shape', body: { id: TRANSLATION, status: 'Running' } } });
+    expect((await rejection(client.getTranslation())).code).toBe('invalid_response');
+  });
+});
