@@ -1,0 +1,91 @@
+/**
+ * The package as users get it: `npm pack`, unpacked into a node_modules folder,
+ * then loaded from fresh Node processes through its exports map, from CommonJS and
+ * from ESM. Peer dependencies resolve from the repository's own node_modules.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const entries = {
+  docindex: ['createDocumentIndexClient', 'DocumentIndexError', 'isDocumentIndexError', 'INDEX_STATUSES', 'isTerminal'],
+  'docindex/kendra': ['createKendraIndex'],
+  'docindex/bedrock': ['createBedrockIndex'],
+  'docindex/azure': ['createAzureTranslationIndex'],
+  'docindex/naver': ['createNaverRagIndex'],
+  'docindex/testing': ['startSimulator', 'createSimulatorHandlers', 'Simulator'],
+} as const;
+
+/** SDKs that each entry must not load. */
+const foreign: Record<string, string[]> = {
+  docindex: ['@aws-sdk', '@azure', '/ky/', 'msw'],
+  'docindex/kendra': ['client-bedrock-agent', '@azure', '/ky/', 'msw'],
+  'docindex/bedrock': ['client-kendra', '@azure', '/ky/', 'msw'],
+  'docindex/azure': ['@aws-sdk', '/ky/', 'msw'],
+  'docindex/naver': ['@aws-sdk', '@azure', 'msw'],
+};
+
+let project: string;
+
+function run(args: string[]): string {
+  return execFileSync(process.execPath, args, { cwd: project, encoding: 'utf8', timeout: 30_000 });
+}
+
+beforeAll(() => {
+  const cache = join(root, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  // Inside the repository's node_modules, so the unpacked package finds its peers there.
+  project = mkdtempSync(join(cache, 'docindex-pack-'));
+  const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', project], { cwd: root, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .at(-1) as string;
+  const target = join(project, 'node_modules', 'docindex');
+  mkdirSync(target, { recursive: true });
+  execFileSync('tar', ['-xzf', join(project, out), '-C', target, '--strip-components=1']);
+}, 60_000);
+
+afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+describe('the packed package', () => {
+  it.each(Object.entries(entries))('require(%j) works from CommonJS', (specifier, names) => {
+    const output = run(['-e', `const m = require(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m)))`]);
+    expect(JSON.parse(output)).toEqual(expect.arrayContaining([...names]));
+  });
+
+  it.each(Object.entries(entries))('import(%j) works from ESM', (specifier, names) => {
+    const output = run([
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m)))`,
+    ]);
+    expect(JSON.parse(output)).toEqual(expect.arrayContaining([...names]));
+  });
+
+  it.each(Object.entries(foreign))('require(%j) loads no other provider SDK', (specifier, banned) => {
+    const output = run([
+      '-e',
+      `require(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(require.cache)))`,
+    ]);
+    const loaded = (JSON.parse(output) as string[]).filter((file) => banned.some((name) => file.includes(name)));
+    expect(loaded).toEqual([]);
+  });
+
+  it('runs startSimulator from docindex/testing in a separate process', () => {
+    const script = `
+      import { startSimulator } from 'docindex/testing';
+      const sim = await startSimulator();
+      const res = await fetch(sim.url + '/api/v1/svc/svc1/doc/unknown-doc/status', { headers: { authorization: 'Bearer k' } });
+      console.log(JSON.stringify({ url: sim.url, status: res.status, requests: sim.log.entries.length }));
+      await sim.close();
+    `;
+    const result = JSON.parse(run(['--input-type=module', '-e', script]));
+    expect(result.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(result.status).toBe(404);
+    expect(result.requests).toBe(1);
+  });
+});
