@@ -1,0 +1,55 @@
+import type {
+  DocumentStatus as BedrockDocumentStatus,
+  KnowledgeBaseDocumentDetail,
+} from '@aws-sdk/client-bedrock-agent';
+import { createStatusMapper, type IndexStatus, isTerminal } from '../../core/status';
+import type { DocumentStatus } from '../../core/types';
+
+/**
+ * Bedrock's twelve document statuses in our union. Typed against the SDK's enum,
+ * so a status a newer SDK adds is a compile error here rather than a silent
+ * `unknown`.
+ */
+export const BEDROCK_STATUS_MAP: Readonly<Record<BedrockDocumentStatus, IndexStatus>> = Object.freeze({
+  PENDING: 'pending',
+  STARTING: 'pending',
+  IN_PROGRESS: 'processing',
+  INDEXED: 'succeeded',
+  PARTIALLY_INDEXED: 'partial',
+  METADATA_PARTIALLY_INDEXED: 'partial',
+  METADATA_UPDATE_FAILED: 'failed',
+  FAILED: 'failed',
+  IGNORED: 'ignored',
+  NOT_FOUND: 'not_found',
+  DELETING: 'deleting',
+  DELETE_IN_PROGRESS: 'deleting',
+});
+
+/** A raw Bedrock status in our union; values this version does not know map to `unknown`. */
+export const mapBedrockStatus: (raw: unknown) => IndexStatus = createStatusMapper(BEDROCK_STATUS_MAP);
+
+/** One `KnowledgeBaseDocumentDetail` as our `DocumentStatus`, under the id the caller asked with. */
+export function toDocumentStatus(id: string, detail: KnowledgeBaseDocumentDetail): DocumentStatus {
+  const providerStatus = typeof detail.status === 'string' ? detail.status : '';
+  const status = mapBedrockStatus(providerStatus);
+  const result: DocumentStatus = {
+    provider: 'bedrock',
+    id,
+    status,
+    providerStatus,
+    terminal: isTerminal(status),
+    raw: detail,
+  };
+  if (typeof detail.statusReason === 'string' && detail.statusReason !== '') {
+    result.failure = { message: detail.statusReason };
+  }
+  const updatedAt = toDate(detail.updatedAt);
+  if (updatedAt) result.updatedAt = updatedAt;
+  return result;
+}
+
+/** The SDK parses `updatedAt` into a Date; a caller's own client might hand back a string. */
+function toDate(value: unknown): Date | undefined {
+  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
