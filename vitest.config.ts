@@ -3,7 +3,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
     // Tests that build or spawn fresh Node processes live beside the others but take longer.
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIfStale } from './build-if-stale';
 
 const root = join(import.meta.dirname, '..', '..');
 const entries = {
@@ -34,6 +35,7 @@ function run(args: string[]): string {
 }
 
 beforeAll(() => {
+  buildIfStale();
   const cache = join(root, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   // Inside the repository's node_modules, so the unpacked package finds its peers there.
@@ -45,7 +47,7 @@ beforeAll(() => {
   const target = join(project, 'node_modules', 'docindex');
   mkdirSync(target, { recursive: true });
   execFileSync('tar', ['-xzf', join(project, out), '-C', target, '--strip-components=1']);
-}, 60_000);
+}, 180_000);
 
 afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true });

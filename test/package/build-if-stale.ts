@@ -3,12 +3,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Some tests exercise the built package (CommonJS `require`, the packed tarball).
- * CI builds before testing; on a fresh clone `npm test` builds here once, and
- * rebuilds whenever a source file is newer than the build.
+ * The packed-package tests exercise the built package (CommonJS `require`, the
+ * tarball). CI builds before testing; on a fresh clone `npm test` builds here once,
+ * and rebuilds whenever a source file is newer than the build.
  */
-export default function buildIfStale(): void {
-  const root = join(import.meta.dirname, '..');
+export function buildIfStale(): void {
+  const root = join(import.meta.dirname, '..', '..');
   const marker = join(root, 'dist', 'index.js');
   if (existsSync(marker) && newestMtime(join(root, 'src')) <= statSync(marker).mtimeMs) return;
   execFileSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
