@@ -6,13 +6,61 @@
  *
  * @packageDocumentation
  */
-export { AzureSimulator } from './azure/simulator';
-export { BedrockSimulator } from './bedrock/simulator';
+export {
+  AZURE_OPERATIONS,
+  type AzureApiGeneration,
+  type AzureDocumentError,
+  type AzureDocumentInput,
+  type AzureOperation,
+  type AzureRawStatus,
+  type AzureSimStatus,
+  AzureSimulator,
+  type AzureSimulatorSettings,
+  type AzureTranslationInput,
+  type AzureTranslationSnapshot,
+  type AzureWireDocument,
+  type AzureWireTranslation,
+} from './azure/simulator';
+export {
+  type BedrockDataSourceType,
+  type BedrockDocumentSnapshot,
+  type BedrockOperation,
+  type BedrockSimDocument,
+  BedrockSimulator,
+  type BedrockSimulatorSettings,
+  type WireDocumentDetail as BedrockWireDocumentDetail,
+  type WireDocumentIdentifier as BedrockWireDocumentIdentifier,
+} from './bedrock/simulator';
 export type { Fault, FaultRule, RateLimitRule } from './faults';
 export { FaultInjector } from './faults';
-export { KendraSimulator } from './kendra/simulator';
+export {
+  KENDRA_OPERATIONS,
+  type KendraDeleteLag,
+  type KendraDocumentSnapshot,
+  type KendraItemErrorRule,
+  type KendraOperation,
+  type KendraPutTimelines,
+  type KendraRawStatus,
+  type KendraRequestRecord,
+  type KendraSimDocument,
+  KendraSimulator,
+  type KendraStatusValue,
+  type KendraWireAttribute,
+} from './kendra/simulator';
 export { createSimulatorHandlers, type SimulatorHandlerOptions } from './msw';
-export { NaverSimulator } from './naver/simulator';
+export {
+  NAVER_PIPELINE_STEPS,
+  NAVER_RAW_STATUSES,
+  type NaverDocumentInit,
+  type NaverDocumentSnapshot,
+  type NaverErrorEnvelope,
+  type NaverFailableStep,
+  type NaverOperation,
+  type NaverPipelineStep,
+  type NaverRawStatus,
+  type NaverSimStatus,
+  NaverSimulator,
+} from './naver/simulator';
 export { type LoggedRequest, RequestLog } from './request-log';
 export { RunningSimulator, type StartSimulatorOptions, startSimulator } from './server';
 export { createSimulator, RESET, Simulator, type SimulatorReply } from './simulator';

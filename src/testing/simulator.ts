@@ -108,7 +108,12 @@ export class Simulator {
 
 /** Which provider's content type a synthetic body uses. */
 function jsonHeaders(provider: ProviderName): HeadersInit {
-  return { 'content-type': provider === 'kendra' ? 'application/x-amz-json-1.1' : 'application/json' };
+  const headers: Record<string, string> = {
+    'content-type': provider === 'kendra' ? 'application/x-amz-json-1.1' : 'application/json',
+  };
+  // AWS services put a request id on every answer, garbled ones included.
+  if (provider === 'kendra' || provider === 'bedrock') headers['x-amzn-requestid'] = globalThis.crypto.randomUUID();
+  return headers;
 }
 
 async function toSimRequest(request: Request): Promise<SimRequest> {

@@ -1,2 +1,47 @@
-// Filled in by the naver adapter work.
-export {};
+/**
+ * NAVER Cloud RAG document index status (`docindex/naver`), over ky.
+ *
+ * @packageDocumentation
+ */
+import { createDocumentIndexClient } from '../../core/client';
+import type { DocumentIndexClient } from '../../core/types';
+import { createNaverAdapter } from './adapter';
+import type { NaverDocumentRef } from './ids';
+import { type NaverRagIndexOptions, resolveNaverOptions } from './options';
+
+export type { NaverDocumentRef } from './ids';
+export {
+  NAVER_DEFAULT_BASE_URL,
+  NAVER_DEFAULT_CONCURRENCY,
+  NAVER_DEFAULT_TIMEOUT_MS,
+  type NaverFetch,
+  type NaverRagIndexOptions,
+} from './options';
+export { mapNaverStatus, NAVER_STATUS_TABLE, type NaverIndexStatus } from './status-map';
+
+/**
+ * A client for the documents of one NAVER Cloud RAG service.
+ *
+ * - `getStatus` / `getStatuses` / `waitFor`: `GET /api/v1/svc/{serviceId}/doc/{docId}/status`,
+ *   one document per request, `concurrency` (default 8) at a time. HTTP 404 reads
+ *   as `not_found`; steps, progress (finished pipeline steps / 5), the failed
+ *   step and `updatedAt` are filled in from the answer.
+ * - `deleteDocuments`: `DELETE /api/v1/svc/{serviceId}/doc/{docId}`; an accepted
+ *   delete reads `deleted`, a document that is not there `not_found`.
+ * - `listStatuses`: rejects with `unsupported` (NAVER has no listing endpoint).
+ *
+ * Document ids are non-empty strings of at most 1024 characters, never `.` or
+ * `..`, always sent percent-encoded as one path segment. Options are checked here
+ * and throw a `validation` error naming the field.
+ *
+ * @example
+ * ```ts
+ * const index = createNaverRagIndex({ serviceId: 'my-service', apiKey: process.env.NAVER_RAG_API_KEY! });
+ * const status = await index.getStatus('12345');
+ * ```
+ */
+export function createNaverRagIndex(options: NaverRagIndexOptions): DocumentIndexClient<NaverDocumentRef> {
+  const resolved = resolveNaverOptions(options);
+  const { retry, concurrency } = options;
+  return createDocumentIndexClient(createNaverAdapter(resolved), { retry, concurrency });
+}

@@ -1,20 +1,315 @@
+import { type StatusSource, type Timeline, type TimelineSpec, toTimeline } from '../timeline';
 import type { ProviderErrorKind, ProviderErrorOptions, ProviderSimulator, SimEnv, SimRequest } from '../types';
+import { decodeSegment, matchNaverRoute, type NaverOperation } from './routes';
+import {
+  errorBody,
+  type NaverErrorEnvelope,
+  type NaverFailableStep,
+  type NaverRawStatus,
+  naverTimestamp,
+  renderSteps,
+  resultBody,
+} from './wire';
 
-/** Placeholder: the Naver wire protocol is filled in by the naver simulator work. */
+export type { NaverOperation } from './routes';
+export {
+  NAVER_PIPELINE_STEPS,
+  NAVER_RAW_STATUSES,
+  type NaverErrorEnvelope,
+  type NaverFailableStep,
+  type NaverPipelineStep,
+  type NaverRawStatus,
+} from './wire';
+
+/** A raw status the simulator serves: one of NAVER's six, or any other string (to test unknown values). */
+export type NaverSimStatus = NaverRawStatus | (string & {});
+
+/** A document to store in the NAVER simulator. */
+export interface NaverDocumentInit {
+  /** The service the document belongs to (the `{serviceId}` path segment, decoded). */
+  serviceId: string;
+  /** The document id (the `{docId}` path segment, decoded). */
+  docId: string;
+  /** A fixed raw status or a timeline of them (default `'DONE'`). */
+  status?: StatusSource<NaverSimStatus>;
+  /** `data.orgid`, the original document's id (default `naver:{docId}.txt`). */
+  orgid?: string;
+  /** For `INDEXING`: how many of EXTRACT CHUNK EMBED INDEX have finished (0-4, default 2). */
+  completedSteps?: number;
+  /** For `FAILED`: the step that failed (default `'EMBED'`). */
+  failedStep?: NaverFailableStep;
+  /** For `FAILED`: the failing step's `info` (default `{ message: 'simulated failure' }`). */
+  failureInfo?: Record<string, unknown>;
+  /** When the pipeline started, for the step timestamps (default: now). */
+  startedAt?: Date;
+}
+
+/** What the simulator holds for one document, as `get` and `list` report it. */
+export interface NaverDocumentSnapshot {
+  serviceId: string;
+  docId: string;
+  orgid: string;
+  /** The raw status now, read without advancing a read-driven timeline. */
+  status: string;
+  /** True once a `DELETE` for it has been accepted. */
+  deleted: boolean;
+  /** How many status reads it has answered. */
+  statusReads: number;
+}
+
+interface StoredDocument {
+  serviceId: string;
+  docId: string;
+  orgid: string;
+  timeline: Timeline<string>;
+  startedAt: number;
+  completedSteps: number;
+  failedStep: NaverFailableStep;
+  failureInfo: Record<string, unknown>;
+  deletedAt?: number;
+  statusReads: number;
+}
+
+/** HTTP status and NAVER code for each error kind the fault injector can ask for. */
+const ERROR_KINDS: Record<ProviderErrorKind, { status: number; code: number; message: string }> = {
+  validation: { status: 400, code: 40000, message: 'Bad request' },
+  unauthorized: { status: 401, code: 40100, message: 'Unauthorized' },
+  forbidden: { status: 403, code: 40300, message: 'Forbidden' },
+  not_found: { status: 404, code: 40400, message: 'Not found' },
+  throttled: { status: 429, code: 42900, message: 'Too many requests' },
+  quota_exceeded: { status: 429, code: 42901, message: 'Quota exceeded' },
+  server_error: { status: 500, code: 50000, message: 'Internal server error' },
+  service_unavailable: { status: 503, code: 50300, message: 'Service unavailable' },
+};
+
+const DEFAULT_ADD_TIMELINE: TimelineSpec<NaverSimStatus> = { statuses: ['NONE', 'INDEXING', 'DONE'] };
+
+/**
+ * NAVER Cloud RAG over the wire: `GET /api/v1/svc/{serviceId}/doc/{docId}/status`
+ * (the seed page's `{code: 20000, message, data}` envelope, with steps consistent
+ * with the status), `DELETE /api/v1/svc/{serviceId}/doc/{docId}` and
+ * `POST /api/v1/svc/{serviceId}/doc[/{docId}]` (the `{status, result}` envelope),
+ * `Authorization: Bearer {apiKey}` on every request.
+ *
+ * Operations (for fault injection and the request log): `getDocumentStatus`,
+ * `deleteDocument`, `addDocument`, and `unsupportedRoute` for any other path under
+ * `/api/v1/svc/` (answered 404).
+ *
+ * Path segments are decoded exactly once, so an id sent as `a%2Fb` is the
+ * document `a/b`. Unknown documents answer HTTP 404 with code 40400.
+ */
 export class NaverSimulator implements ProviderSimulator {
   readonly provider = 'naver' as const;
 
-  operationOf(_request: SimRequest): string | undefined {
-    return undefined;
+  private documents = new Map<string, StoredDocument>();
+  private expectedApiKey: string | undefined;
+  private errorEnvelope: NaverErrorEnvelope | 'auto' = 'auto';
+  private addTimeline: TimelineSpec<NaverSimStatus> = DEFAULT_ADD_TIMELINE;
+
+  /**
+   * Stores a document (replacing one with the same service and id). Its raw status
+   * follows `status`: a fixed value, or a timeline advancing per status read or
+   * per N milliseconds (`Date.now()`, so fake timers move it).
+   */
+  put(init: NaverDocumentInit): this {
+    const now = Date.now();
+    this.documents.set(documentKey(init.serviceId, init.docId), {
+      serviceId: init.serviceId,
+      docId: init.docId,
+      orgid: init.orgid ?? `naver:${init.docId}.txt`,
+      timeline: toTimeline<string>(init.status ?? 'DONE', now),
+      startedAt: init.startedAt?.getTime() ?? now,
+      completedSteps: init.completedSteps ?? 2,
+      failedStep: init.failedStep ?? 'EMBED',
+      failureInfo: init.failureInfo ?? { message: 'simulated failure' },
+      statusReads: 0,
+    });
+    return this;
   }
 
-  handle(_request: SimRequest, _operation: string, _env: SimEnv): Response {
-    return Response.json({ message: 'not implemented' }, { status: 501 });
+  /** Stores several documents of one service, each with its own status source. */
+  putMany(serviceId: string, docs: ReadonlyArray<Omit<NaverDocumentInit, 'serviceId'>>): this {
+    for (const doc of docs) this.put({ ...doc, serviceId });
+    return this;
   }
 
-  errorResponse(_kind: ProviderErrorKind, _operation: string, _options?: ProviderErrorOptions): Response {
-    return Response.json({ message: 'not implemented' }, { status: 501 });
+  /** One stored document, or undefined. Reading it does not advance its timeline. */
+  get(serviceId: string, docId: string): NaverDocumentSnapshot | undefined {
+    const doc = this.documents.get(documentKey(serviceId, docId));
+    return doc && snapshot(doc);
   }
 
-  reset(): void {}
+  /** Every stored document (of one service, when given), in insertion order. */
+  list(serviceId?: string): NaverDocumentSnapshot[] {
+    return [...this.documents.values()]
+      .filter((doc) => serviceId === undefined || doc.serviceId === serviceId)
+      .map(snapshot);
+  }
+
+  /** Forgets one document, so it reads as unknown (404). Returns whether it existed. */
+  remove(serviceId: string, docId: string): boolean {
+    return this.documents.delete(documentKey(serviceId, docId));
+  }
+
+  /**
+   * The API key requests must carry as `Authorization: Bearer {apiKey}`. Without
+   * one (the default) any non-empty bearer token is accepted; a missing or
+   * malformed header always answers 401.
+   */
+  requireApiKey(apiKey: string | undefined): this {
+    this.expectedApiKey = apiKey;
+    return this;
+  }
+
+  /**
+   * Which envelope error answers use: `'code'` (`{code: 40400, message}`, numeric),
+   * `'status'` (`{status: {code: '40400', message}}`, string), or `'auto'` (the
+   * default: the status route answers like its own success envelope, `'code'`; the
+   * other routes `'status'`).
+   */
+  setErrorEnvelope(envelope: NaverErrorEnvelope | 'auto'): this {
+    this.errorEnvelope = envelope;
+    return this;
+  }
+
+  /** The timeline a document added through `POST .../doc[/{docId}]` follows (default NONE, INDEXING, DONE per read). */
+  setAddTimeline(spec: TimelineSpec<NaverSimStatus>): this {
+    this.addTimeline = spec;
+    return this;
+  }
+
+  /** The `data` object the status route would answer for a document now, without counting a read. */
+  statusData(serviceId: string, docId: string): Record<string, unknown> | undefined {
+    const doc = this.documents.get(documentKey(serviceId, docId));
+    return doc && renderStatusData(doc, doc.timeline.peek());
+  }
+
+  /** The operation a request is, for routing, the log and faults: every path under `/api/v1/svc/` is NAVER's. */
+  operationOf(request: SimRequest): NaverOperation | undefined {
+    return matchNaverRoute(request.method, request.url.pathname)?.operation;
+  }
+
+  /** Answers a request `operationOf` claimed (the framework applies injected faults first). */
+  handle(request: SimRequest, operation: string, env: SimEnv): Response {
+    const route = matchNaverRoute(request.method, request.url.pathname);
+    if (!route || operation === 'unsupportedRoute') {
+      return this.error(operation, 404, 40400, 'No such API route');
+    }
+    if (!this.isAuthorized(request.headers.get('authorization'))) {
+      return this.error(operation, 401, 40100, 'Unauthorized');
+    }
+    const serviceId = decodeSegment(route.rawServiceId);
+    const docId = route.rawDocId === undefined ? undefined : decodeSegment(route.rawDocId);
+    if (serviceId === undefined || (route.rawDocId !== undefined && docId === undefined)) {
+      return this.error(operation, 400, 40000, 'Malformed path segment');
+    }
+
+    switch (operation) {
+      case 'getDocumentStatus':
+        return this.readStatus(serviceId, docId ?? '', env.now());
+      case 'deleteDocument':
+        return this.deleteDocument(serviceId, docId ?? '', env.now());
+      case 'addDocument':
+        return this.addDocument(serviceId, docId, env.now());
+      default:
+        return this.error(operation, 404, 40400, 'No such API route');
+    }
+  }
+
+  /** Renders an injected error fault: its HTTP status, a 5-digit NAVER code, Retry-After when asked. */
+  errorResponse(kind: ProviderErrorKind, operation: string, options: ProviderErrorOptions = {}): Response {
+    const spec = ERROR_KINDS[kind];
+    const headers: Record<string, string> = {};
+    if (options.retryAfterSeconds !== undefined) headers['retry-after'] = String(options.retryAfterSeconds);
+    return this.error(operation, options.status ?? spec.status, spec.code, options.message ?? spec.message, headers);
+  }
+
+  /** Forgets documents and settings (API key, envelope, add timeline). */
+  reset(): void {
+    this.documents.clear();
+    this.expectedApiKey = undefined;
+    this.errorEnvelope = 'auto';
+    this.addTimeline = DEFAULT_ADD_TIMELINE;
+  }
+
+  private readStatus(serviceId: string, docId: string, now: number): Response {
+    const doc = this.documents.get(documentKey(serviceId, docId));
+    if (!doc) return this.error('getDocumentStatus', 404, 40400, 'Document not found');
+    doc.statusReads++;
+    const data = renderStatusData(doc, doc.timeline.read(now));
+    return Response.json({ code: 20000, message: 'Success', data });
+  }
+
+  private deleteDocument(serviceId: string, docId: string, now: number): Response {
+    const doc = this.documents.get(documentKey(serviceId, docId));
+    if (!doc || doc.deletedAt !== undefined) return this.error('deleteDocument', 404, 40400, 'Document not found');
+    doc.deletedAt = now;
+    doc.timeline = toTimeline<string>('DELETED', now);
+    return Response.json(resultBody({ deleted: [docId] }));
+  }
+
+  private addDocument(serviceId: string, docId: string | undefined, now: number): Response {
+    const id = docId ?? globalThis.crypto.randomUUID();
+    const existing = this.documents.get(documentKey(serviceId, id));
+    if (existing && existing.deletedAt === undefined) {
+      return this.error('addDocument', 409, 40900, 'Document already exists');
+    }
+    this.put({ serviceId, docId: id, status: this.addTimeline, startedAt: new Date(now) });
+    return Response.json(resultBody({ docid: id }));
+  }
+
+  private isAuthorized(header: string | null): boolean {
+    const match = header === null ? null : /^Bearer (\S+)$/.exec(header);
+    if (!match) return false;
+    return this.expectedApiKey === undefined || match[1] === this.expectedApiKey;
+  }
+
+  private error(
+    operation: string,
+    status: number,
+    code: number,
+    message: string,
+    headers: Record<string, string> = {},
+  ): Response {
+    const envelope =
+      this.errorEnvelope === 'auto' ? (operation === 'getDocumentStatus' ? 'code' : 'status') : this.errorEnvelope;
+    return Response.json(errorBody(envelope, code, message), { status, headers });
+  }
+}
+
+/** Service and id joined by a character neither can be confused with in a key. */
+function documentKey(serviceId: string, docId: string): string {
+  return `${serviceId}\u0000${docId}`;
+}
+
+function snapshot(doc: StoredDocument): NaverDocumentSnapshot {
+  return {
+    serviceId: doc.serviceId,
+    docId: doc.docId,
+    orgid: doc.orgid,
+    status: doc.timeline.peek(),
+    deleted: doc.deletedAt !== undefined,
+    statusReads: doc.statusReads,
+  };
+}
+
+/** The seed page's `data` object for a document in `status`. */
+function renderStatusData(doc: StoredDocument, status: string): Record<string, unknown> {
+  const { steps, lastAt } = renderSteps({
+    status,
+    startedAt: doc.startedAt,
+    completedSteps: doc.completedSteps,
+    failedStep: doc.failedStep,
+    failureInfo: doc.failureInfo,
+    deletedAt: doc.deletedAt ?? doc.startedAt + 1000,
+  });
+  return {
+    serviceId: doc.serviceId,
+    docid: doc.docId,
+    orgid: doc.orgid,
+    step: steps,
+    status,
+    // Written a few milliseconds after the last step finished, as in the seed example.
+    updatedAt: naverTimestamp(lastAt + 6),
+  };
 }

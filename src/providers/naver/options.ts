@@ -1,0 +1,94 @@
+import { validationError } from '../../core/errors';
+import type { RetryOptions } from '../../core/types';
+import { optionalFunction, optionalInteger, requireObject, requireString } from '../../core/validate';
+import { requirePathSegment } from './ids';
+
+/** NAVER Cloud RAG's public gateway. */
+export const NAVER_DEFAULT_BASE_URL = 'https://kr-pub-gateway.rag.naverncp.com';
+
+/** Per-attempt timeout when `timeoutMs` is not given (ky's own default). */
+export const NAVER_DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Requests in flight for batch calls when `concurrency` is not given (one document per request). */
+export const NAVER_DEFAULT_CONCURRENCY = 8;
+
+/** A fetch implementation, as ky accepts it. */
+export type NaverFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/** Options of `createNaverRagIndex`. */
+export interface NaverRagIndexOptions {
+  /** The RAG service (`{serviceId}` in `/api/v1/svc/{serviceId}`); path-encoded. */
+  serviceId: string;
+  /** The RAG API key, sent as `Authorization: Bearer {apiKey}`. Never appears in an error. */
+  apiKey: string;
+  /** Gateway origin, optionally with a path prefix (default `https://kr-pub-gateway.rag.naverncp.com`). */
+  baseUrl?: string;
+  /** Retries of throttled, 5xx, network and timed-out requests (defaults 3 attempts, 100 ms, 20 s). */
+  retry?: RetryOptions;
+  /** Requests in flight for batch calls (default 8; NAVER answers one document per request). */
+  concurrency?: number;
+  /** A fetch implementation to send requests with (default: the global `fetch`). */
+  fetch?: NaverFetch;
+  /** Timeout of each request attempt in milliseconds (default 10000); an expired attempt is retried as `timeout`. */
+  timeoutMs?: number;
+}
+
+/** Options with defaults applied and every value checked. */
+export interface ResolvedNaverOptions {
+  serviceId: string;
+  apiKey: string;
+  /** Without a trailing slash. */
+  baseUrl: string;
+  timeoutMs: number;
+  fetch?: NaverFetch | undefined;
+}
+
+/**
+ * Checks the factory's own options before anything is sent; a bad value throws a
+ * `validation` error naming the field (and never echoing the value: it might be
+ * the key). `retry` and `concurrency` are checked by the core.
+ */
+export function resolveNaverOptions(value: unknown): ResolvedNaverOptions {
+  const options = requireObject(value, 'options', 'naver');
+  const serviceId = requirePathSegment(options.serviceId, 'serviceId');
+  // A header value with control characters would make fetch throw a TypeError
+  // that quotes the header, key included; refuse it here instead.
+  const apiKey = requireString(
+    options.apiKey,
+    'apiKey',
+    { pattern: /^[\x21-\x7e]+$/, patternText: 'printable ASCII without spaces' },
+    'naver',
+  );
+  optionalFunction(options.fetch, 'fetch', 'naver');
+  const timeoutMs =
+    optionalInteger(options.timeoutMs, 'timeoutMs', { min: 1, max: 2_147_483_647 }, 'naver') ??
+    NAVER_DEFAULT_TIMEOUT_MS;
+  return {
+    serviceId,
+    apiKey,
+    baseUrl: resolveBaseUrl(options.baseUrl),
+    timeoutMs,
+    fetch: options.fetch as NaverFetch | undefined,
+  };
+}
+
+function resolveBaseUrl(value: unknown): string {
+  if (value === undefined) return NAVER_DEFAULT_BASE_URL;
+  const text = requireString(value, 'baseUrl', {}, 'naver');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw validationError('baseUrl', 'expected an absolute http(s) URL', 'naver');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw validationError('baseUrl', 'expected an http: or https: URL', 'naver');
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw validationError('baseUrl', 'must not carry credentials; pass the key as apiKey', 'naver');
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw validationError('baseUrl', 'must not have a query or fragment', 'naver');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}

@@ -1,0 +1,81 @@
+import * as z from 'zod/mini';
+
+/**
+ * The NAVER Cloud RAG bodies this adapter reads, as zod schemas. They are
+ * tolerant of fields they do not name (new fields are ignored, not an error) and
+ * strict about the ones they do: a field of the wrong type is schema drift and
+ * surfaces as `invalid_response`.
+ */
+
+/** NAVER sends its 5-digit codes as numbers in one envelope and as strings in the other. */
+const naverCode = z.union([z.number(), z.string()]);
+
+/** One entry of `data.step`. Timestamps may be null or absent while a step runs. */
+export const naverStepSchema = z.object({
+  isFailed: z.boolean(),
+  startedAt: z.optional(z.nullable(z.string())),
+  finishedAt: z.optional(z.nullable(z.string())),
+  info: z.optional(z.nullable(z.unknown())),
+});
+export type NaverStep = z.infer<typeof naverStepSchema>;
+
+/** `data` of `GET /doc/{docId}/status`. */
+export const naverStatusDataSchema = z.object({
+  serviceId: z.optional(z.nullable(z.string())),
+  docid: z.optional(z.nullable(z.string())),
+  orgid: z.optional(z.nullable(z.string())),
+  step: z.optional(z.nullable(z.record(z.string(), naverStepSchema))),
+  status: z.string(),
+  updatedAt: z.optional(z.nullable(z.string())),
+});
+export type NaverStatusData = z.infer<typeof naverStatusDataSchema>;
+
+/** The status route's envelope: `{code: 20000, message: 'Success', data}`. */
+export const naverCodeEnvelopeSchema = z.object({
+  code: naverCode,
+  message: z.optional(z.nullable(z.string())),
+  data: z.optional(z.nullable(z.unknown())),
+});
+
+/** The other routes' envelope: `{status: {code: '20000', message}, result}`. */
+export const naverStatusEnvelopeSchema = z.object({
+  status: z.object({ code: naverCode, message: z.optional(z.nullable(z.string())) }),
+  result: z.optional(z.nullable(z.unknown())),
+});
+
+/** `result` (or `data`) of `DELETE /doc/{docId}`. */
+export const naverDeleteResultSchema = z.object({
+  deleted: z.optional(z.nullable(z.array(z.string()))),
+});
+
+/** Either envelope, reduced to what both carry. */
+export interface NaverEnvelope {
+  /** The 5-digit code as a string, e.g. `'20000'`, `'40400'`. */
+  code: string;
+  /** The payload: `data` of the code envelope, `result` of the status envelope. */
+  payload: unknown;
+}
+
+/** Reads either envelope; undefined when the body is neither. */
+export function readEnvelope(body: unknown): NaverEnvelope | undefined {
+  const coded = naverCodeEnvelopeSchema.safeParse(body);
+  if (coded.success) return { code: String(coded.data.code), payload: coded.data.data };
+  const wrapped = naverStatusEnvelopeSchema.safeParse(body);
+  if (wrapped.success) return { code: String(wrapped.data.status.code), payload: wrapped.data.result };
+  return undefined;
+}
+
+/**
+ * The HTTP status a NAVER code stands for: its codes are the HTTP status followed
+ * by two digits (`20000` OK, `40400` not found, `42900` too many requests).
+ * Undefined for a code of any other form.
+ */
+export function httpStatusOfCode(code: string): number | undefined {
+  return /^[1-5]\d{4}$/.test(code) ? Number(code.slice(0, 3)) : undefined;
+}
+
+/** True for a code that means success (`20000`, or any `2xx..`). */
+export function isSuccessCode(code: string): boolean {
+  const status = httpStatusOfCode(code);
+  return status !== undefined && status >= 200 && status < 300;
+}
