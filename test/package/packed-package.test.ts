@@ -55,7 +55,10 @@ afterAll(() => {
 
 describe('the packed package', () => {
   it.each(Object.entries(entries))('require(%j) works from CommonJS', (specifier, names) => {
-    const output = run(['-e', `const m = require(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m)))`]);
+    const output = run([
+      '-e',
+      `const m = require(${JSON.stringify(specifier)}); console.log(JSON.stringify(Object.keys(m)))`,
+    ]);
     expect(JSON.parse(output)).toEqual(expect.arrayContaining([...names]));
   });
 
