@@ -13,7 +13,15 @@ export {
   validationError,
 } from './errors';
 export { createPagedIterator, type FetchedPage, type PageFetcher } from './paging';
-export { backoffDelay, DEFAULT_RETRY, type RetryPolicy, resolveRetryPolicy, retryDelay, withRetry } from './retry';
+export {
+  backoffDelay,
+  DEFAULT_RETRY,
+  type RetryContext,
+  type RetryPolicy,
+  resolveRetryPolicy,
+  retryDelay,
+  withRetry,
+} from './retry';
 export { parseRetryAfter } from './retry-after';
 export { sleep } from './sleep';
 export {
@@ -40,5 +48,8 @@ export type {
   StatusBatch,
   WaitOptions,
 } from './types';
-export * as validate from './validate';
+// The checks factories and the core run before anything is sent, for custom
+// adapters. Named exports, not a namespace object: `export * as` makes bundlers
+// keep a helper chunk that esbuild then reports as an ignored side-effect import.
+export { optionalFiniteNumber, optionalInteger, requireObject, requireString } from './validate';
 export { DEFAULT_WAIT, type WaitPlan, waitForDocuments } from './waiting';

@@ -8,7 +8,7 @@ import type {
   ProviderAdapter,
   RequestContext,
 } from '../../src/index';
-import { DocumentIndexError as ErrorClass, isTerminal, validate } from '../../src/index';
+import { DocumentIndexError as ErrorClass, isTerminal, requireString } from '../../src/index';
 
 /** One request the adapter received. */
 export interface RecordedCall {
@@ -81,7 +81,7 @@ export class MemoryAdapter implements ProviderAdapter<string | { id: string }, {
   normalizeRef(ref: unknown, field: string): { id: string } {
     const id = typeof ref === 'object' && ref !== null && !Array.isArray(ref) ? (ref as { id?: unknown }).id : ref;
     const fieldName = typeof ref === 'object' && ref !== null ? `${field}.id` : field;
-    return { id: validate.requireString(id, fieldName, { max: 64 }, this.provider) };
+    return { id: requireString(id, fieldName, { max: 64 }, this.provider) };
   }
 
   classifyError(error: unknown): DocumentIndexError {

@@ -1,20 +1,53 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+const root = join(import.meta.dirname, '..', '..');
+const lock = join(root, 'node_modules', '.cache', 'docindex-build.lock');
+const LOCK_STALE_MS = 5 * 60_000;
+
 /**
- * The packed-package tests exercise the built package (CommonJS `require`, the
- * tarball). CI builds before testing; on a fresh clone `npm test` builds here once,
- * and rebuilds whenever a source file is newer than the build.
+ * Tests that exercise the built package (the packed tarball, the examples, the
+ * Lambda bundle) call this first. CI builds before testing; on a fresh clone
+ * `npm test` builds here once, and rebuilds whenever a source file is newer than
+ * the build. Test files run in parallel workers, so a lock folder makes sure only
+ * one of them runs tsup while the others wait for its result.
  */
 export function buildIfStale(): void {
-  const root = join(import.meta.dirname, '..', '..');
-  const marker = join(root, 'dist', 'index.js');
-  if (existsSync(marker) && newestMtime(join(root, 'src')) <= statSync(marker).mtimeMs) return;
-  execFileSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  if (isFresh()) return;
+  mkdirSync(join(lock, '..'), { recursive: true });
+  // Waiters re-check only once they hold the lock: mid-build, dist/ is half written.
+  while (!tryLock()) pause(200);
+  try {
+    if (isFresh()) return;
+    execFileSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function isFresh(): boolean {
+  const marker = join(root, 'dist', 'testing.cjs');
+  return existsSync(marker) && newestMtime(join(root, 'src')) <= statSync(marker).mtimeMs;
+}
+
+function tryLock(): boolean {
+  try {
+    mkdirSync(lock);
+    return true;
+  } catch {
+    // A lock left by a killed run must not block every later run.
+    const taken = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+    if (taken !== undefined && Date.now() - taken > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+    return false;
+  }
+}
+
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function newestMtime(dir: string): number {

@@ -1,0 +1,113 @@
+/**
+ * Every example, and the demo, runs to completion in a fresh Node process against
+ * the simulator (no provider variables set) and prints what it should. The
+ * examples import `docindex/*` like a user's code, which resolves through the
+ * package's exports map to dist/, so dist/ is built first when it is stale.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildIfStale } from '../package/build-if-stale';
+import { type ExampleRun, runExample } from './run-example';
+
+beforeAll(() => buildIfStale(), 180_000);
+
+/** Fails with the child's output, so a broken example says why. */
+function expectSuccess(run: ExampleRun): string {
+  expect(run.code, `exit code; stderr:\n${run.stderr}\nstdout:\n${run.stdout}`).toBe(0);
+  return run.stdout;
+}
+
+describe.concurrent('examples against the simulator', () => {
+  it('kendra.ts reads, waits, is refused a listing, deletes', { timeout: 60_000 }, async () => {
+    const out = expectSuccess(await runExample('kendra.ts'));
+    expect(out).toContain('settled: handbook.pdf succeeded (INDEXED)');
+    expect(out).toContain('settled: pricing.pdf succeeded (UPDATED)');
+    expect(out).toContain('settled: scan.pdf failed (FAILED) DocumentParseError: The PDF is encrypted.');
+    expect(out).toContain('settled: never-uploaded.pdf not_found (NOT_FOUND)');
+    expect(out).toContain('listStatuses: unsupported');
+    expect(out).toContain('deleted: handbook.pdf deleting');
+  });
+
+  it('bedrock.ts lists page by page, waits, deletes', { timeout: 60_000 }, async () => {
+    const out = expectSuccess(await runExample('bedrock.ts'));
+    expect(out).toMatch(/page 1: 5 documents, more to come\npage 2: 5 documents, more to come\npage 3: 2 documents\n/);
+    expect(out).toContain('listed: 12 documents');
+    expect(out).toContain('settled: s3://acme-kb/guides/guide-05.pdf partial (PARTIALLY_INDEXED)');
+    expect(out).toContain('settled: s3://acme-kb/guides/guide-09.pdf failed (FAILED) The file could not be parsed.');
+    expect(out).toContain('succeeded: 10');
+    expect(out).toContain('deleted: s3://acme-kb/guides/guide-01.pdf deleting (DELETING)');
+    expect(out).toContain('progress: 12/12 done');
+  });
+
+  it('azure.ts reads the translation, pages, filters failed documents, is refused a delete', {
+    timeout: 60_000,
+  }, async () => {
+    const out = expectSuccess(await runExample('azure.ts'));
+    expect(out).toContain('translation: processing (Running), 25 documents');
+    expect(out).toMatch(/page 1: 10 documents .*\npage 2: 10 documents .*\npage 3: 5 documents /);
+    expect(out.match(/^failed: .* \(Failed\) InvalidRequest: The document is not UTF-8 encoded\.$/gm)).toHaveLength(3);
+    expect(out).toContain('deleteDocuments: unsupported');
+  });
+
+  it('naver.ts reads one document with steps, waits for several, deletes', { timeout: 60_000 }, async () => {
+    const out = expectSuccess(await runExample('naver.ts'));
+    expect(out).toMatch(/^one: faq\/returns\.html \w+ \(\w+\), steps: /m);
+    expect(out).toContain('settled: faq/returns.html succeeded (DONE)');
+    expect(out).toContain('settled: faq/shipping.html partial (PARTIAL)');
+    expect(out).toContain('settled: manual/setup.html failed (FAILED) failed at EMBED');
+    expect(out).toContain('deleted: faq/returns.html deleted');
+    expect(out).toContain('deleted: not-there.html not_found');
+  });
+
+  it('neutral.ts runs one function against all four providers', { timeout: 60_000 }, async () => {
+    const out = expectSuccess(await runExample('neutral.ts'));
+    for (const provider of ['kendra', 'bedrock', 'azure', 'naver']) {
+      expect(out).toContain(`${provider}: ready 1/3`);
+      expect(out).toMatch(new RegExp(`^${provider}: \\S+ is failed \\(`, 'm'));
+      expect(out).toMatch(new RegExp(`^${provider}: \\S+ is not_found \\(`, 'm'));
+    }
+  });
+
+  it('demo.ts runs the tour against all four and ends with a table per provider', { timeout: 90_000 }, async () => {
+    const started = Date.now();
+    const out = expectSuccess(await runExample('demo.ts', 90_000));
+    expect(Date.now() - started).toBeLessThan(60_000);
+    // Not a TTY here: plain progress lines, no carriage-return redraws or escape codes.
+    expect(out).not.toContain('\r');
+    expect(out).not.toContain('\u001b[');
+    expect(out).toMatch(/^ {2}kendra {2}\[[#-]{24}\] +\d+\/40 done/m);
+    // Trouble on the wire is survived: throttled, dropped and 429 answers are retried.
+    expect(out).toMatch(/kendra[\s\S]*getStatuses\(40 ids\).*HTTP 400 x3/);
+    expect(out).toMatch(/getStatuses\(36 ids\).*connection reset x1/);
+    expect(out).toMatch(/getStatuses\(60 ids\).*HTTP 429 x1/);
+    expect(out).toMatch(/getStatuses\(40 ids\).*HTTP 429 x\d+/);
+    // Listing page by page where it exists, `unsupported` where it does not.
+    expect(out).toMatch(/listStatuses page 3: 20 documents, last page\n.*listStatuses: 60 documents in 3 page\(s\)/);
+    expect(out).toMatch(/listStatuses: unsupported here \(listStatuses is not supported by kendra/);
+    expect(out).toMatch(/listStatuses: unsupported here \(listStatuses is not supported by naver/);
+    expect(out).toMatch(/deleteDocuments: unsupported here \(deleteDocuments is not supported by azure/);
+    expect(out).toMatch(/deleteDocuments\(6 ids\): 5 answered \(deleting x5\), 1 refused \(InvalidRequest x1\)/);
+    expect(out).toMatch(/deleteDocuments\(5 ids\): 5 answered \(deleted x5\)/);
+
+    // The closing tables: counts per IndexStatus with the raw values beside them.
+    const tables = out.slice(out.indexOf('Where every document ended'));
+    const row = (status: string, count: number, raw: string) => new RegExp(`^ {4}${status} +${count} {2}${raw}$`, 'm');
+    expect(tables).toMatch(row('succeeded', 34, 'INDEXED x27, UPDATED x7'));
+    expect(tables).toMatch(row('failed', 3, 'FAILED x2, UPDATE_FAILED x1'));
+    expect(tables).toMatch(row('errors', 2, 'validation/InvalidRequest x2'));
+    expect(tables).toMatch(row('partial', 4, 'METADATA_PARTIALLY_INDEXED x1, PARTIALLY_INDEXED x3'));
+    expect(tables).toMatch(row('ignored', 1, 'IGNORED x1'));
+    expect(tables).toMatch(row('succeeded', 55, 'Succeeded x55'));
+    expect(tables).toMatch(row('failed', 5, 'Failed x4, ValidationFailed x1'));
+    expect(tables).toMatch(row('succeeded', 32, 'DONE x32'));
+    expect(tables).toMatch(row('partial', 4, 'PARTIAL x4'));
+    for (const provider of [
+      'kendra (40 documents)',
+      'bedrock (36 documents)',
+      'azure (60 documents)',
+      'naver (40 documents)',
+    ]) {
+      expect(tables).toContain(provider);
+    }
+    expect(out).toMatch(/Done in \d+\.\d s\./);
+  });
+});
