@@ -14,15 +14,29 @@ export interface CallScope {
   throwIfEnded(): void;
   /** The error to reject with now that the signal has fired. */
   endedError(): DocumentIndexError;
+  /**
+   * Ends a call whose work has all settled: clears the timer and the caller's
+   * listener without aborting the signal. Aborting after the last response was
+   * read costs an error object per call and makes fetch (undici) tear down the
+   * keep-alive socket of a request that already completed. A later `close()` is
+   * then a no-op.
+   */
+  release(): void;
+  /** Ends the call: clears the timer and the listener, and cancels whatever is still in flight. */
   close(): void;
 }
 
+/**
+ * Opens the scope of one call: folds the caller's `signal` and `timeoutMs` into one signal.
+ * The caller ends it with `release()` (all work settled) or `close()`; {@link withCallScope} does this for you.
+ */
 export function openCallScope(
   options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined },
   provider?: ProviderName,
 ): CallScope {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let released = false;
   const onCallerAbort = () => controller.abort(abortedError(provider, options.signal?.reason));
 
   if (options.signal) {
@@ -49,7 +63,13 @@ export function openCallScope(
     throwIfEnded() {
       if (controller.signal.aborted) throw endedError();
     },
+    release() {
+      released = true;
+      if (timer !== undefined) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onCallerAbort);
+    },
     close() {
+      if (released) return;
       if (timer !== undefined) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onCallerAbort);
       // Requests still in flight when a call ends (other chunks of a call that an
@@ -72,7 +92,10 @@ export async function withCallScope<T>(
   const scope = openCallScope(options, provider);
   try {
     scope.throwIfEnded();
-    return await body(scope);
+    const result = await body(scope);
+    // Everything the body started has settled: nothing is left to cancel.
+    scope.release();
+    return result;
   } catch (error) {
     // Whatever a request threw while the scope was ending (an SDK's AbortError,
     // a fetch DOMException), the caller sees our `aborted` or `timeout` error.

@@ -18,6 +18,7 @@ import type {
 import { optionalInteger, validateCallOptions, validateRetryOptions } from './validate';
 import { waitForDocuments } from './waiting';
 
+/** Provider requests in flight at once for a batch call when neither the client nor the call sets `concurrency`. */
 export const DEFAULT_CONCURRENCY = 4;
 
 /** Settings every factory accepts and hands to the core. */
@@ -28,8 +29,12 @@ export interface ClientConfig {
 
 /**
  * Errors that would fail every other chunk of the call too (bad credentials,
- * access denied, the index does not exist, invalid configuration, the call's own
- * deadline or abort): they reject the whole call and stop further chunks.
+ * access denied, the index does not exist, invalid configuration): they reject the
+ * whole call and stop further chunks. The call's own deadline and abort reject it
+ * too, through its signal (see `runBatch`). `timeout` is not listed: reported by an
+ * adapter while the call is still running, it is one request's own time limit
+ * (NAVER's per-attempt `timeoutMs`, an SDK's request timeout), as transient as a
+ * network error, so its chunk lands in `errors` like any retryable failure.
  */
 const DOOMS_THE_CALL = new Set<DocumentIndexError['code']>([
   'unauthorized',
@@ -38,7 +43,6 @@ const DOOMS_THE_CALL = new Set<DocumentIndexError['code']>([
   'validation',
   'unsupported',
   'aborted',
-  'timeout',
 ]);
 
 /**
@@ -94,8 +98,10 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
       try {
         return await attempt(signal, (context) => operation(part, context));
       } catch (thrown) {
-        const error = signal.aborted ? thrown : classify(thrown);
-        if (!isDocumentIndexError(error) || DOOMS_THE_CALL.has(error.code)) throw error;
+        // The call itself ended (abort, deadline, or doomed by another chunk): reject with why.
+        if (signal.aborted) throw thrown;
+        const error = classify(thrown);
+        if (DOOMS_THE_CALL.has(error.code)) throw error;
         return { items: [], errors: part.map((ref) => ({ id: ref.id, error })) };
       }
     });

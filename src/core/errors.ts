@@ -19,7 +19,8 @@ export type DocumentIndexErrorCode =
   | 'unsupported';
 
 /** Every code, for exhaustive tests and documentation. */
-export const DOCUMENT_INDEX_ERROR_CODES: readonly DocumentIndexErrorCode[] = Object.freeze([
+// Pure: an app that never reads the list does not bundle it.
+export const DOCUMENT_INDEX_ERROR_CODES: readonly DocumentIndexErrorCode[] = /* @__PURE__ */ Object.freeze([
   'validation',
   'unauthorized',
   'forbidden',
@@ -50,6 +51,7 @@ export function isRetryableCode(code: DocumentIndexErrorCode): boolean {
   return RETRYABLE_BY_DEFAULT.has(code);
 }
 
+/** The details a {@link DocumentIndexError} carries besides its code and message. */
 export interface DocumentIndexErrorOptions {
   provider?: ProviderName | undefined;
   /** Defaults to whether `code` is one of the transient codes. */

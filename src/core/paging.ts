@@ -1,6 +1,7 @@
-import { DocumentIndexError } from './errors';
+import { DocumentIndexError, validationError } from './errors';
 import type { ProviderName } from './status';
 import type { Page, PagedAsyncIterableIterator, PageSettings } from './types';
+import { describe } from './validate';
 
 /** One page as an adapter fetched it. `continuationToken` is absent on the last page. */
 export interface FetchedPage<T> {
@@ -26,6 +27,11 @@ export function createPagedIterator<T>(
   options: { provider?: ProviderName; maxPageSize?: number } = {},
 ): PagedAsyncIterableIterator<T> {
   async function* pages(settings: PageSettings = {}): AsyncGenerator<Page<T>, undefined> {
+    // `byPage(null)` (or any non-object) must reject with `validation` like every
+    // other bad input, not with a TypeError from reading its fields.
+    if (typeof settings !== 'object' || settings === null) {
+      throw validationError('settings', `expected an object, got ${describe(settings)}`, options.provider);
+    }
     const seen = new Set<string>();
     let token = settings.continuationToken;
     const maxPageSize = settings.maxPageSize ?? options.maxPageSize;

@@ -9,6 +9,7 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
 }
 
+/** The retry policy when a client sets none: 3 attempts, backoff between 100 ms and 20 s. */
 export const DEFAULT_RETRY: RetryPolicy = Object.freeze({ maxAttempts: 3, minDelayMs: 100, maxDelayMs: 20_000 });
 
 /** Fills in defaults; the caller has validated `options` (see `validateRetryOptions`). */
@@ -54,6 +55,7 @@ export function retryDelay(
   return backoffDelay(attempt, policy, random);
 }
 
+/** What {@link withRetry} needs besides the attempt itself. */
 export interface RetryContext {
   policy: RetryPolicy;
   /** The call's signal: an abort stops both the attempt and the sleep between attempts. */
@@ -62,6 +64,7 @@ export interface RetryContext {
   classify: (error: unknown) => DocumentIndexError;
   /** Called before each sleep; used by tests and hooks. */
   onRetry?: (info: { attempt: number; delayMs: number; error: DocumentIndexError }) => void;
+  /** Source of jitter, 0..1 (default `Math.random`); tests pin it. */
   random?: () => number;
 }
 
@@ -74,7 +77,7 @@ export async function withRetry<T>(run: (attempt: number) => Promise<T>, context
   for (let attempt = 1; ; attempt++) {
     if (signal.aborted) throw signal.reason;
     try {
-      return await run(attempt);
+      return await abandonOnAbort(run(attempt), signal);
     } catch (thrown) {
       if (signal.aborted) throw signal.reason;
       const error = isDocumentIndexError(thrown) ? thrown : classify(thrown);
@@ -84,4 +87,28 @@ export async function withRetry<T>(run: (attempt: number) => Promise<T>, context
       await sleep(delayMs, signal);
     }
   }
+}
+
+/**
+ * Settles like `attempt`, or rejects with the signal's reason as soon as it aborts.
+ * Adapters pass the signal on, but not everything underneath honours it (an AWS
+ * credential provider or a TokenCredential that hangs, a caller's own client):
+ * without this, such an attempt would hold an aborted or timed-out call open
+ * until it finished. The abandoned attempt's outcome is observed and ignored.
+ */
+function abandonOnAbort<T>(attempt: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    attempt.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -40,6 +40,7 @@ export interface StatusBatch {
   errors: Array<{ id: string; error: DocumentIndexError }>;
 }
 
+/** Options every call takes: cancellation and a deadline. */
 export interface CallOptions {
   /** Aborts the call; it rejects with code `aborted`. */
   signal?: AbortSignal;
@@ -47,16 +48,19 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
+/** Options of the batch calls (`getStatuses`, `deleteDocuments`). */
 export interface BatchOptions extends CallOptions {
   /** How many provider requests may be in flight at once (default: the client's, 4 unless set). */
   concurrency?: number;
 }
 
+/** Options of `listStatuses`. */
 export interface ListOptions extends CallOptions {
   /** Only documents in these statuses (filtered server-side where the provider can). */
   statuses?: IndexStatus[];
 }
 
+/** Options of `waitFor`: how long, how often, and when a document counts as done. */
 export interface WaitOptions extends BatchOptions {
   /** Bounds the whole wait; on expiry rejects with `timeout` and `error.lastResult`. */
   timeoutMs?: number;
@@ -98,8 +102,11 @@ export type Page<T> = T[] & { continuationToken?: string };
 
 /** An async iterator of items that can also be walked page by page (the Azure SDK's shape). */
 export interface PagedAsyncIterableIterator<T, TPage = Page<T>, TSettings = PageSettings> {
+  /** The next item, fetching the next page when the current one is used up. */
   next(): Promise<IteratorResult<T, undefined>>;
+  /** Makes the iterator usable in `for await`. */
   [Symbol.asyncIterator](): PagedAsyncIterableIterator<T, TPage, TSettings>;
+  /** Walks the listing page by page, from the start or from `settings.continuationToken`. */
   byPage(settings?: TSettings): AsyncIterableIterator<TPage>;
 }
 

@@ -11,11 +11,16 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Returns `value` when it is a plain object; otherwise throws a `validation` error naming `field`. */
 export function requireObject(value: unknown, field: string, provider?: ProviderName): Record<string, unknown> {
   if (!isPlainObject(value)) throw validationError(field, `expected an object, got ${describe(value)}`, provider);
   return value;
 }
 
+/**
+ * Returns `value` when it is a string within `rule` (length bounds default to at least 1 character, exact `length`, `pattern`);
+ * otherwise throws a `validation` error naming `field`.
+ */
 export function requireString(
   value: unknown,
   field: string,
@@ -39,6 +44,7 @@ export function requireString(
   return value;
 }
 
+/** `undefined`, or an integer within `range`; anything else throws a `validation` error naming `field`. */
 export function optionalInteger(
   value: unknown,
   field: string,
@@ -56,6 +62,7 @@ export function optionalInteger(
   return value;
 }
 
+/** `undefined`, or a finite number of at least `min`; anything else throws a `validation` error naming `field`. */
 export function optionalFiniteNumber(value: unknown, field: string, min: number, provider?: ProviderName) {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
@@ -64,12 +71,14 @@ export function optionalFiniteNumber(value: unknown, field: string, min: number,
   return value;
 }
 
+/** Throws a `validation` error naming `field` unless `value` is `undefined` or a function. */
 export function optionalFunction(value: unknown, field: string, provider?: ProviderName) {
   if (value !== undefined && typeof value !== 'function') {
     throw validationError(field, `expected a function, got ${describe(value)}`, provider);
   }
 }
 
+/** Throws a `validation` error naming `field` unless `value` is `undefined` or looks like an `AbortSignal`. */
 export function optionalSignal(value: unknown, field: string, provider?: ProviderName) {
   if (value === undefined) return;
   const looksLikeSignal =

@@ -4,8 +4,10 @@ import { sleep } from './sleep';
 import { type IndexStatus, isTerminal, type ProviderName } from './status';
 import type { DocumentStatus, StatusBatch } from './types';
 
+/** `waitFor`'s defaults: first delay 1 s, delays capped at 30 s, 30 s of grace for documents not yet visible. */
 export const DEFAULT_WAIT = Object.freeze({ minDelayMs: 1000, maxDelayMs: 30_000, notFoundGraceMs: 30_000 });
 
+/** Everything {@link waitForDocuments} needs: the refs, how to poll them, and `WaitOptions` already validated. */
 export interface WaitPlan<R extends { id: string }> {
   provider?: ProviderName;
   /** Unique refs, in input order. */
@@ -16,10 +18,14 @@ export interface WaitPlan<R extends { id: string }> {
   signal: AbortSignal;
   minDelayMs?: number | undefined;
   maxDelayMs?: number | undefined;
+  /** When a document is done (default: `isTerminal`). */
   until?: ((status: IndexStatus) => boolean) | undefined;
+  /** Called after every poll with the snapshot of all documents. */
   onProgress?: ((snapshot: StatusBatch) => void) | undefined;
   notFoundGraceMs?: number | undefined;
+  /** Source of jitter, 0..1 (default `Math.random`); tests pin it. */
   random?: () => number;
+  /** The clock (default `Date.now`); tests move it. */
   now?: () => number;
 }
 

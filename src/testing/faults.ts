@@ -19,6 +19,7 @@ export type Fault =
   /** HTTP 200 with valid JSON of the wrong shape. */
   | { type: 'wrong_shape'; body?: unknown };
 
+/** A fault queued with `sim.inject(rule)`: which requests it hits, what happens to them, how many times. */
 export interface FaultRule {
   provider: ProviderName;
   /** Only this operation (e.g. `BatchGetDocumentStatus`, `getDocumentsStatus`); any when absent. */
@@ -28,6 +29,7 @@ export interface FaultRule {
   times?: number | undefined;
 }
 
+/** A token bucket set with `sim.rateLimit(rule)`: requests beyond it are answered in the provider's throttling shape. */
 export interface RateLimitRule {
   provider: ProviderName;
   operation?: string | undefined;
@@ -91,6 +93,7 @@ export class FaultInjector {
     return this.rules.reduce((sum, rule) => sum + (Number.isFinite(rule.remaining) ? rule.remaining : 1), 0);
   }
 
+  /** Drops every queued fault and rate limit. */
   clear(): void {
     this.rules = [];
     this.buckets = [];

@@ -1,6 +1,7 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { RESET, type Simulator } from './simulator';
 
+/** Options of {@link createSimulatorHandlers}. */
 export interface SimulatorHandlerOptions {
   /**
    * Which requests the handlers may answer, by origin (`https://example.com`) or

@@ -17,6 +17,10 @@ export interface LoggedRequest {
 export class RequestLog {
   readonly entries: LoggedRequest[] = [];
 
+  /**
+   * Records a request (the simulator does this for every request a provider
+   * claims); returns the entry, whose `outcome` is filled in once answered.
+   */
   add(entry: LoggedRequest): LoggedRequest {
     this.entries.push(entry);
     return entry;
@@ -31,10 +35,12 @@ export class RequestLog {
     );
   }
 
+  /** How many requests match a filter (by provider and/or operation). */
   count(match: { provider?: ProviderName; operation?: string } = {}): number {
     return this.filter(match).length;
   }
 
+  /** Forgets every request. */
   clear(): void {
     this.entries.length = 0;
   }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { RESET, Simulator } from './simulator';
 
+/** Where {@link startSimulator} listens. */
 export interface StartSimulatorOptions {
   /** Port to listen on (default 0: any free port). */
   port?: number;
@@ -35,7 +36,10 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       } else res.destroy();
     });
   });
-  server.keepAliveTimeout = 1000;
+  // Node's default (5 s). Clients treat the advertised `Keep-Alive: timeout` minus a
+  // safety margin of 1-2 s as the reuse window, so 1 s made every request open a new
+  // TCP connection. `close()` drops idle connections, so nothing lingers.
+  server.keepAliveTimeout = 5000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -9,6 +9,7 @@ import type { ProviderSimulator, SimEnv, SimRequest } from './types';
 
 /** What the front ends do when a fault says the connection drops. */
 export const RESET = Symbol('docindex.simulator.reset');
+/** What `Simulator.handle` answers: a response, or {@link RESET} to drop the connection. */
 export type SimulatorReply = Response | typeof RESET;
 
 /**

@@ -9,6 +9,7 @@ export interface TimelineSpec<S extends string = string> {
   advance?: 'read' | number;
 }
 
+/** A document's raw status over time, as a {@link TimelineSpec} describes it. */
 export class Timeline<S extends string = string> {
   private reads = 0;
   private readonly createdAt: number;
@@ -50,6 +51,7 @@ export class Timeline<S extends string = string> {
 /** A fixed status or a timeline, as the simulators' `put` methods accept. */
 export type StatusSource<S extends string = string> = S | TimelineSpec<S>;
 
+/** A timeline for a status source; a fixed status is a timeline of one. */
 export function toTimeline<S extends string>(source: StatusSource<S>, now: number = Date.now()): Timeline<S> {
   return new Timeline(typeof source === 'string' ? { statuses: [source] } : source, now);
 }

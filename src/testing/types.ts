@@ -24,6 +24,7 @@ export type ProviderErrorKind =
   | 'quota_exceeded'
   | 'validation';
 
+/** How an injected error is rendered (`{ type: 'error', kind, ... }` faults pass these). */
 export interface ProviderErrorOptions {
   /** Adds a Retry-After header (seconds) where the provider would send one. */
   retryAfterSeconds?: number | undefined;

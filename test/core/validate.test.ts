@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { validate } from '../../src/index';
-
-const { describe: describeValue, requireObject, requireString, optionalInteger, optionalFiniteNumber } = validate;
+import { describe as describeValue } from '../../src/core/validate';
+import { optionalFiniteNumber, optionalInteger, requireObject, requireString } from '../../src/index';
 
 function fieldOf(run: () => unknown): string | undefined {
   try {

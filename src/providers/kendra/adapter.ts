@@ -89,10 +89,14 @@ export function toDocumentStatus(id: string, entry: Status): DocumentStatus {
     terminal: isTerminal(status),
     raw: entry,
   };
-  if (entry.FailureCode !== undefined || entry.FailureReason !== undefined) {
+  // The SDK passes response JSON through untyped: only strings fill `failure`, so a
+  // drifted answer cannot put an object where the contract promises a string.
+  const failureCode = typeof entry.FailureCode === 'string' ? entry.FailureCode : undefined;
+  const failureReason = typeof entry.FailureReason === 'string' ? entry.FailureReason : undefined;
+  if (failureCode !== undefined || failureReason !== undefined) {
     document.failure = {};
-    if (entry.FailureCode !== undefined) document.failure.code = entry.FailureCode;
-    if (entry.FailureReason !== undefined) document.failure.message = entry.FailureReason;
+    if (failureCode !== undefined) document.failure.code = failureCode;
+    if (failureReason !== undefined) document.failure.message = failureReason;
   }
   return document;
 }

@@ -15,6 +15,7 @@ export const AZURE_OPERATIONS = Object.freeze({
   cancelTranslation: 'cancelTranslation',
 } as const);
 
+/** An Azure operation name, as `operationOf`, fault rules and the request log use it. */
 export type AzureOperation = (typeof AZURE_OPERATIONS)[keyof typeof AZURE_OPERATIONS];
 
 /** Query parameter names of one generation (2024-05-01 dropped the OData `$`). */

@@ -14,6 +14,7 @@ export const KENDRA_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
 /** The operations the simulator implements; any other target answers `UnknownOperationException`. */
 export const KENDRA_OPERATIONS = ['BatchGetDocumentStatus', 'BatchDeleteDocument', 'BatchPutDocument'] as const;
+/** A Kendra operation name, as `operationOf`, fault rules and the request log use it. */
 export type KendraOperation = (typeof KENDRA_OPERATIONS)[number];
 
 /** How each simulated error kind appears on the wire. Kendra answers throttling, access denied and not found with HTTP 400. */

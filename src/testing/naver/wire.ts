@@ -7,10 +7,12 @@
 
 /** The raw `data.status` values the NAVER status route documents. */
 export const NAVER_RAW_STATUSES = ['NONE', 'INDEXING', 'FAILED', 'PARTIAL', 'DONE', 'DELETED'] as const;
+/** One of the raw statuses NAVER's status route reports. */
 export type NaverRawStatus = (typeof NAVER_RAW_STATUSES)[number];
 
 /** The indexing pipeline in order; `DONE` is itself a step on the wire. */
 export const NAVER_PIPELINE_STEPS = ['EXTRACT', 'CHUNK', 'EMBED', 'INDEX', 'DONE'] as const;
+/** One step of NAVER's indexing pipeline, as `data.step` names it. */
 export type NaverPipelineStep = (typeof NAVER_PIPELINE_STEPS)[number];
 
 /** A step that can fail (the `DONE` marker itself never does). */
