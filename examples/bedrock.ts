@@ -36,9 +36,7 @@ async function setup(): Promise<Setup> {
   const sim = await startSimulator();
   for (let i = 1; i <= 12; i++) {
     const last = i === 5 ? 'PARTIALLY_INDEXED' : i === 9 ? 'FAILED' : 'INDEXED';
-    sim.bedrock.put({
-      knowledgeBaseId: 'KB12345678',
-      dataSourceId: 'DS12345678',
+    sim.bedrock.putDocument('KB12345678', 'DS12345678', {
       s3Uri: `s3://acme-kb/guides/guide-${String(i).padStart(2, '0')}.pdf`,
       status: { statuses: ['STARTING', 'IN_PROGRESS', last], advance: 100 + i * 20 },
       ...(last === 'FAILED' ? { statusReason: 'The file could not be parsed.' } : {}),

@@ -37,10 +37,10 @@ async function setup(): Promise<Setup> {
   }
 
   const sim = await startSimulator();
-  sim.naver.putMany('helpdesk', [
-    { docId: 'faq/returns.html', status: { statuses: ['NONE', 'INDEXING', 'DONE'], advance: 150 } },
-    { docId: 'faq/shipping.html', status: { statuses: ['INDEXING', 'PARTIAL'], advance: 250 } },
-    { docId: 'manual/setup.html', status: { statuses: ['INDEXING', 'FAILED'], advance: 200 }, failedStep: 'EMBED' },
+  sim.naver.putDocuments('helpdesk', [
+    { id: 'faq/returns.html', status: { statuses: ['NONE', 'INDEXING', 'DONE'], advance: 150 } },
+    { id: 'faq/shipping.html', status: { statuses: ['INDEXING', 'PARTIAL'], advance: 250 } },
+    { id: 'manual/setup.html', status: { statuses: ['INDEXING', 'FAILED'], advance: 200 }, failedStep: 'EMBED' },
   ]);
   const index = createNaverRagIndex({ serviceId: 'helpdesk', apiKey: 'simulated-api-key', baseUrl: sim.url });
   return {

@@ -85,8 +85,10 @@ function simulatedIndexes(sim: RunningSimulator): Array<[DocumentIndexClient, st
   sim.kendra.putDocument(indexId, { id: 'bad', status: { statuses: ['PROCESSING', 'FAILED'], advance: 150 } });
 
   const kb = { knowledgeBaseId: 'KB12345678', dataSourceId: 'DS12345678' };
-  sim.bedrock.put({ ...kb, id: 'ok', status: { statuses: ['STARTING', 'IN_PROGRESS', 'INDEXED'], advance: 100 } });
-  sim.bedrock.put({ ...kb, id: 'bad', status: { statuses: ['IN_PROGRESS', 'FAILED'], advance: 150 } });
+  sim.bedrock.putDocuments(kb.knowledgeBaseId, kb.dataSourceId, [
+    { id: 'ok', status: { statuses: ['STARTING', 'IN_PROGRESS', 'INDEXED'], advance: 100 } },
+    { id: 'bad', status: { statuses: ['IN_PROGRESS', 'FAILED'], advance: 150 } },
+  ]);
 
   const translationId = '727bf148-f327-47a0-9481-abae6362f11e';
   const uuids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
@@ -99,8 +101,8 @@ function simulatedIndexes(sim: RunningSimulator): Array<[DocumentIndexClient, st
     status: { statuses: ['Running', 'Failed'], advance: 150 },
   });
 
-  sim.naver.put({ serviceId: 'helpdesk', docId: 'ok', status: { statuses: ['INDEXING', 'DONE'], advance: 150 } });
-  sim.naver.put({ serviceId: 'helpdesk', docId: 'bad', status: { statuses: ['INDEXING', 'FAILED'], advance: 150 } });
+  sim.naver.putDocument('helpdesk', { id: 'ok', status: { statuses: ['INDEXING', 'DONE'], advance: 150 } });
+  sim.naver.putDocument('helpdesk', { id: 'bad', status: { statuses: ['INDEXING', 'FAILED'], advance: 150 } });
 
   return [
     [createKendraIndex({ indexId, ...aws }), ['ok', 'bad', 'missing']],

@@ -120,9 +120,7 @@ export const bedrock: Scenario = {
   seed(sim) {
     const ids = documentNames(36, 'docx').map((name) => `s3://acme-knowledge/${name}`);
     const put = (id: string, statuses: string[], advance: number, statusReason?: string) =>
-      sim.bedrock.put({
-        knowledgeBaseId: KNOWLEDGE_BASE_ID,
-        dataSourceId: DATA_SOURCE_ID,
+      sim.bedrock.putDocument(KNOWLEDGE_BASE_ID, DATA_SOURCE_ID, {
         s3Uri: id,
         status: { statuses, advance },
         ...(statusReason ? { statusReason } : {}),
@@ -233,27 +231,24 @@ export const naver: Scenario = {
   seed(sim) {
     sim.naver.requireApiKey(NAVER_API_KEY);
     const ids = documentNames(40, 'html');
-    ids.forEach((docId, i) => {
+    ids.forEach((id, i) => {
       const advance = stepMs(i, 250, 1000);
       if (i === 38) return; // never uploaded: HTTP 404
       if (i % 12 === 6) {
-        sim.naver.put({
-          serviceId: NAVER_SERVICE_ID,
-          docId,
+        sim.naver.putDocument(NAVER_SERVICE_ID, {
+          id,
           status: { statuses: ['NONE', 'INDEXING', 'FAILED'], advance },
           failedStep: i % 24 === 6 ? 'EMBED' : 'CHUNK',
           failureInfo: { message: 'The embedding model rejected an empty chunk.' },
         });
       } else if (i % 10 === 9) {
-        sim.naver.put({
-          serviceId: NAVER_SERVICE_ID,
-          docId,
+        sim.naver.putDocument(NAVER_SERVICE_ID, {
+          id,
           status: { statuses: ['NONE', 'INDEXING', 'PARTIAL'], advance },
         });
       } else {
-        sim.naver.put({
-          serviceId: NAVER_SERVICE_ID,
-          docId,
+        sim.naver.putDocument(NAVER_SERVICE_ID, {
+          id,
           status: { statuses: ['NONE', 'INDEXING', 'DONE'], advance },
         });
       }

@@ -51,13 +51,13 @@ export { createSimulatorHandlers, type SimulatorHandlerOptions } from './msw';
 export {
   NAVER_PIPELINE_STEPS,
   NAVER_RAW_STATUSES,
-  type NaverDocumentInit,
   type NaverDocumentSnapshot,
   type NaverErrorEnvelope,
   type NaverFailableStep,
   type NaverOperation,
   type NaverPipelineStep,
   type NaverRawStatus,
+  type NaverSimDocument,
   type NaverSimStatus,
   NaverSimulator,
 } from './naver/simulator';

@@ -48,7 +48,7 @@ export class Timeline<S extends string = string> {
   }
 }
 
-/** A fixed status or a timeline, as the simulators' `put` methods accept. */
+/** A fixed status or a timeline, as the simulators' `putDocument` methods accept. */
 export type StatusSource<S extends string = string> = S | TimelineSpec<S>;
 
 /** A timeline for a status source; a fixed status is a timeline of one. */

@@ -395,7 +395,7 @@ describe('a request-level timeout is transient, unlike the call deadline (NAVER 
     createNaverRagIndex({ serviceId: 'svc', apiKey: 'k', baseUrl: sim.url, timeoutMs, retry: FAST_RETRY });
 
   it('retries a timed-out attempt and succeeds', async () => {
-    sim.naver.put({ serviceId: 'svc', docId: 'a', status: 'DONE' });
+    sim.naver.putDocument('svc', { id: 'a', status: 'DONE' });
     sim.inject({ provider: 'naver', fault: { type: 'latency', ms: 1000 }, times: 1 });
     const batch = await naverClient(30).getStatuses(['a']);
     expect(batch.items.map((item) => item.status)).toEqual(['succeeded']);

@@ -141,7 +141,7 @@ describe('NAVER ids cannot leave their path segment', () => {
     await fc.assert(
       fc.asyncProperty(hostileId, fc.boolean(), async (id, known) => {
         sim.reset();
-        if (known) sim.naver.put({ serviceId, docId: id, status: 'DONE' });
+        if (known) sim.naver.putDocument(serviceId, { id, status: 'DONE' });
         const item = await client().getStatus(id);
         expect(item.id).toBe(id);
         // The simulator found the document under exactly this id (or, unknown, answered 404).
@@ -164,15 +164,15 @@ describe('NAVER ids cannot leave their path segment', () => {
   it('deletes go to exactly the document route too', async () => {
     for (const id of ['../../svc/other/doc/x', 'a/b?c#d', '%2e%2e', '..%2F', 'ドキュメント 1']) {
       sim.reset();
-      sim.naver.put({ serviceId, docId: id, status: 'DONE' });
+      sim.naver.putDocument(serviceId, { id, status: 'DONE' });
       const batch = await client().deleteDocuments([id]);
       expect(batch.items.map((item) => [item.id, item.status])).toEqual([[id, 'deleted']]);
       const url = new URL(sim.log.entries[0]?.url ?? '');
       const segment = /^\/api\/v1\/svc\/conformance-svc\/doc\/([^/]+)$/.exec(url.pathname)?.[1];
       expect(decodeURIComponent(segment ?? '')).toBe(id);
       // The simulator deleted exactly the document named, nothing along another path.
-      expect(sim.naver.get(serviceId, id)?.deleted).toBe(true);
-      expect(sim.naver.list().filter((doc) => doc.deleted)).toHaveLength(1);
+      expect(sim.naver.getDocument(serviceId, id)?.deleted).toBe(true);
+      expect(sim.naver.listDocuments().filter((doc) => doc.deleted)).toHaveLength(1);
     }
   });
 

@@ -70,7 +70,7 @@ export const handler = async (event) => createBedrockIndex({
 }).getStatuses(event.ids);`,
     ownSdk: /node_modules\/@aws-sdk\/client-bedrock-agent\/dist-es\//,
     seed: (sim) => {
-      sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: DS, customId: 'a', status: 'INDEXED' });
+      sim.bedrock.putDocument(KB, DS, { customId: 'a', status: 'INDEXED' });
       return ['a', 'b'];
     },
     operation: 'GetKnowledgeBaseDocuments',
@@ -97,7 +97,7 @@ export const handler = async (event) => createNaverRagIndex({
 }).getStatuses(event.ids);`,
     ownSdk: /node_modules\/ky\//,
     seed: (sim) => {
-      sim.naver.put({ serviceId: 'svc-serverless', docId: 'a', status: 'DONE' });
+      sim.naver.putDocument('svc-serverless', { id: 'a', status: 'DONE' });
       return ['a', 'b/c'];
     },
     operation: 'getDocumentStatus',

@@ -215,6 +215,10 @@ describe('Azure simulator: single document, translation, cancel', () => {
     const found = await call(`${base['v1.1']()}/documents/${docId(1)}`);
     expect(found.status).toBe(200);
     expect(found.body.id).toBe(docId(1));
+    expect(sim.azure.listDocuments(TRANSLATION).map((document) => [document.id, document.status])).toEqual([
+      [docId(1), found.body.status],
+    ]);
+    expect(sim.azure.listDocuments(docId(9))).toEqual([]);
     const missing = await call(`${base['v1.1']()}/documents/${docId(2)}`);
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatchObject({

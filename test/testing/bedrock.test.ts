@@ -54,9 +54,7 @@ async function rejection(promise: Promise<unknown>): Promise<BedrockAgentService
 describe('GetKnowledgeBaseDocuments', () => {
   it('answers stored and unknown custom documents in the SDK shape', async () => {
     const updatedAt = new Date('2025-03-04T05:06:07.089Z');
-    sim.bedrock.put({
-      knowledgeBaseId: KB,
-      dataSourceId: DS,
+    sim.bedrock.putDocument(KB, DS, {
       customId: 'doc-1',
       status: 'FAILED',
       statusReason: 'The file is empty',
@@ -84,10 +82,33 @@ describe('GetKnowledgeBaseDocuments', () => {
     ]);
     // updatedAt is an ISO 8601 date-time on the wire, which the SDK parses into a Date.
     expect(output.documentDetails?.[0]?.updatedAt).toBeInstanceOf(Date);
+    expect(sim.bedrock.listDocuments(KB, DS)).toEqual([
+      {
+        knowledgeBaseId: KB,
+        dataSourceId: DS,
+        id: 'doc-1',
+        identifier: custom('doc-1'),
+        status: 'FAILED',
+        statusReason: 'The file is empty',
+        updatedAt,
+      },
+    ]);
+    // removeDocument forgets it: it reads NOT_FOUND, and a second remove finds nothing.
+    expect(sim.bedrock.removeDocument(KB, DS, 'doc-1')).toBe(true);
+    expect(sim.bedrock.removeDocument(KB, DS, 'doc-1')).toBe(false);
+    const after = await client.send(
+      new GetKnowledgeBaseDocumentsCommand({
+        knowledgeBaseId: KB,
+        dataSourceId: DS,
+        documentIdentifiers: [custom('doc-1')],
+      }),
+    );
+    expect(after.documentDetails?.map((detail) => detail.status)).toEqual(['NOT_FOUND']);
+    expect(sim.bedrock.listDocuments(KB)).toEqual([]);
   });
 
   it('sends updatedAt as an ISO 8601 string and x-amzn-requestid on the raw wire', async () => {
-    sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: DS, customId: 'a', status: 'INDEXED' });
+    sim.bedrock.putDocument(KB, DS, { customId: 'a', status: 'INDEXED' });
     const response = await fetch(`${sim.url}/knowledgebases/${KB}/datasources/${DS}/documents/getDocuments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -100,9 +121,7 @@ describe('GetKnowledgeBaseDocuments', () => {
   });
 
   it('moves a read-driven timeline one step per read and stays on the last status', async () => {
-    sim.bedrock.put({
-      knowledgeBaseId: KB,
-      dataSourceId: DS,
+    sim.bedrock.putDocument(KB, DS, {
       customId: 'doc',
       status: { statuses: ['STARTING', 'IN_PROGRESS', 'INDEXED'] },
     });
@@ -128,7 +147,7 @@ describe('GetKnowledgeBaseDocuments', () => {
 
   it('serves S3 data sources and refuses identifiers of the other type', async () => {
     sim.bedrock.addDataSource(KB, S3DS, { type: 'S3' });
-    sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: S3DS, s3Uri: 's3://bucket/a.pdf', status: 'INDEXED' });
+    sim.bedrock.putDocument(KB, S3DS, { s3Uri: 's3://bucket/a.pdf', status: 'INDEXED' });
     const output = await client.send(
       new GetKnowledgeBaseDocumentsCommand({
         knowledgeBaseId: KB,
@@ -216,7 +235,7 @@ describe('DeleteKnowledgeBaseDocuments', () => {
     );
 
   it('answers 202 with DELETING, then the document reads DELETING, then NOT_FOUND', async () => {
-    sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: DS, customId: 'doc', status: 'INDEXED' });
+    sim.bedrock.putDocument(KB, DS, { customId: 'doc', status: 'INDEXED' });
     const output = await del(['doc', 'never-stored']);
     expect(output.$metadata.httpStatusCode).toBe(202);
     expect(output.documentDetails?.map((d) => [d.identifier?.custom?.id, d.status])).toEqual([
@@ -238,10 +257,10 @@ describe('DeleteKnowledgeBaseDocuments', () => {
 
   it('ignores a request whose clientToken it has seen, answering as the first time', async () => {
     const token = 'a'.repeat(40);
-    sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: DS, customId: 'doc', status: 'INDEXED' });
+    sim.bedrock.putDocument(KB, DS, { customId: 'doc', status: 'INDEXED' });
     const first = await del(['doc'], token);
     // The document comes back; a replay of the same delete must not touch it.
-    sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: DS, customId: 'doc', status: 'INDEXED' });
+    sim.bedrock.putDocument(KB, DS, { customId: 'doc', status: 'INDEXED' });
     const replay = await del(['doc'], token);
     expect(replay.documentDetails).toEqual(first.documentDetails);
     expect(sim.bedrock.getDocument(KB, DS, 'doc')?.status).toBe('INDEXED');
@@ -322,14 +341,14 @@ describe('IngestKnowledgeBaseDocuments', () => {
       }),
     );
     expect(output.documentDetails?.[0]?.identifier).toEqual(s3('s3://bucket/key.txt'));
-    expect(sim.bedrock.documents(KB, S3DS).map((d) => d.status)).toEqual(['STARTING']);
+    expect(sim.bedrock.listDocuments(KB, S3DS).map((d) => d.status)).toEqual(['STARTING']);
   });
 });
 
 describe('ListKnowledgeBaseDocuments', () => {
   const seed = (n: number) => {
     for (let i = 0; i < n; i++) {
-      sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: DS, customId: `doc-${i}`, status: 'INDEXED' });
+      sim.bedrock.putDocument(KB, DS, { customId: `doc-${i}`, status: 'INDEXED' });
     }
   };
 

@@ -86,6 +86,11 @@ describe('BatchGetDocumentStatus', () => {
     sim.kendra.putDocument(INDEX, { id: 'a' });
     expect((await getStatus(['a'], OTHER_INDEX)).DocumentStatusList?.[0]?.DocumentStatus).toBe('NOT_FOUND');
     expect((await getStatus(['a'], INDEX)).DocumentStatusList?.[0]?.DocumentStatus).toBe('INDEXED');
+    // removeDocument forgets a document of one index only, at once.
+    expect(sim.kendra.removeDocument(OTHER_INDEX, 'a')).toBe(false);
+    expect(sim.kendra.removeDocument(INDEX, 'a')).toBe(true);
+    expect(sim.kendra.getDocument(INDEX, 'a')).toBeUndefined();
+    expect((await getStatus(['a'], INDEX)).DocumentStatusList?.[0]?.DocumentStatus).toBe('NOT_FOUND');
   });
 
   it('advances a timeline one step per read and stays on the last status', async () => {

@@ -58,7 +58,7 @@ async function getStatus(segment: string): Promise<{ status: number; body: Statu
 
 describe('NAVER simulator: status route', () => {
   it("answers in exactly the seed example's shape", async () => {
-    sim.naver.put({ serviceId: SERVICE, docId: '12345', orgid: 'naver:media-ai-understanding.txt', status: 'DONE' });
+    sim.naver.putDocument(SERVICE, { id: '12345', orgid: 'naver:media-ai-understanding.txt', status: 'DONE' });
     const { status, body, headers } = await getStatus('12345');
     expect(status).toBe(200);
     expect(headers.get('content-type')).toMatch(/^application\/json/);
@@ -85,22 +85,21 @@ describe('NAVER simulator: status route', () => {
     expect(Date.parse(body.data.updatedAt)).toBeGreaterThanOrEqual(Date.parse(body.data.step.DONE?.finishedAt ?? ''));
     // Inspecting the same document renders the same data and does not count as a read.
     expect(sim.naver.statusData(SERVICE, '12345')).toEqual(body.data);
-    expect(sim.naver.get(SERVICE, '12345')?.statusReads).toBe(1);
+    expect(sim.naver.getDocument(SERVICE, '12345')?.statusReads).toBe(1);
   });
 
   it('reports steps consistent with each status', async () => {
     sim.naver
-      .put({ serviceId: SERVICE, docId: 'none', status: 'NONE' })
-      .put({ serviceId: SERVICE, docId: 'indexing', status: 'INDEXING', completedSteps: 3 })
-      .put({
-        serviceId: SERVICE,
-        docId: 'failed',
+      .putDocument(SERVICE, { id: 'none', status: 'NONE' })
+      .putDocument(SERVICE, { id: 'indexing', status: 'INDEXING', completedSteps: 3 })
+      .putDocument(SERVICE, {
+        id: 'failed',
         status: 'FAILED',
         failedStep: 'INDEX',
         failureInfo: { message: 'x' },
       })
-      .put({ serviceId: SERVICE, docId: 'partial', status: 'PARTIAL' })
-      .put({ serviceId: SERVICE, docId: 'deleted', status: 'DELETED' });
+      .putDocument(SERVICE, { id: 'partial', status: 'PARTIAL' })
+      .putDocument(SERVICE, { id: 'deleted', status: 'DELETED' });
     const steps = async (id: string) => (await getStatus(id)).body.data.step;
 
     expect(await steps('none')).toEqual({});
@@ -114,17 +113,17 @@ describe('NAVER simulator: status route', () => {
   });
 
   it('advances a timeline one status per read and stays on the last', async () => {
-    sim.naver.put({ serviceId: SERVICE, docId: 'd', status: { statuses: ['NONE', 'INDEXING', 'FAILED'] } });
+    sim.naver.putDocument(SERVICE, { id: 'd', status: { statuses: ['NONE', 'INDEXING', 'FAILED'] } });
     const seen = [];
     for (let i = 0; i < 4; i++) seen.push((await getStatus('d')).body.data.status);
     expect(seen).toEqual(['NONE', 'INDEXING', 'FAILED', 'FAILED']);
-    expect(sim.naver.get(SERVICE, 'd')).toMatchObject({ status: 'FAILED', statusReads: 4 });
+    expect(sim.naver.getDocument(SERVICE, 'd')).toMatchObject({ status: 'FAILED', statusReads: 4 });
   });
 
   it('advances a time-driven timeline as the clock moves', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2025-07-09T11:31:39Z'));
-    sim.naver.put({ serviceId: SERVICE, docId: 'd', status: { statuses: ['INDEXING', 'DONE'], advance: 1000 } });
+    sim.naver.putDocument(SERVICE, { id: 'd', status: { statuses: ['INDEXING', 'DONE'], advance: 1000 } });
     expect((await getStatus('d')).body.data.status).toBe('INDEXING');
     expect((await getStatus('d')).body.data.status).toBe('INDEXING');
     vi.setSystemTime(new Date('2025-07-09T11:31:40Z'));
@@ -134,7 +133,7 @@ describe('NAVER simulator: status route', () => {
   });
 
   it('serves an unknown raw status as given', async () => {
-    sim.naver.put({ serviceId: SERVICE, docId: 'd', status: 'REINDEXING' });
+    sim.naver.putDocument(SERVICE, { id: 'd', status: 'REINDEXING' });
     expect((await getStatus('d')).body.data).toMatchObject({ status: 'REINDEXING', step: {} });
   });
 
@@ -150,27 +149,27 @@ describe('NAVER simulator: status route', () => {
   });
 
   it('keeps documents of different services apart', async () => {
-    sim.naver.putMany('other', [
-      { docId: 'd', status: 'DONE' },
-      { docId: 'e', status: 'NONE' },
+    sim.naver.putDocuments('other', [
+      { id: 'd', status: 'DONE' },
+      { id: 'e', status: 'NONE' },
     ]);
     expect((await getStatus('d')).status).toBe(404);
-    expect(sim.naver.list('other').map((doc) => [doc.docId, doc.status])).toEqual([
+    expect(sim.naver.listDocuments('other').map((doc) => [doc.id, doc.status])).toEqual([
       ['d', 'DONE'],
       ['e', 'NONE'],
     ]);
-    expect(sim.naver.list(SERVICE)).toEqual([]);
-    expect(sim.naver.remove('other', 'd')).toBe(true);
-    expect(sim.naver.list().map((doc) => doc.docId)).toEqual(['e']);
+    expect(sim.naver.listDocuments(SERVICE)).toEqual([]);
+    expect(sim.naver.removeDocument('other', 'd')).toBe(true);
+    expect(sim.naver.listDocuments().map((doc) => doc.id)).toEqual(['e']);
   });
 });
 
 describe('NAVER simulator: path segments', () => {
   it('decodes the docId segment exactly once', async () => {
     sim.naver
-      .put({ serviceId: SERVICE, docId: 'a/b', status: 'DONE' })
-      .put({ serviceId: SERVICE, docId: '%41', status: 'PARTIAL' })
-      .put({ serviceId: SERVICE, docId: '../x', status: 'INDEXING' });
+      .putDocument(SERVICE, { id: 'a/b', status: 'DONE' })
+      .putDocument(SERVICE, { id: '%41', status: 'PARTIAL' })
+      .putDocument(SERVICE, { id: '../x', status: 'INDEXING' });
     expect((await getStatus('a%2Fb')).body.data).toMatchObject({ docid: 'a/b', status: 'DONE' });
     expect((await getStatus('%2541')).body.data).toMatchObject({ docid: '%41', status: 'PARTIAL' });
     expect((await getStatus('%41')).status).toBe(404);
@@ -195,7 +194,7 @@ describe('NAVER simulator: path segments', () => {
 
 describe('NAVER simulator: delete and add', () => {
   it('deletes a document in the {status, result} envelope, then reads DELETED', async () => {
-    sim.naver.put({ serviceId: SERVICE, docId: 'a/b', status: 'DONE' });
+    sim.naver.putDocument(SERVICE, { id: 'a/b', status: 'DONE' });
     const response = await api.delete('doc/a%2Fb');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: { code: '20000', message: 'OK' }, result: { deleted: ['a/b'] } });
@@ -218,13 +217,13 @@ describe('NAVER simulator: delete and add', () => {
     expect((await api.post('doc/new-1', { json: {} })).status).toBe(409);
 
     const generated = await (await api.post('doc', { json: {} })).json<{ result: { docid: string } }>();
-    expect(sim.naver.get(SERVICE, generated.result.docid)?.status).toBe('INDEXING');
+    expect(sim.naver.getDocument(SERVICE, generated.result.docid)?.status).toBe('INDEXING');
   });
 });
 
 describe('NAVER simulator: auth', () => {
   it('requires a bearer token, and the configured key when one is set', async () => {
-    sim.naver.put({ serviceId: SERVICE, docId: 'd', status: 'DONE' });
+    sim.naver.putDocument(SERVICE, { id: 'd', status: 'DONE' });
     const bare = ky.create({ retry: 0, throwHttpErrors: false });
     const url = `${sim.url}/api/v1/svc/${SERVICE}/doc/d/status`;
 
@@ -240,7 +239,7 @@ describe('NAVER simulator: auth', () => {
     expect(response.status).toBe(200);
 
     sim.reset();
-    sim.naver.put({ serviceId: SERVICE, docId: 'd', status: 'DONE' });
+    sim.naver.putDocument(SERVICE, { id: 'd', status: 'DONE' });
     expect((await api.get(`doc/d/status`)).status).toBe(200);
   });
 });
@@ -255,7 +254,7 @@ describe('NAVER simulator: faults as ky sees them', () => {
     ['server_error', 500, 50000],
     ['service_unavailable', 503, 50300],
   ] as const)('renders %s as HTTP %i with code %i in both envelopes', async (kind, httpStatus, code) => {
-    sim.naver.put({ serviceId: SERVICE, docId: 'd', status: 'DONE' });
+    sim.naver.putDocument(SERVICE, { id: 'd', status: 'DONE' });
     sim.inject({ provider: 'naver', operation: 'getDocumentStatus', fault: { type: 'error', kind } });
     const status = await getStatus('d');
     expect(status.status).toBe(httpStatus);
@@ -291,7 +290,7 @@ describe('NAVER simulator: faults as ky sees them', () => {
   });
 
   it('logs every request with its operation', async () => {
-    sim.naver.put({ serviceId: SERVICE, docId: 'd', status: 'DONE' });
+    sim.naver.putDocument(SERVICE, { id: 'd', status: 'DONE' });
     await getStatus('d');
     await api.delete('doc/d');
     await api.post('doc/e', { json: {} });

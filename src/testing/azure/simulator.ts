@@ -178,6 +178,7 @@ const CANCELLED = new Set(['Cancelled', 'Canceled']);
  * `orderby`/`$orderBy` (`createdDateTimeUtc asc|desc`).
  */
 export class AzureSimulator implements ProviderSimulator {
+  /** The provider name faults, rate limits and the request log use for this simulator. */
   readonly provider = 'azure' as const;
   private translations = new Map<string, StoredTranslation>();
   private settings: AzureSimulatorSettings = {};
@@ -234,6 +235,13 @@ export class AzureSimulator implements ProviderSimulator {
     return document && this.toWire(document, Date.now(), false);
   }
 
+  /** Every document of a translation as a GET would return it now, in the order first put, timelines untouched. */
+  listDocuments(translationId: string): AzureWireDocument[] {
+    const now = Date.now();
+    const documents = this.translations.get(translationId.toLowerCase())?.documents.values() ?? [];
+    return [...documents].map((document) => this.toWire(document, now, false));
+  }
+
   /** A translation's state, without advancing any timeline; undefined when unknown. */
   getTranslation(translationId: string): AzureTranslationSnapshot | undefined {
     const translation = this.translations.get(translationId.toLowerCase());
@@ -273,7 +281,7 @@ export class AzureSimulator implements ProviderSimulator {
         return document ? this.ok(this.toWire(document, now, true), true) : documentNotFound();
       }
       default:
-        return this.listDocuments(translation, route, request.url, env);
+        return this.listPage(translation, route, request.url, env);
     }
   }
 
@@ -288,7 +296,8 @@ export class AzureSimulator implements ProviderSimulator {
     this.settings = {};
   }
 
-  private listDocuments(translation: StoredTranslation, route: AzureRoute, url: URL, env: SimEnv): Response {
+  /** One page of a document listing, with the listing's filters, order and next link. */
+  private listPage(translation: StoredTranslation, route: AzureRoute, url: URL, env: SimEnv): Response {
     let query: ListQuery;
     try {
       query = parseListQuery(url, route.generation, this.settings.defaultPageSize);

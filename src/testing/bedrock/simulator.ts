@@ -34,10 +34,11 @@ export type BedrockOperation =
   | 'DeleteKnowledgeBaseDocuments'
   | 'ListKnowledgeBaseDocuments';
 
-/** A document to store with `BedrockSimulator.put`. Give exactly one of `id`, `customId`, `s3Uri`. */
+/**
+ * A document to store with `BedrockSimulator.putDocument`, in the data source the
+ * call names. Give exactly one of `id`, `customId`, `s3Uri`.
+ */
 export interface BedrockSimDocument {
-  knowledgeBaseId: string;
-  dataSourceId: string;
   /** A custom id, or an S3 uri when it starts with `s3://`. */
   id?: string;
   /** A custom document id (even one that starts with `s3://`). */
@@ -56,6 +57,9 @@ export interface BedrockSimDocument {
 export interface BedrockDocumentSnapshot {
   knowledgeBaseId: string;
   dataSourceId: string;
+  /** The document's custom id or S3 uri, as `getDocument` and `removeDocument` take it. */
+  id: string;
+  /** The identifier the wire carries for it (CUSTOM or S3, by the data source's type). */
   identifier: WireDocumentIdentifier;
   /** The raw status a read would return now. */
   status: string;
@@ -144,20 +148,21 @@ export class BedrockSimulator implements ProviderSimulator {
   }
 
   /**
-   * Stores (or replaces) a document. An undeclared data source is declared with
-   * the document's type (S3 for an `s3Uri` or an `id` starting `s3://`).
+   * Stores (or replaces) a document in a data source of a knowledge base. An
+   * undeclared data source is declared with the document's type (S3 for an
+   * `s3Uri` or an `id` starting `s3://`).
    */
-  put(document: BedrockSimDocument): this {
+  putDocument(knowledgeBaseId: string, dataSourceId: string, document: BedrockSimDocument): this {
     const { key, type } = documentKey(document);
-    const dataSource = this.store.declare(document.knowledgeBaseId, document.dataSourceId, type);
+    const dataSource = this.store.declare(knowledgeBaseId, dataSourceId, type);
     const now = Date.now();
     storeDocument(dataSource, key, document.status, now, document.statusReason, document.updatedAt?.getTime() ?? now);
     return this;
   }
 
-  /** Stores several documents (see `put`). */
-  putMany(documents: readonly BedrockSimDocument[]): this {
-    for (const document of documents) this.put(document);
+  /** Stores several documents in one data source (see {@link BedrockSimulator.putDocument}). */
+  putDocuments(knowledgeBaseId: string, dataSourceId: string, documents: readonly BedrockSimDocument[]): this {
+    for (const document of documents) this.putDocument(knowledgeBaseId, dataSourceId, document);
     return this;
   }
 
@@ -169,7 +174,7 @@ export class BedrockSimulator implements ProviderSimulator {
   }
 
   /** Every stored document (of one knowledge base, or one data source), in id order, timelines untouched. */
-  documents(knowledgeBaseId?: string, dataSourceId?: string): BedrockDocumentSnapshot[] {
+  listDocuments(knowledgeBaseId?: string, dataSourceId?: string): BedrockDocumentSnapshot[] {
     return this.store
       .all()
       .filter(
@@ -178,6 +183,14 @@ export class BedrockSimulator implements ProviderSimulator {
           (dataSourceId === undefined || source.dataSourceId === dataSourceId),
       )
       .flatMap((source) => sortedDocuments(source).map((document) => snapshot(source, document)));
+  }
+
+  /**
+   * Forgets one document by its custom id or S3 uri, so it reads `NOT_FOUND` (the
+   * data source stays declared). Returns whether it was stored.
+   */
+  removeDocument(knowledgeBaseId: string, dataSourceId: string, id: string): boolean {
+    return this.store.find(knowledgeBaseId, dataSourceId)?.documents.delete(id) ?? false;
   }
 
   /**
@@ -245,7 +258,7 @@ export class BedrockSimulator implements ProviderSimulator {
       case 'IngestKnowledgeBaseDocuments':
         return this.ingestDocuments(dataSource, body, now);
       case 'ListKnowledgeBaseDocuments':
-        return this.listDocuments(dataSource, body, now);
+        return this.listPage(dataSource, body, now);
       default:
         return exceptionResponse('UnknownOperationException', 404, 'Unknown operation');
     }
@@ -307,7 +320,8 @@ export class BedrockSimulator implements ProviderSimulator {
     });
   }
 
-  private listDocuments(dataSource: StoredDataSource, body: Record<string, unknown>, now: number): Response {
+  /** One page of a `ListKnowledgeBaseDocuments` answer. */
+  private listPage(dataSource: StoredDataSource, body: Record<string, unknown>, now: number): Response {
     const problems: FieldProblem[] = [];
     const { maxResults, nextToken } = body;
     if (
@@ -367,19 +381,19 @@ export class BedrockSimulator implements ProviderSimulator {
     const stored = this.store.find(knowledgeBaseId, dataSourceId);
     if (stored || this.current.requireDeclaredDataSources) return stored;
     // An undeclared data source exists, empty, with the default type. It is not
-    // stored, so a later `put` may still give it another type; an ingest stores it.
+    // stored, so a later `putDocument` may still give it another type; an ingest stores it.
     return { knowledgeBaseId, dataSourceId, type: this.current.defaultDataSourceType, documents: new Map() };
   }
 }
 
 function documentKey(document: BedrockSimDocument): { key: string; type: BedrockDataSourceType } {
   const given = [document.id, document.customId, document.s3Uri].filter((value) => value !== undefined);
-  if (given.length !== 1) throw new TypeError('BedrockSimulator.put: give exactly one of id, customId, s3Uri');
+  if (given.length !== 1) throw new TypeError('BedrockSimulator.putDocument: give exactly one of id, customId, s3Uri');
   if (document.customId !== undefined) return { key: document.customId, type: 'CUSTOM' };
   const key = (document.s3Uri ?? document.id) as string;
   if (document.s3Uri !== undefined || key.startsWith('s3://')) {
     if (!S3_URI_PATTERN.test(key))
-      throw new RangeError(`BedrockSimulator.put: s3Uri must match ${S3_URI_PATTERN.source}`);
+      throw new RangeError(`BedrockSimulator.putDocument: s3Uri must match ${S3_URI_PATTERN.source}`);
     return { key, type: 'S3' };
   }
   return { key, type: 'CUSTOM' };
@@ -393,6 +407,7 @@ function snapshot(dataSource: StoredDataSource, document: StoredDocument): Bedro
   const result: BedrockDocumentSnapshot = {
     knowledgeBaseId: dataSource.knowledgeBaseId,
     dataSourceId: dataSource.dataSourceId,
+    id: document.key,
     identifier: identifierOf(dataSource, document),
     status: document.timeline.peek(),
     updatedAt: new Date(document.updatedAt),

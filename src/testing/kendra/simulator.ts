@@ -73,6 +73,7 @@ export interface KendraRequestRecord {
  * ```
  */
 export class KendraSimulator implements ProviderSimulator {
+  /** The provider name faults, rate limits and the request log use for this simulator. */
   readonly provider = 'kendra' as const;
 
   private readonly indexes = new Map<string, Map<string, StoredKendraDocument>>();
@@ -118,6 +119,14 @@ export class KendraSimulator implements ProviderSimulator {
   /** One stored document as it stands now (without advancing its timeline), or undefined. */
   getDocument(indexId: string, id: string): KendraDocumentSnapshot | undefined {
     return this.indexes.get(indexId)?.get(id)?.snapshot(Date.now());
+  }
+
+  /**
+   * Forgets one document, so it reads `NOT_FOUND` at once (unlike a wire delete,
+   * no delete lag). Returns whether it was stored.
+   */
+  removeDocument(indexId: string, id: string): boolean {
+    return this.indexes.get(indexId)?.delete(id) ?? false;
   }
 
   /** Every document stored in an index, deleted ones included, in the order they were first put. */

@@ -24,15 +24,13 @@ export {
 /** A raw status the simulator serves: one of NAVER's six, or any other string (to test unknown values). */
 export type NaverSimStatus = NaverRawStatus | (string & {});
 
-/** A document to store in the NAVER simulator. */
-export interface NaverDocumentInit {
-  /** The service the document belongs to (the `{serviceId}` path segment, decoded). */
-  serviceId: string;
+/** A document to store with `NaverSimulator.putDocument`, in the service the call names. */
+export interface NaverSimDocument {
   /** The document id (the `{docId}` path segment, decoded). */
-  docId: string;
+  id: string;
   /** A fixed raw status or a timeline of them (default `'DONE'`). */
   status?: StatusSource<NaverSimStatus>;
-  /** `data.orgid`, the original document's id (default `naver:{docId}.txt`). */
+  /** `data.orgid`, the original document's id (default `naver:{id}.txt`). */
   orgid?: string;
   /** For `INDEXING`: how many of EXTRACT CHUNK EMBED INDEX have finished (0-4, default 2). */
   completedSteps?: number;
@@ -44,10 +42,11 @@ export interface NaverDocumentInit {
   startedAt?: Date;
 }
 
-/** What the simulator holds for one document, as `get` and `list` report it. */
+/** What the simulator holds for one document, as `getDocument` and `listDocuments` report it. */
 export interface NaverDocumentSnapshot {
   serviceId: string;
-  docId: string;
+  /** The document id (`data.docid` on the wire). */
+  id: string;
   orgid: string;
   /** The raw status now, read without advancing a read-driven timeline. */
   status: string;
@@ -59,7 +58,7 @@ export interface NaverDocumentSnapshot {
 
 interface StoredDocument {
   serviceId: string;
-  docId: string;
+  id: string;
   orgid: string;
   timeline: Timeline<string>;
   startedAt: number;
@@ -99,6 +98,7 @@ const DEFAULT_ADD_TIMELINE: TimelineSpec<NaverSimStatus> = { statuses: ['NONE', 
  * document `a/b`. Unknown documents answer HTTP 404 with code 40400.
  */
 export class NaverSimulator implements ProviderSimulator {
+  /** The provider name faults, rate limits and the request log use for this simulator. */
   readonly provider = 'naver' as const;
 
   private documents = new Map<string, StoredDocument>();
@@ -107,16 +107,16 @@ export class NaverSimulator implements ProviderSimulator {
   private addTimeline: TimelineSpec<NaverSimStatus> = DEFAULT_ADD_TIMELINE;
 
   /**
-   * Stores a document (replacing one with the same service and id). Its raw status
+   * Stores a document in a service (replacing one with the same id). Its raw status
    * follows `status`: a fixed value, or a timeline advancing per status read or
    * per N milliseconds (`Date.now()`, so fake timers move it).
    */
-  put(init: NaverDocumentInit): this {
+  putDocument(serviceId: string, init: NaverSimDocument): this {
     const now = Date.now();
-    this.documents.set(documentKey(init.serviceId, init.docId), {
-      serviceId: init.serviceId,
-      docId: init.docId,
-      orgid: init.orgid ?? `naver:${init.docId}.txt`,
+    this.documents.set(documentKey(serviceId, init.id), {
+      serviceId,
+      id: init.id,
+      orgid: init.orgid ?? `naver:${init.id}.txt`,
       timeline: toTimeline<string>(init.status ?? 'DONE', now),
       startedAt: init.startedAt?.getTime() ?? now,
       completedSteps: init.completedSteps ?? 2,
@@ -127,28 +127,28 @@ export class NaverSimulator implements ProviderSimulator {
     return this;
   }
 
-  /** Stores several documents of one service, each with its own status source. */
-  putMany(serviceId: string, docs: ReadonlyArray<Omit<NaverDocumentInit, 'serviceId'>>): this {
-    for (const doc of docs) this.put({ ...doc, serviceId });
+  /** Stores several documents in one service, each with its own status source (see {@link NaverSimulator.putDocument}). */
+  putDocuments(serviceId: string, documents: readonly NaverSimDocument[]): this {
+    for (const document of documents) this.putDocument(serviceId, document);
     return this;
   }
 
   /** One stored document, or undefined. Reading it does not advance its timeline. */
-  get(serviceId: string, docId: string): NaverDocumentSnapshot | undefined {
-    const doc = this.documents.get(documentKey(serviceId, docId));
+  getDocument(serviceId: string, id: string): NaverDocumentSnapshot | undefined {
+    const doc = this.documents.get(documentKey(serviceId, id));
     return doc && snapshot(doc);
   }
 
   /** Every stored document (of one service, when given), in insertion order. */
-  list(serviceId?: string): NaverDocumentSnapshot[] {
+  listDocuments(serviceId?: string): NaverDocumentSnapshot[] {
     return [...this.documents.values()]
       .filter((doc) => serviceId === undefined || doc.serviceId === serviceId)
       .map(snapshot);
   }
 
   /** Forgets one document, so it reads as unknown (404). Returns whether it existed. */
-  remove(serviceId: string, docId: string): boolean {
-    return this.documents.delete(documentKey(serviceId, docId));
+  removeDocument(serviceId: string, id: string): boolean {
+    return this.documents.delete(documentKey(serviceId, id));
   }
 
   /**
@@ -179,8 +179,8 @@ export class NaverSimulator implements ProviderSimulator {
   }
 
   /** The `data` object the status route would answer for a document now, without counting a read. */
-  statusData(serviceId: string, docId: string): Record<string, unknown> | undefined {
-    const doc = this.documents.get(documentKey(serviceId, docId));
+  statusData(serviceId: string, id: string): Record<string, unknown> | undefined {
+    const doc = this.documents.get(documentKey(serviceId, id));
     return doc && renderStatusData(doc, doc.timeline.peek());
   }
 
@@ -254,7 +254,7 @@ export class NaverSimulator implements ProviderSimulator {
     if (existing && existing.deletedAt === undefined) {
       return this.error('addDocument', 409, 40900, 'Document already exists');
     }
-    this.put({ serviceId, docId: id, status: this.addTimeline, startedAt: new Date(now) });
+    this.putDocument(serviceId, { id, status: this.addTimeline, startedAt: new Date(now) });
     return Response.json(resultBody({ docid: id }));
   }
 
@@ -278,14 +278,14 @@ export class NaverSimulator implements ProviderSimulator {
 }
 
 /** Service and id joined by a character neither can be confused with in a key. */
-function documentKey(serviceId: string, docId: string): string {
-  return `${serviceId}\u0000${docId}`;
+function documentKey(serviceId: string, id: string): string {
+  return `${serviceId}\u0000${id}`;
 }
 
 function snapshot(doc: StoredDocument): NaverDocumentSnapshot {
   return {
     serviceId: doc.serviceId,
-    docId: doc.docId,
+    id: doc.id,
     orgid: doc.orgid,
     status: doc.timeline.peek(),
     deleted: doc.deletedAt !== undefined,
@@ -305,7 +305,7 @@ function renderStatusData(doc: StoredDocument, status: string): Record<string, u
   });
   return {
     serviceId: doc.serviceId,
-    docid: doc.docId,
+    docid: doc.id,
     orgid: doc.orgid,
     step: steps,
     status,

@@ -25,7 +25,7 @@ export const target: ConformanceTarget = {
   makeId: (i) => `doc-${String(i).padStart(4, '0')}`,
   seed: (sim, docs) => {
     for (const { id, statuses } of docs) {
-      sim.bedrock.put({ knowledgeBaseId, dataSourceId, customId: id, status: { statuses, advance: 'read' } });
+      sim.bedrock.putDocument(knowledgeBaseId, dataSourceId, { customId: id, status: { statuses, advance: 'read' } });
     }
     return docs.map(({ id }) => id);
   },

@@ -16,7 +16,8 @@ export const target: ConformanceTarget = {
   // Includes characters that must be path-encoded, so every case also exercises encoding.
   makeId: (i) => `doc/${String(i).padStart(4, '0')}?v=1`,
   seed: (sim, docs) => {
-    for (const { id, statuses } of docs) sim.naver.put({ serviceId, docId: id, status: { statuses, advance: 'read' } });
+    for (const { id, statuses } of docs)
+      sim.naver.putDocument(serviceId, { id, status: { statuses, advance: 'read' } });
     return docs.map(({ id }) => id);
   },
   statusTable: [

@@ -51,7 +51,7 @@ async function rejection(promise: Promise<unknown>): Promise<DocumentIndexError>
 }
 
 function seedCustom(ids: string[], status = 'INDEXED') {
-  for (const id of ids) sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: DS, customId: id, status });
+  for (const id of ids) sim.bedrock.putDocument(KB, DS, { customId: id, status });
 }
 
 describe('createBedrockIndex options', () => {
@@ -106,8 +106,8 @@ describe('refs', () => {
 
   it('sends s3:// strings and { s3Uri } as S3 identifiers, reported under the uri', async () => {
     sim.bedrock.addDataSource(KB, S3DS, { type: 'S3' });
-    sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: S3DS, s3Uri: 's3://bucket/a.pdf', status: 'INDEXED' });
-    sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: S3DS, s3Uri: 's3://bucket/b.pdf', status: 'IN_PROGRESS' });
+    sim.bedrock.putDocument(KB, S3DS, { s3Uri: 's3://bucket/a.pdf', status: 'INDEXED' });
+    sim.bedrock.putDocument(KB, S3DS, { s3Uri: 's3://bucket/b.pdf', status: 'IN_PROGRESS' });
     const batch = await index({ dataSourceId: S3DS }).getStatuses([
       's3://bucket/a.pdf',
       { s3Uri: 's3://bucket/b.pdf' },
@@ -124,7 +124,7 @@ describe('refs', () => {
   });
 
   it('{ customId } keeps a custom id that looks like an S3 uri custom', async () => {
-    sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: DS, customId: 's3://not-really', status: 'INDEXED' });
+    sim.bedrock.putDocument(KB, DS, { customId: 's3://not-really', status: 'INDEXED' });
     const item = await index().getStatus({ customId: 's3://not-really' });
     expect(item).toMatchObject({ id: 's3://not-really', status: 'succeeded' });
     expect(requests('GetKnowledgeBaseDocuments')[0]?.body).toEqual({
@@ -159,9 +159,7 @@ describe('refs', () => {
 describe('status details', () => {
   it('fills failure.message from statusReason, parses updatedAt and keeps the raw detail', async () => {
     const updatedAt = new Date('2025-01-02T03:04:05.678Z');
-    sim.bedrock.put({
-      knowledgeBaseId: KB,
-      dataSourceId: DS,
+    sim.bedrock.putDocument(KB, DS, {
       customId: 'bad',
       status: 'IGNORED',
       statusReason: 'Unsupported file type',

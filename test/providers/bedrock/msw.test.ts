@@ -26,7 +26,7 @@ const index = () =>
   });
 
 it('reads statuses from bedrock-agent.eu-west-1.amazonaws.com through msw', async () => {
-  sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: DS, customId: 'a', status: 'PARTIALLY_INDEXED' });
+  sim.bedrock.putDocument(KB, DS, { customId: 'a', status: 'PARTIALLY_INDEXED' });
   const batch = await index().getStatuses(['a', 'b']);
   expect(batch.items.map((item) => [item.id, item.status])).toEqual([
     ['a', 'partial'],
@@ -41,7 +41,7 @@ it('reads statuses from bedrock-agent.eu-west-1.amazonaws.com through msw', asyn
 });
 
 it('retries an injected throttle, then deletes and lists', async () => {
-  sim.bedrock.put({ knowledgeBaseId: KB, dataSourceId: DS, customId: 'a', status: 'INDEXED' });
+  sim.bedrock.putDocument(KB, DS, { customId: 'a', status: 'INDEXED' });
   sim.inject({ provider: 'bedrock', fault: { type: 'error', kind: 'throttled' } });
   const deleted = await index().deleteDocuments(['a']);
   expect(deleted.items.map((item) => item.status)).toEqual(['deleting']);

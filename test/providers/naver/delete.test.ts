@@ -13,7 +13,7 @@ const deleteRequests = () => sim.log.filter({ provider: 'naver', operation: 'del
 
 describe('NAVER deleteDocuments', () => {
   it('sends one DELETE per document and reports each as deleted', async () => {
-    for (const id of ['a', 'b/c']) sim.naver.put({ serviceId: SERVICE_ID, docId: id, status: 'DONE' });
+    for (const id of ['a', 'b/c']) sim.naver.putDocument(SERVICE_ID, { id, status: 'DONE' });
     const result = await naverClient(sim).deleteDocuments(['a', 'b/c', 'a']);
     expect(result.errors).toEqual([]);
     expect(result.items.map((item) => [item.id, item.status, item.providerStatus, item.terminal])).toEqual([
@@ -25,12 +25,12 @@ describe('NAVER deleteDocuments', () => {
       ['DELETE', `/api/v1/svc/${SERVICE_ID}/doc/a`],
       ['DELETE', `/api/v1/svc/${SERVICE_ID}/doc/b%2Fc`],
     ]);
-    expect(sim.naver.get(SERVICE_ID, 'b/c')).toMatchObject({ deleted: true, status: 'DELETED' });
+    expect(sim.naver.getDocument(SERVICE_ID, 'b/c')).toMatchObject({ deleted: true, status: 'DELETED' });
     expect((await naverClient(sim).getStatus('a')).status).toBe('deleted');
   });
 
   it('reports a document that is not there as not_found, not as an error', async () => {
-    sim.naver.put({ serviceId: SERVICE_ID, docId: 'a', status: 'DONE' });
+    sim.naver.putDocument(SERVICE_ID, { id: 'a', status: 'DONE' });
     const result = await naverClient(sim).deleteDocuments(['missing', 'a']);
     expect(result.errors).toEqual([]);
     expect(result.items.map((item) => [item.id, item.status])).toEqual([
@@ -64,7 +64,7 @@ describe('NAVER deleteDocuments', () => {
   });
 
   it('retries a throttled delete and reports the error after the last attempt', async () => {
-    sim.naver.put({ serviceId: SERVICE_ID, docId: 'a', status: 'DONE' });
+    sim.naver.putDocument(SERVICE_ID, { id: 'a', status: 'DONE' });
     sim.inject({
       provider: 'naver',
       operation: 'deleteDocument',
@@ -76,7 +76,7 @@ describe('NAVER deleteDocuments', () => {
       { id: 'a', error: { code: 'throttled', httpStatus: 429, providerCode: '42900' } },
     ]);
     expect(deleteRequests()).toHaveLength(3);
-    expect(sim.naver.get(SERVICE_ID, 'a')?.deleted).toBe(false);
+    expect(sim.naver.getDocument(SERVICE_ID, 'a')?.deleted).toBe(false);
   });
 
   it('rejects the whole delete on forbidden', async () => {

@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 beforeEach(() => {
   sim.reset();
-  sim.naver.put({ serviceId: SERVICE_ID, docId: 'doc', status: 'DONE' });
+  sim.naver.putDocument(SERVICE_ID, { id: 'doc', status: 'DONE' });
 });
 
 const statusRequests = () => sim.log.count({ provider: 'naver', operation: 'getDocumentStatus' });
@@ -75,7 +75,7 @@ describe('NAVER error mapping', () => {
   });
 
   it('retries 5xx up to maxAttempts, then lands the document in errors', async () => {
-    sim.naver.put({ serviceId: SERVICE_ID, docId: 'other', status: 'DONE' });
+    sim.naver.putDocument(SERVICE_ID, { id: 'other', status: 'DONE' });
     sim.inject({ provider: 'naver', fault: { type: 'error', kind: 'server_error' }, times: 3 });
     const result = await naverClient(sim, { concurrency: 1 }).getStatuses(['doc', 'other']);
     expect(result.items.map((item) => item.id)).toEqual(['other']);

@@ -13,7 +13,7 @@ beforeEach(() => sim.reset());
 
 describe('NAVER adapter in-process through msw', () => {
   it('talks to the public gateway by default', async () => {
-    sim.naver.requireApiKey(API_KEY).put({ serviceId: SERVICE_ID, docId: '12345', status: 'DONE' });
+    sim.naver.requireApiKey(API_KEY).putDocument(SERVICE_ID, { id: '12345', status: 'DONE' });
     const client = createNaverRagIndex({ serviceId: SERVICE_ID, apiKey: API_KEY, retry: FAST_RETRY });
     expect((await client.getStatus('12345')).status).toBe('succeeded');
     const [request] = sim.log.entries;
@@ -21,7 +21,7 @@ describe('NAVER adapter in-process through msw', () => {
   });
 
   it('sees a reset from msw as a network error and retries it', async () => {
-    sim.naver.put({ serviceId: SERVICE_ID, docId: 'doc', status: 'INDEXING' });
+    sim.naver.putDocument(SERVICE_ID, { id: 'doc', status: 'INDEXING' });
     sim.inject({ provider: 'naver', fault: { type: 'reset' } });
     const client = createNaverRagIndex({ serviceId: SERVICE_ID, apiKey: API_KEY, retry: FAST_RETRY });
     expect((await client.getStatus('doc')).status).toBe('processing');

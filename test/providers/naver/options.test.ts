@@ -76,7 +76,7 @@ describe('NAVER document refs', () => {
 
   it('accepts an id of exactly 1024 characters and { id } refs', async () => {
     const long = 'y'.repeat(1024);
-    sim.naver.put({ serviceId: SERVICE_ID, docId: long, status: 'DONE' });
+    sim.naver.putDocument(SERVICE_ID, { id: long, status: 'DONE' });
     const result = await naverClient(sim).getStatuses([{ id: long }]);
     expect(result.items.map((item) => item.id)).toEqual([long]);
   });

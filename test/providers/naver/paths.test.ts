@@ -36,7 +36,7 @@ describe('NAVER path encoding', () => {
   it.each(['a/b', 'a?b', 'a#b', '../x', '%41', '%2F', 'a b', 'a+b', '..x', '.hidden', 'ü/ß', '😀'])(
     'sends %j as one segment that decodes back to itself',
     async (id) => {
-      sim.naver.put({ serviceId: SERVICE_ID, docId: id, status: 'DONE' });
+      sim.naver.putDocument(SERVICE_ID, { id, status: 'DONE' });
       const status = await naverClient(sim).getStatus(id);
       expect(status).toMatchObject({ id, status: 'succeeded' });
       const segments = lastPathSegments();
@@ -48,20 +48,20 @@ describe('NAVER path encoding', () => {
   );
 
   it('does not decode %41 into A', async () => {
-    sim.naver.put({ serviceId: SERVICE_ID, docId: 'A', status: 'DONE' });
+    sim.naver.putDocument(SERVICE_ID, { id: 'A', status: 'DONE' });
     expect((await naverClient(sim).getStatus('%41')).status).toBe('not_found');
     expect(lastPathSegments()[6]).toBe('%2541');
   });
 
   it('encodes the serviceId as one segment too', async () => {
-    sim.naver.put({ serviceId: 'team/svc?1', docId: 'doc', status: 'DONE' });
+    sim.naver.putDocument('team/svc?1', { id: 'doc', status: 'DONE' });
     const status = await naverClient(sim, { serviceId: 'team/svc?1' }).getStatus('doc');
     expect(status.status).toBe('succeeded');
     expect(lastPathSegments()[4]).toBe('team%2Fsvc%3F1');
   });
 
   it('keeps a path prefix of baseUrl', async () => {
-    sim.naver.put({ serviceId: SERVICE_ID, docId: 'doc', status: 'DONE' });
+    sim.naver.putDocument(SERVICE_ID, { id: 'doc', status: 'DONE' });
     const sent: string[] = [];
     const client = naverClient(sim, {
       baseUrl: `${sim.url}/proxy/naver/`,
@@ -80,13 +80,13 @@ describe('NAVER path encoding', () => {
     const client = naverClient(sim);
     await fc.assert(
       fc.asyncProperty(validId, async (id) => {
-        sim.naver.put({ serviceId: SERVICE_ID, docId: id, status: 'PARTIAL' });
+        sim.naver.putDocument(SERVICE_ID, { id, status: 'PARTIAL' });
         const status = await client.getStatus(id);
         expect(status).toMatchObject({ id, status: 'partial' });
         const segments = lastPathSegments();
         expect(segments).toHaveLength(8);
         expect(decodeURIComponent(segments[6] ?? '')).toBe(id);
-        sim.naver.remove(SERVICE_ID, id);
+        sim.naver.removeDocument(SERVICE_ID, id);
       }),
       { numRuns: 60 },
     );
@@ -96,11 +96,11 @@ describe('NAVER path encoding', () => {
     const client = naverClient(sim);
     await fc.assert(
       fc.asyncProperty(validId, async (id) => {
-        sim.naver.put({ serviceId: SERVICE_ID, docId: id, status: 'DONE' });
+        sim.naver.putDocument(SERVICE_ID, { id, status: 'DONE' });
         const result = await client.deleteDocuments([id]);
         expect(result.items).toMatchObject([{ id, status: 'deleted' }]);
-        expect(sim.naver.get(SERVICE_ID, id)?.deleted).toBe(true);
-        sim.naver.remove(SERVICE_ID, id);
+        expect(sim.naver.getDocument(SERVICE_ID, id)?.deleted).toBe(true);
+        sim.naver.removeDocument(SERVICE_ID, id);
       }),
       { numRuns: 30 },
     );

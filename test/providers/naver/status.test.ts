@@ -73,15 +73,14 @@ describe('NAVER getStatus', () => {
     ['DELETED', 'deleted', true],
     ['REINDEXING', 'unknown', false],
   ] as const)('maps %s to %s', async (raw, status, terminal) => {
-    sim.naver.put({ serviceId: SERVICE_ID, docId: 'doc-1', status: raw });
+    sim.naver.putDocument(SERVICE_ID, { id: 'doc-1', status: raw });
     const result = await naverClient(sim).getStatus('doc-1');
     expect(result).toMatchObject({ status, providerStatus: raw, terminal });
   });
 
   it('reports the failed step as the failure, with the reason from its info', async () => {
-    sim.naver.put({
-      serviceId: SERVICE_ID,
-      docId: 'broken',
+    sim.naver.putDocument(SERVICE_ID, {
+      id: 'broken',
       status: 'FAILED',
       failedStep: 'EMBED',
       failureInfo: { message: 'embedding model rejected the chunk' },
@@ -98,7 +97,7 @@ describe('NAVER getStatus', () => {
   });
 
   it('reports a failed step without a reason as the step name only', async () => {
-    sim.naver.put({ serviceId: SERVICE_ID, docId: 'broken', status: 'FAILED', failedStep: 'EXTRACT', failureInfo: {} });
+    sim.naver.putDocument(SERVICE_ID, { id: 'broken', status: 'FAILED', failedStep: 'EXTRACT', failureInfo: {} });
     const status = await naverClient(sim).getStatus('broken');
     expect(status.failure).toEqual({ code: 'EXTRACT' });
     expect(status.progress).toBe(0);
@@ -106,9 +105,9 @@ describe('NAVER getStatus', () => {
 
   it('derives progress from the finished pipeline steps', async () => {
     sim.naver
-      .put({ serviceId: SERVICE_ID, docId: 'none', status: 'NONE' })
-      .put({ serviceId: SERVICE_ID, docId: 'three', status: 'INDEXING', completedSteps: 3 })
-      .put({ serviceId: SERVICE_ID, docId: 'gone', status: 'DELETED' });
+      .putDocument(SERVICE_ID, { id: 'none', status: 'NONE' })
+      .putDocument(SERVICE_ID, { id: 'three', status: 'INDEXING', completedSteps: 3 })
+      .putDocument(SERVICE_ID, { id: 'gone', status: 'DELETED' });
     const { items } = await naverClient(sim).getStatuses(['none', 'three', 'gone']);
     expect(items.map((item) => [item.id, item.progress, item.steps?.length])).toEqual([
       ['none', 0, 0],
@@ -119,7 +118,7 @@ describe('NAVER getStatus', () => {
   });
 
   it('follows a timeline one step per read', async () => {
-    sim.naver.put({ serviceId: SERVICE_ID, docId: 'moving', status: { statuses: ['NONE', 'INDEXING', 'DONE'] } });
+    sim.naver.putDocument(SERVICE_ID, { id: 'moving', status: { statuses: ['NONE', 'INDEXING', 'DONE'] } });
     const client = naverClient(sim);
     const seen = [];
     for (let i = 0; i < 4; i++) seen.push((await client.getStatus('moving')).status);
@@ -127,7 +126,7 @@ describe('NAVER getStatus', () => {
   });
 
   it('waitFor polls until the document is terminal', async () => {
-    sim.naver.put({ serviceId: SERVICE_ID, docId: 'moving', status: { statuses: ['NONE', 'INDEXING', 'PARTIAL'] } });
+    sim.naver.putDocument(SERVICE_ID, { id: 'moving', status: { statuses: ['NONE', 'INDEXING', 'PARTIAL'] } });
     const result = await naverClient(sim).waitFor(['moving'], { minDelayMs: 1, maxDelayMs: 2 });
     expect(result.items.map((item) => item.status)).toEqual(['partial']);
     expect(sim.log.count({ provider: 'naver', operation: 'getDocumentStatus' })).toBe(3);
@@ -151,7 +150,7 @@ describe('NAVER getStatus', () => {
   });
 
   it('getStatuses asks once per unique document and keeps input order', async () => {
-    for (const id of ['a', 'b', 'c']) sim.naver.put({ serviceId: SERVICE_ID, docId: id, status: 'DONE' });
+    for (const id of ['a', 'b', 'c']) sim.naver.putDocument(SERVICE_ID, { id, status: 'DONE' });
     const result = await naverClient(sim).getStatuses(['c', 'missing', 'a', 'c', { id: 'b' }]);
     expect(result.errors).toEqual([]);
     expect(result.items.map((item) => [item.id, item.status])).toEqual([
@@ -165,7 +164,7 @@ describe('NAVER getStatus', () => {
 
   it('runs up to 8 requests at once by default, and `concurrency` when given', async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `doc-${i}`);
-    for (const id of ids) sim.naver.put({ serviceId: SERVICE_ID, docId: id, status: 'DONE' });
+    for (const id of ids) sim.naver.putDocument(SERVICE_ID, { id, status: 'DONE' });
     const peakInFlight = async (concurrency?: number) => {
       let inFlight = 0;
       let peak = 0;
@@ -190,7 +189,7 @@ describe('NAVER getStatus', () => {
   });
 
   it('sends the API key as a bearer token', async () => {
-    sim.naver.put({ serviceId: SERVICE_ID, docId: 'doc', status: 'DONE' });
+    sim.naver.putDocument(SERVICE_ID, { id: 'doc', status: 'DONE' });
     await naverClient(sim).getStatus('doc');
     const [request] = sim.log.filter({ provider: 'naver' });
     expect(request?.headers.authorization).toMatch(/^Bearer nv-SECRET/);
