@@ -1,0 +1,215 @@
+import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError } from '../../core/errors';
+import { parseRetryAfter } from '../../core/retry-after';
+import type { ProviderName } from '../../core/status';
+
+// Shared by the Kendra and Bedrock adapters. It reads the smithy error shape by
+// duck typing and imports no AWS SDK package, so that `docindex/kendra` never
+// bundles the Bedrock client and `docindex/bedrock` never bundles Kendra's.
+
+/**
+ * AWS-wide exception names (the error type AWS answers with, which the SDK turns
+ * into `error.name`) to our codes. The name decides, not the HTTP status: Kendra,
+ * for one, answers throttling, access denied and not found with HTTP 400.
+ */
+export const AWS_EXCEPTION_CODES: Readonly<Record<string, DocumentIndexErrorCode>> = Object.freeze({
+  ThrottlingException: 'throttled',
+  Throttling: 'throttled',
+  TooManyRequestsException: 'throttled',
+  RequestLimitExceeded: 'throttled',
+  AccessDeniedException: 'forbidden',
+  AccessDenied: 'forbidden',
+  ResourceNotFoundException: 'not_found',
+  ValidationException: 'validation',
+  SerializationException: 'validation',
+  UnknownOperationException: 'validation',
+  ConflictException: 'conflict',
+  ServiceQuotaExceededException: 'quota_exceeded',
+  InternalServerException: 'internal',
+  InternalFailure: 'internal',
+  InternalServerError: 'internal',
+  ServiceUnavailableException: 'service_unavailable',
+  ServiceUnavailable: 'service_unavailable',
+  // Credentials that AWS did not accept.
+  UnrecognizedClientException: 'unauthorized',
+  InvalidSignatureException: 'unauthorized',
+  IncompleteSignatureException: 'unauthorized',
+  SignatureDoesNotMatch: 'unauthorized',
+  ExpiredTokenException: 'unauthorized',
+  ExpiredToken: 'unauthorized',
+  InvalidClientTokenId: 'unauthorized',
+  MissingAuthenticationTokenException: 'unauthorized',
+  MissingAuthenticationToken: 'unauthorized',
+  TokenRefreshRequired: 'unauthorized',
+});
+
+/** Node and undici error codes of a connection that failed or dropped: the request may never have arrived. */
+export const AWS_NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+/** The SDK's own timeouts; S3-style services also answer `RequestTimeout`. Either way: try again. */
+const TIMEOUT_NAMES: ReadonlySet<string> = new Set(['TimeoutError', 'RequestTimeout']);
+
+/** The credential provider chain found nothing to sign with (thrown by the SDK, never by AWS). */
+const NO_CREDENTIALS = 'CredentialsProviderError';
+
+/** How a classification was reached, so each adapter can word its message. */
+export type AwsErrorSource =
+  /** AWS answered with an exception name we know. */
+  | 'exception'
+  /** AWS answered with an exception we do not know: the HTTP status decided. */
+  | 'status'
+  /** The SDK found no credentials to sign the request with. */
+  | 'credentials'
+  /** No AWS region is configured. */
+  | 'region'
+  /** A timeout, the SDK's own or AWS's `RequestTimeout`. */
+  | 'timeout'
+  /** The connection failed or dropped. */
+  | 'connection'
+  /** An answer arrived that could not be read. */
+  | 'unreadable'
+  /** Anything else: not worth repeating. */
+  | 'unknown';
+
+/** What the classification found, for the adapter's `describe`. */
+export interface AwsErrorFacts {
+  readonly code: DocumentIndexErrorCode;
+  readonly source: AwsErrorSource;
+  /** The exception name, set only when AWS itself answered with an error. */
+  readonly providerCode: string | undefined;
+  readonly httpStatus: number | undefined;
+  /** The thrown value, for the details a provider chooses to quote (Bedrock's `fieldList`). */
+  readonly error: unknown;
+}
+
+/** What one AWS adapter adds to the shared classification. */
+export interface AwsErrorClassification {
+  readonly provider: ProviderName;
+  /** Exception names of this service only (e.g. Kendra's `ResourceInUseException`), on top of the AWS-wide ones. */
+  readonly extraCodes?: Readonly<Record<string, DocumentIndexErrorCode>>;
+  /**
+   * Our message for the error. Never quote the SDK's message wholesale: an
+   * `InvalidSignatureException` message quotes the string that was signed.
+   */
+  describe(facts: AwsErrorFacts): string;
+}
+
+/** What the SDK attaches to what it throws (and to a response it could not parse). */
+interface AwsErrorShape {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  $metadata?: { httpStatusCode?: unknown; requestId?: unknown };
+  $response?: { statusCode?: unknown; headers?: unknown };
+  $responseBodyText?: unknown;
+}
+
+/**
+ * Turns whatever an AWS SDK call threw into our error: service exceptions by name
+ * (then by HTTP status), with the request id and Retry-After; missing credentials
+ * as `unauthorized`; a missing region as `validation` naming `region`; timeouts and
+ * transport failures as `network`; unreadable answers as `invalid_response`; the
+ * rest as a non-retryable `internal`. Never throws; the original error is kept as
+ * the non-enumerable `cause`, and only `describe` writes the message.
+ */
+export function classifyAwsError(error: unknown, classification: AwsErrorClassification): DocumentIndexError {
+  if (isDocumentIndexError(error)) return error;
+  const shape: AwsErrorShape = typeof error === 'object' && error !== null ? (error as AwsErrorShape) : {};
+  const name = typeof shape.name === 'string' && shape.name !== '' ? shape.name : undefined;
+  const httpStatus =
+    numberOrUndefined(shape.$metadata?.httpStatusCode) ?? numberOrUndefined(shape.$response?.statusCode);
+  const requestId = typeof shape.$metadata?.requestId === 'string' ? shape.$metadata.requestId || undefined : undefined;
+  const headers = shape.$response?.headers;
+  const retryAfterMs =
+    typeof headers === 'object' && headers !== null
+      ? parseRetryAfter((header) => headerValue(headers as Record<string, unknown>, header))
+      : undefined;
+
+  const named = name === undefined ? undefined : (classification.extraCodes?.[name] ?? AWS_EXCEPTION_CODES[name]);
+  const unreadable = name === 'SyntaxError' || shape.$responseBodyText !== undefined;
+  const dropped = typeof shape.code === 'string' && AWS_NETWORK_ERROR_CODES.has(shape.code);
+  // An exception AWS sent: a name we know, or any name with an error status. An
+  // error status alone is not enough: a body that could not be parsed, or a
+  // connection that dropped while it was read, carries the status too.
+  const answered =
+    named !== undefined ||
+    (name !== undefined &&
+      name !== NO_CREDENTIALS &&
+      !unreadable &&
+      !dropped &&
+      httpStatus !== undefined &&
+      httpStatus >= 400);
+
+  const [code, source] = decide();
+  const facts: AwsErrorFacts = { code, source, providerCode: answered ? name : undefined, httpStatus, error };
+  return new DocumentIndexError(code, classification.describe(facts), {
+    provider: classification.provider,
+    httpStatus,
+    providerCode: facts.providerCode,
+    requestId,
+    retryAfterMs,
+    field: source === 'region' ? 'region' : undefined,
+    // An error we cannot place is not worth repeating.
+    retryable: source === 'unknown' ? false : undefined,
+    cause: error,
+  });
+
+  function decide(): [DocumentIndexErrorCode, AwsErrorSource] {
+    if (name === NO_CREDENTIALS) return ['unauthorized', 'credentials'];
+    if (!answered && typeof shape.message === 'string' && /region is missing/i.test(shape.message)) {
+      return ['validation', 'region'];
+    }
+    if (named !== undefined) return [named, 'exception'];
+    if (name !== undefined && TIMEOUT_NAMES.has(name)) return ['network', 'timeout'];
+    if (unreadable) return ['invalid_response', 'unreadable'];
+    if (dropped) return ['network', 'connection'];
+    if (answered) return [codeForAwsStatus(httpStatus), 'status'];
+    if (isSocketFailure(shape.message)) return ['network', 'connection'];
+    // An answer arrived (the SDK attached it) but did not fit the operation's shape.
+    if (shape.$response !== undefined || httpStatus !== undefined) return ['invalid_response', 'unreadable'];
+    return ['internal', 'unknown'];
+  }
+}
+
+/** Only for exception names we do not know: the HTTP status is the best hint left. */
+export function codeForAwsStatus(status: number | undefined): DocumentIndexErrorCode {
+  if (status === undefined) return 'internal';
+  if (status === 401) return 'unauthorized';
+  if (status === 402) return 'quota_exceeded';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'throttled';
+  if (status === 502 || status === 503 || status === 504) return 'service_unavailable';
+  if (status >= 500) return 'internal';
+  if (status >= 400) return 'validation';
+  // A 2xx/3xx that still failed: the body did not fit the operation's shape.
+  return 'invalid_response';
+}
+
+function isSocketFailure(message: unknown): boolean {
+  return (
+    typeof message === 'string' && /socket hang up|other side closed|ECONNRESET|network|fetch failed/i.test(message)
+  );
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
+
+function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
+  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+  const value = key === undefined ? undefined : headers[key];
+  return typeof value === 'string' ? value : undefined;
+}

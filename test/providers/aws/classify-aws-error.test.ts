@@ -1,0 +1,84 @@
+/**
+ * The AWS error classification the Kendra and Bedrock adapters share, on error
+ * shapes the simulators cannot produce: SDK-side failures (no region, no
+ * credentials), gateway answers without an AWS exception name, dropped
+ * connections. Their provider-shaped exceptions are covered over the wire in
+ * test/providers/{kendra,bedrock}.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isDocumentIndexError } from '../../../src/index';
+import { classifyBedrockError } from '../../../src/providers/bedrock/errors';
+import { classifyKendraError } from '../../../src/providers/kendra/errors';
+
+const classifiers = [
+  ['kendra', classifyKendraError],
+  ['bedrock', classifyBedrockError],
+] as const;
+
+/** A service exception as the smithy deserializer builds it. */
+function serviceError(name: string, status: number, headers: Record<string, string> = {}) {
+  return Object.assign(new Error(`${name} from the service`), {
+    name,
+    $fault: status >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode: status, requestId: 'req-123' },
+    $response: { statusCode: status, headers },
+  });
+}
+
+describe.each(classifiers)('%s: classifyAwsError', (provider, classify) => {
+  it('classifies by exception name, whatever the HTTP status', () => {
+    const error = classify(serviceError('ThrottlingException', 400, { 'Retry-After': '3' }));
+    expect(error).toMatchObject({
+      code: 'throttled',
+      provider,
+      retryable: true,
+      httpStatus: 400,
+      providerCode: 'ThrottlingException',
+      requestId: 'req-123',
+      retryAfterMs: 3000,
+    });
+  });
+
+  it('falls back on the HTTP status for an exception name it does not know', () => {
+    expect(classify(serviceError('SomethingNewException', 502)).code).toBe('service_unavailable');
+    expect(classify(serviceError('SomethingNewException', 500)).code).toBe('internal');
+    expect(classify(serviceError('SomethingNewException', 429)).code).toBe('throttled');
+  });
+
+  it('reports missing credentials as unauthorized, without a providerCode (AWS never answered)', () => {
+    const error = classify(
+      Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      }),
+    );
+    expect(error.code).toBe('unauthorized');
+    expect(error.providerCode).toBeUndefined();
+    expect(error.retryable).toBe(false);
+  });
+
+  it('reports a missing region as a validation error on `region`', () => {
+    const error = classify(new Error('Region is missing'));
+    expect(error).toMatchObject({ code: 'validation', field: 'region', retryable: false });
+  });
+
+  it('reports dropped and refused connections as network errors, retried', () => {
+    for (const code of ['ECONNRESET', 'ECONNREFUSED', 'UND_ERR_SOCKET']) {
+      const error = classify(Object.assign(new Error('socket'), { code }));
+      expect(error).toMatchObject({ code: 'network', retryable: true });
+    }
+  });
+
+  it('never throws and never copies the SDK message, whatever it is given', () => {
+    fc.assert(
+      fc.property(fc.anything(), (thrown) => {
+        const error = classify(thrown);
+        expect(isDocumentIndexError(error)).toBe(true);
+        expect(error.provider).toBe(provider);
+      }),
+      { numRuns: 300 },
+    );
+    const error = classify(serviceError('InvalidSignatureException', 403));
+    expect(error.message).not.toContain('from the service');
+  });
+});
