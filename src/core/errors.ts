@@ -19,7 +19,6 @@ export type DocumentIndexErrorCode =
   | 'unsupported';
 
 /** Every code, for exhaustive tests and documentation. */
-// Pure: an app that never reads the list does not bundle it.
 export const DOCUMENT_INDEX_ERROR_CODES: readonly DocumentIndexErrorCode[] = /* @__PURE__ */ Object.freeze([
   'validation',
   'unauthorized',
