@@ -41,6 +41,21 @@ export class Simulator {
     return this;
   }
 
+  /**
+   * Resolves once no request has arrived for `quietMs` (or after `maxMs` at most).
+   * A call that timed out or was aborted may already have put requests on the
+   * wire; awaiting this before the next test's `reset()` lets them land in this
+   * test's log instead of being counted, and using up faults, in the next one.
+   */
+  async settle(quietMs = 25, maxMs = 1000): Promise<void> {
+    let seen = -1;
+    for (let waited = 0; waited < maxMs; waited += quietMs) {
+      if (this.log.entries.length === seen) return;
+      seen = this.log.entries.length;
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+    }
+  }
+
   /** Forgets documents, faults and the log. */
   reset(): void {
     for (const provider of this.providers) provider.reset();

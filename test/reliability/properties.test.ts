@@ -51,14 +51,6 @@ const faultArb: fc.Arbitrary<Fault> = fc.oneof(
   },
 );
 
-/** Resolves once the simulator has seen no new request for 15 ms. */
-async function quiet(): Promise<void> {
-  for (let seen = -1, i = 0; seen !== sim.log.entries.length && i < 40; i++) {
-    seen = sim.log.entries.length;
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-}
-
 /** Codes that may reject a whole batch call. */
 const DOOMING = new Set(['unauthorized', 'forbidden', 'not_found', 'validation']);
 
@@ -110,7 +102,7 @@ describe.each(TARGETS)('properties: $name', ({ target }) => {
             expect(DOOMING, failure.message).toContain(failure.code);
             // Requests other chunks had on the wire when the call was doomed may still
             // land; let them, so they count here and not in the next run.
-            await quiet();
+            await sim.settle(15, 600);
           }
           if (method !== 'waitFor') {
             const chunks = Math.ceil(unique.length / target.batchLimit);

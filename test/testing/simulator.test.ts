@@ -1,0 +1,60 @@
+/**
+ * The simulator framework itself, over the loopback server: routing, the request
+ * log, `settle()`, time-driven timelines, and a request no provider claims.
+ */
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { type RunningSimulator, startSimulator, Timeline } from '../../src/testing/index';
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(() => sim.close());
+beforeEach(() => sim.reset());
+
+const naverStatus = (id: string) =>
+  fetch(`${sim.url}/api/v1/svc/svc1/doc/${encodeURIComponent(id)}/status`, { headers: { authorization: 'Bearer k' } });
+
+it('answers 404 with a JSON message for a path no provider claims, and logs nothing', async () => {
+  const response = await fetch(`${sim.url}/nothing/here`);
+  expect(response.status).toBe(404);
+  expect(await response.json()).toMatchObject({ message: expect.stringContaining('/nothing/here') });
+  expect(sim.log.entries).toEqual([]);
+});
+
+it('logs each request with its provider, operation and outcome', async () => {
+  sim.naver.putDocument('svc1', { id: 'a', status: 'DONE' });
+  expect((await naverStatus('a')).status).toBe(200);
+  expect(sim.log.entries).toMatchObject([{ provider: 'naver', operation: 'getDocumentStatus', outcome: 200 }]);
+});
+
+it('settle() waits for a request that is still arriving, and returns once none has come for a while', async () => {
+  const late = new Promise<void>((resolve) => {
+    setTimeout(() => naverStatus('late').then(() => resolve()), 30);
+  });
+  await sim.settle(60);
+  expect(sim.log.count({ provider: 'naver' })).toBe(1);
+  await late;
+
+  const started = Date.now();
+  await sim.settle(10);
+  expect(Date.now() - started).toBeLessThan(500);
+});
+
+it('moves a time-driven timeline on with the clock, and a read-driven one per read', () => {
+  vi.useFakeTimers({ now: 0 });
+  try {
+    const byTime = new Timeline({ statuses: ['A', 'B', 'C'], advance: 100 });
+    expect(byTime.peek()).toBe('A');
+    vi.advanceTimersByTime(150);
+    expect(byTime.read()).toBe('B');
+    vi.advanceTimersByTime(1000);
+    expect(byTime.read()).toBe('C');
+
+    const byRead = new Timeline({ statuses: ['A', 'B'] });
+    expect([byRead.read(), byRead.read(), byRead.read()]).toEqual(['A', 'B', 'B']);
+    expect(byRead.progress()).toBe(1);
+  } finally {
+    vi.useRealTimers();
+  }
+});
