@@ -1,9 +1,9 @@
 import type { ChunkResult, ProviderAdapter, RequestContext } from './adapter';
 import { chunk, mapWithConcurrency, uniqueBy } from './batching';
 import { withCallScope } from './call-scope';
-import { DocumentIndexError, isDocumentIndexError, unsupportedError, validationError } from './errors';
+import { DocumentIndexError, unsupportedError, validationError } from './errors';
 import { createPagedIterator } from './paging';
-import { type RetryPolicy, resolveRetryPolicy, withRetry } from './retry';
+import { createRequestRunner } from './request-runner';
 import type {
   BatchOptions,
   CallOptions,
@@ -15,7 +15,7 @@ import type {
   StatusBatch,
   WaitOptions,
 } from './types';
-import { optionalInteger, validateCallOptions, validateRetryOptions } from './validate';
+import { optionalInteger, validateCallOptions } from './validate';
 import { waitForDocuments } from './waiting';
 
 /** Provider requests in flight at once for a batch call when neither the client nor the call sets `concurrency`. */
@@ -54,30 +54,11 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
   config: ClientConfig = {},
 ): DocumentIndexClient<Ref> {
   const { provider } = adapter;
-  const policy: RetryPolicy = resolveRetryPolicy(validateRetryOptions(config.retry, provider));
+  const { attempt, call, classify } = createRequestRunner(provider, adapter.classifyError.bind(adapter), config.retry);
   const clientConcurrency =
     optionalInteger(config.concurrency, 'concurrency', { min: 1, max: 256 }, provider) ??
     adapter.defaultConcurrency ??
     DEFAULT_CONCURRENCY;
-
-  const classify = (error: unknown): DocumentIndexError => {
-    if (isDocumentIndexError(error)) return error;
-    try {
-      return adapter.classifyError(error);
-    } catch {
-      return new DocumentIndexError('internal', `Unexpected error from the ${provider} adapter`, {
-        provider,
-        cause: error,
-        retryable: false,
-      });
-    }
-  };
-
-  /** Runs one request with retries; every attempt shares the chunk's idempotency token. */
-  const attempt = <T>(signal: AbortSignal, run: (context: RequestContext) => Promise<T>): Promise<T> => {
-    const chunkToken = globalThis.crypto.randomUUID();
-    return withRetry((n) => run({ signal, attempt: n, chunkToken }), { policy, signal, classify });
-  };
 
   const normalizeAll = (refs: unknown): Normalized[] => {
     if (!Array.isArray(refs)) throw validationError('refs', 'expected an array of document refs', provider);
@@ -114,14 +95,11 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
     provider,
 
     async getStatus(ref, options?: CallOptions) {
-      validateCallOptions(options, provider);
       const normalized = adapter.normalizeRef(ref, 'ref');
-      return withCallScope(options ?? {}, provider, (scope) =>
-        attempt(scope.signal, async (context) => {
-          if (adapter.getOne) return adapter.getOne(normalized, context);
-          return pickOne(await adapter.getStatusChunk([normalized], context), normalized.id, provider);
-        }),
-      );
+      return call(options, async (context) => {
+        if (adapter.getOne) return adapter.getOne(normalized, context);
+        return pickOne(await adapter.getStatusChunk([normalized], context), normalized.id, provider);
+      });
     },
 
     async getStatuses(refs, options?: BatchOptions) {

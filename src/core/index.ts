@@ -13,6 +13,7 @@ export {
   validationError,
 } from './errors';
 export { createPagedIterator, type FetchedPage, type PageFetcher } from './paging';
+export { createRequestRunner, type RequestRunner } from './request-runner';
 export {
   backoffDelay,
   DEFAULT_RETRY,

@@ -1,10 +1,7 @@
-import { withCallScope } from '../../core/call-scope';
 import { createDocumentIndexClient } from '../../core/client';
-import { isDocumentIndexError } from '../../core/errors';
-import { resolveRetryPolicy, withRetry } from '../../core/retry';
+import { createRequestRunner } from '../../core/request-runner';
 import { type IndexStatus, isTerminal } from '../../core/status';
 import type { CallOptions, DocumentIndexClient } from '../../core/types';
-import { validateCallOptions, validateRetryOptions } from '../../core/validate';
 import { createAzureAdapter } from './adapter';
 import { classifyAzureError } from './errors';
 import { type AzureTranslationIndexOptions, resolveAzureOptions } from './options';
@@ -67,26 +64,15 @@ export function createAzureTranslationIndex(options: AzureTranslationIndexOption
     retry: resolved.retry,
     concurrency: resolved.concurrency,
   });
-  const policy = resolveRetryPolicy(validateRetryOptions(resolved.retry, 'azure'));
+  // The translation-level calls go through the same retry policy, deadline and
+  // abort handling as every document call.
+  const runner = createRequestRunner('azure', classifyAzureError, resolved.retry);
   const translationUrl = createAzureUrls(resolved.endpoint, resolved.translationId, resolved.apiVersion).translation();
-
-  /** One translation-level request under the same call scope and retry policy as every other call. */
-  const translationCall = async (method: 'GET' | 'DELETE', callOptions: CallOptions | undefined) => {
-    validateCallOptions(callOptions, 'azure');
-    return withCallScope(callOptions ?? {}, 'azure', (scope) =>
-      withRetry(
-        async () => {
-          const body = await send(method, translationUrl, scope.signal);
-          return toTranslationStatus(parseWire(azureTranslationSchema, body, 'translation status'));
-        },
-        {
-          policy,
-          signal: scope.signal,
-          classify: (error) => (isDocumentIndexError(error) ? error : classifyAzureError(error)),
-        },
-      ),
-    );
-  };
+  const translationCall = (method: 'GET' | 'DELETE', callOptions: CallOptions | undefined) =>
+    runner.call(callOptions, async ({ signal }) => {
+      const body = await send(method, translationUrl, signal);
+      return toTranslationStatus(parseWire(azureTranslationSchema, body, 'translation status'));
+    });
 
   return Object.assign(client, {
     getTranslation: (callOptions?: CallOptions) => translationCall('GET', callOptions),
