@@ -4,32 +4,22 @@
  * (and whose message does too), and the simulator sees no request at all.
  */
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { isPlainObject } from '../../src/core/validate';
 import { type DocumentIndexError, isDocumentIndexError } from '../../src/index';
 import { createAzureTranslationIndex } from '../../src/providers/azure/index';
 import { createBedrockIndex } from '../../src/providers/bedrock/index';
 import { createKendraIndex } from '../../src/providers/kendra/index';
 import { createNaverRagIndex } from '../../src/providers/naver/index';
-import { type RunningSimulator, startSimulator } from '../../src/testing/index';
-import { FAST_RETRY, idsOf, rejection, TARGETS, thrown, unhandledRejections } from './support';
+import type { RunningSimulator } from '../../src/testing/index';
+import { FAST_RETRY, idsOf, rejection, simulatorPerFile, TARGETS, thrown } from './support';
 
-const unhandled = unhandledRejections();
 let sim: RunningSimulator;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  unhandled.install();
+simulatorPerFile((started) => {
+  sim = started;
 });
-afterAll(async () => {
-  unhandled.uninstall();
-  await sim.close();
-});
-beforeEach(() => sim.reset());
-afterEach(async () => {
-  expect(sim.log.entries).toEqual([]);
-  await unhandled.expectNone();
-});
+// Bad input is refused before anything is sent.
+afterEach(() => expect(sim.log.entries).toEqual([]));
 
 /** A validation error that names `field`, in `field` and in its message. */
 function expectNames(error: DocumentIndexError, field: string): void {

@@ -5,14 +5,14 @@
  * is a DocumentIndexError, that every unique id is accounted for exactly once,
  * and (afterEach) that nothing was rejected unhandled.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocumentIndexClient, RetryOptions } from '../../src/index';
 import { createAzureTranslationIndex } from '../../src/providers/azure/index';
 import { createBedrockIndex } from '../../src/providers/bedrock/index';
 import { createKendraIndex } from '../../src/providers/kendra/index';
 import { createNaverRagIndex } from '../../src/providers/naver/index';
 import type { Fault } from '../../src/testing/faults';
-import { type RunningSimulator, startSimulator } from '../../src/testing/index';
+import type { RunningSimulator } from '../../src/testing/index';
 import type { ProviderErrorKind } from '../../src/testing/types';
 import {
   activeTimers,
@@ -21,33 +21,22 @@ import {
   FAST_RETRY,
   idsOf,
   rejection,
+  simulatorPerFile,
   TARGETS,
   timed,
-  unhandledRejections,
 } from './support';
 
 /** How long an abort or deadline may take to surface; generous for a busy CI machine, far below any fault delay. */
 const PROMPT_MS = 150;
 
-const unhandled = unhandledRejections();
 let sim: RunningSimulator;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  unhandled.install();
-});
-afterAll(async () => {
-  unhandled.uninstall();
-  await sim.close();
-});
-beforeEach(() => sim.reset());
-afterEach(async () => {
-  unhandled.expectNone();
-  // A test that aborts or times out may leave requests that were already on the
-  // wire; let them land now, so they cannot reach the next test's simulator state
-  // (and use up its faults) after its reset.
-  await sim.settle(40);
-});
+// Tests here abort and time out calls: let their stray requests land before each reset.
+simulatorPerFile(
+  (started) => {
+    sim = started;
+  },
+  { settleMs: 40 },
+);
 
 /** Resolves once the simulator has answered `count` requests (its log entry has an outcome). */
 /** Waits until `count` requests have reached the simulator (answered or not): no fixed sleep to guess with. */

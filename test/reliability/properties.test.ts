@@ -10,27 +10,18 @@
  * numRuns are bounded and the seed fixed so the file runs in seconds, the same way every time.
  */
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocumentIndexError } from '../../src/index';
 import type { Fault } from '../../src/testing/faults';
-import { type RunningSimulator, startSimulator } from '../../src/testing/index';
+import type { RunningSimulator } from '../../src/testing/index';
 import type { ConformanceTarget } from '../conformance/harness';
-import { expectAccounted, expectWellFormed, FAST_RETRY, rejection, TARGETS, unhandledRejections } from './support';
+import { expectAccounted, expectWellFormed, FAST_RETRY, rejection, simulatorPerFile, TARGETS } from './support';
 
 const SEED = 20_250_701;
-const unhandled = unhandledRejections();
 let sim: RunningSimulator;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  unhandled.install();
+simulatorPerFile((started) => {
+  sim = started;
 });
-afterAll(async () => {
-  unhandled.uninstall();
-  await sim.close();
-});
-beforeEach(() => sim.reset());
-afterEach(() => unhandled.expectNone());
 
 /** Faults a request may meet; auth failures included, since they must reject the call cleanly. */
 const faultArb: fc.Arbitrary<Fault> = fc.oneof(

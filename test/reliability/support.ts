@@ -4,7 +4,7 @@
  * (rejections are DocumentIndexErrors, every unique id is accounted for exactly
  * once, no unhandled rejection, no timer left running).
  */
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import {
   type DocumentIndexError,
   type DocumentStatus,
@@ -13,6 +13,7 @@ import {
   isTerminal,
   type StatusBatch,
 } from '../../src/index';
+import { type RunningSimulator, startSimulator } from '../../src/testing/index';
 
 export { FAST_RETRY, idsOf, type NamedTarget, TARGETS } from './targets';
 
@@ -130,4 +131,29 @@ export async function timed<T>(promise: Promise<T>): Promise<{ ms: number; value
     expect(isDocumentIndexError(error), `expected a DocumentIndexError, got ${String(error)}`).toBe(true);
     return { ms: performance.now() - started, error: error as DocumentIndexError };
   }
+}
+
+/**
+ * The lifecycle every reliability file shares: one loopback simulator per file,
+ * handed to `onStart`, reset before each test; after each, no unhandled rejection,
+ * then (with `settleMs`) a pause for requests an aborted call already put on the
+ * wire, so they land before the next test's reset.
+ */
+export function simulatorPerFile(onStart: (sim: RunningSimulator) => void, options: { settleMs?: number } = {}): void {
+  const unhandled = unhandledRejections();
+  let sim: RunningSimulator | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator();
+    onStart(sim);
+    unhandled.install();
+  });
+  afterAll(async () => {
+    unhandled.uninstall();
+    await sim?.close();
+  });
+  beforeEach(() => sim?.reset());
+  afterEach(async () => {
+    await unhandled.expectNone();
+    if (options.settleMs !== undefined) await sim?.settle(options.settleMs);
+  });
 }
