@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DocumentIndexError, type DocumentStatus, isDocumentIndexError, isTerminal } from '../../src/index';
-import { type RunningSimulator, startSimulator } from '../../src/testing/index';
+import { type ProviderErrorKind, type RunningSimulator, startSimulator } from '../../src/testing/index';
 import { type ConformanceTarget, FAST_RETRY } from './harness';
 
 const modules = import.meta.glob<{ target?: ConformanceTarget; targets?: ConformanceTarget[] }>('./targets/*.ts', {
@@ -48,6 +48,14 @@ describe.each(targets)('conformance: $name', ({ target }) => {
       docIds.map((id) => ({ id, statuses: [target.rawDone] })),
     );
   const statusRequests = () => sim.log.count({ provider: target.provider, operation: target.operations.status });
+  /** The next `times` status requests fail with a provider-shaped error. */
+  const failStatusRequests = (fault: { kind: ProviderErrorKind; retryAfterSeconds?: number }, times = 1) =>
+    sim.inject({
+      provider: target.provider,
+      operation: target.operations.status,
+      fault: { type: 'error', ...fault },
+      times,
+    });
   const client = (config?: Parameters<ConformanceTarget['createClient']>[1]) =>
     target.createClient(sim, { retry: FAST_RETRY, ...config });
 
@@ -188,12 +196,7 @@ describe.each(targets)('conformance: $name', ({ target }) => {
   describe('retries', () => {
     it('retries throttling and succeeds', async () => {
       const refs = seedDone(ids(1));
-      sim.inject({
-        provider: target.provider,
-        operation: target.operations.status,
-        fault: { type: 'error', kind: 'throttled' },
-        times: 2,
-      });
+      failStatusRequests({ kind: 'throttled' }, 2);
       const batch = await client().getStatuses(refs);
       expect(batch.errors).toEqual([]);
       expect(batch.items).toHaveLength(1);
@@ -202,22 +205,14 @@ describe.each(targets)('conformance: $name', ({ target }) => {
 
     it('honours Retry-After on throttling', async () => {
       const refs = seedDone(ids(1));
-      sim.inject({
-        provider: target.provider,
-        operation: target.operations.status,
-        fault: { type: 'error', kind: 'throttled', retryAfterSeconds: 0 },
-      });
+      failStatusRequests({ kind: 'throttled', retryAfterSeconds: 0 });
       await expect(client().getStatuses(refs)).resolves.toMatchObject({ errors: [] });
       expect(statusRequests()).toBe(2);
     });
 
     it('retries a 5xx then succeeds', async () => {
       const refs = seedDone(ids(1));
-      sim.inject({
-        provider: target.provider,
-        operation: target.operations.status,
-        fault: { type: 'error', kind: 'server_error' },
-      });
+      failStatusRequests({ kind: 'server_error' });
       await expect(client().getStatuses(refs)).resolves.toMatchObject({ errors: [] });
       expect(statusRequests()).toBe(2);
     });
@@ -225,12 +220,7 @@ describe.each(targets)('conformance: $name', ({ target }) => {
     it('makes exactly maxAttempts requests per chunk under persistent 5xx, then reports the ids in errors', async () => {
       const docIds = ids(2 * target.batchLimit);
       const refs = seedDone(docIds);
-      sim.inject({
-        provider: target.provider,
-        operation: target.operations.status,
-        fault: { type: 'error', kind: 'service_unavailable' },
-        times: Number.POSITIVE_INFINITY,
-      });
+      failStatusRequests({ kind: 'service_unavailable' }, Number.POSITIVE_INFINITY);
       const batch = await client({ retry: { ...FAST_RETRY, maxAttempts: 4 } }).getStatuses(refs);
       expect(batch.items).toEqual([]);
       expect(batch.errors.map((e) => e.id)).toEqual(docIds);
@@ -243,11 +233,7 @@ describe.each(targets)('conformance: $name', ({ target }) => {
 
     it('maxAttempts 1 turns retries off', async () => {
       const refs = seedDone(ids(1));
-      sim.inject({
-        provider: target.provider,
-        operation: target.operations.status,
-        fault: { type: 'error', kind: 'throttled' },
-      });
+      failStatusRequests({ kind: 'throttled' });
       const batch = await client({ retry: { maxAttempts: 1 } }).getStatuses(refs);
       expect(batch.errors.map((e) => e.error.code)).toEqual(['throttled']);
       expect(statusRequests()).toBe(1);
@@ -257,12 +243,7 @@ describe.each(targets)('conformance: $name', ({ target }) => {
   describe('errors that doom the whole call', () => {
     it.each(['unauthorized', 'forbidden'] as const)('%s rejects the call and sends no further chunks', async (kind) => {
       const refs = seedDone(ids(5 * target.batchLimit));
-      sim.inject({
-        provider: target.provider,
-        operation: target.operations.status,
-        fault: { type: 'error', kind },
-        times: Number.POSITIVE_INFINITY,
-      });
+      failStatusRequests({ kind }, Number.POSITIVE_INFINITY);
       const error = await rejection(client({ concurrency: 1 }).getStatuses(refs));
       expect(error.code).toBe(kind);
       expect(error.provider).toBe(target.provider);
