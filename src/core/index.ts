@@ -2,6 +2,7 @@ export type { ChunkResult, ListPageRequest, ProviderAdapter, RequestContext } fr
 export { chunk, mapWithConcurrency, uniqueBy } from './batching';
 export { type CallScope, openCallScope, withCallScope } from './call-scope';
 export { type ClientConfig, createDocumentIndexClient, DEFAULT_CONCURRENCY, mergeChunkResults } from './client';
+export { documentStatus } from './document-status';
 export {
   DOCUMENT_INDEX_ERROR_CODES,
   DocumentIndexError,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createStatusMapper, INDEX_STATUSES, isIndexStatus, isSuccess, isTerminal } from '../../src/index';
+import {
+  createStatusMapper,
+  documentStatus,
+  INDEX_STATUSES,
+  isIndexStatus,
+  isSuccess,
+  isTerminal,
+} from '../../src/index';
 
 describe('IndexStatus', () => {
   it('lists the twelve statuses once each', () => {
@@ -38,5 +45,19 @@ describe('IndexStatus', () => {
     expect(map('toString')).toBe('unknown');
     expect(map(undefined)).toBe('unknown');
     expect(map(42)).toBe('unknown');
+  });
+
+  it('builds DocumentStatus values whose terminal flag always follows their status', () => {
+    for (const status of INDEX_STATUSES) {
+      const built = documentStatus({ provider: 'naver', id: 'a', status, providerStatus: 'X', raw: null });
+      expect(built).toEqual({
+        provider: 'naver',
+        id: 'a',
+        status,
+        providerStatus: 'X',
+        raw: null,
+        terminal: isTerminal(status),
+      });
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { createStatusMapper, type IndexStatus, isTerminal } from '../../core/status';
+import { documentStatus } from '../../core/document-status';
+import { createStatusMapper, type IndexStatus } from '../../core/status';
 import type { DocumentStatus } from '../../core/types';
 import type { AzureDocumentWire } from './schemas';
 
@@ -55,14 +56,7 @@ export function serverStatusFilter(wanted: readonly IndexStatus[] | undefined): 
  */
 export function toDocumentStatus(id: string, wire: AzureDocumentWire): DocumentStatus {
   const status = mapAzureStatus(wire.status);
-  const result: DocumentStatus = {
-    provider: 'azure',
-    id,
-    status,
-    providerStatus: wire.status,
-    terminal: isTerminal(status),
-    raw: wire,
-  };
+  const result = documentStatus({ provider: 'azure', id, status, providerStatus: wire.status, raw: wire });
   if (typeof wire.progress === 'number' && Number.isFinite(wire.progress)) {
     result.progress = Math.min(1, Math.max(0, wire.progress));
   }
@@ -82,7 +76,7 @@ export function toDocumentStatus(id: string, wire: AzureDocumentWire): DocumentS
 
 /** A document the service did not return (or answered 404 for). */
 export function notFoundStatus(id: string): DocumentStatus {
-  return { provider: 'azure', id, status: 'not_found', providerStatus: '', terminal: true, raw: undefined };
+  return documentStatus({ provider: 'azure', id, status: 'not_found', providerStatus: '', raw: undefined });
 }
 
 export function parseDate(value: string | null | undefined): Date | undefined {

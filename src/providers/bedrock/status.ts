@@ -2,7 +2,8 @@ import type {
   DocumentStatus as BedrockDocumentStatus,
   KnowledgeBaseDocumentDetail,
 } from '@aws-sdk/client-bedrock-agent';
-import { createStatusMapper, type IndexStatus, isTerminal } from '../../core/status';
+import { documentStatus } from '../../core/document-status';
+import { createStatusMapper, type IndexStatus } from '../../core/status';
 import type { DocumentStatus } from '../../core/types';
 
 /**
@@ -32,14 +33,7 @@ export const mapBedrockStatus: (raw: unknown) => IndexStatus = createStatusMappe
 export function toDocumentStatus(id: string, detail: KnowledgeBaseDocumentDetail): DocumentStatus {
   const providerStatus = typeof detail.status === 'string' ? detail.status : '';
   const status = mapBedrockStatus(providerStatus);
-  const result: DocumentStatus = {
-    provider: 'bedrock',
-    id,
-    status,
-    providerStatus,
-    terminal: isTerminal(status),
-    raw: detail,
-  };
+  const result = documentStatus({ provider: 'bedrock', id, status, providerStatus, raw: detail });
   if (typeof detail.statusReason === 'string' && detail.statusReason !== '') {
     result.failure = { message: detail.statusReason };
   }

@@ -7,8 +7,8 @@ import {
   type Status,
 } from '@aws-sdk/client-kendra';
 import type { ChunkResult, ProviderAdapter, RequestContext } from '../../core/adapter';
+import { documentStatus } from '../../core/document-status';
 import { DocumentIndexError } from '../../core/errors';
-import { isTerminal } from '../../core/status';
 import type { DocumentStatus } from '../../core/types';
 import { classifyKendraError } from './errors';
 import { type KendraRef, type NormalizedKendraRef, normalizeKendraRef } from './refs';
@@ -81,14 +81,7 @@ export function createKendraAdapter(
 export function toDocumentStatus(id: string, entry: Status): DocumentStatus {
   const providerStatus = typeof entry.DocumentStatus === 'string' ? entry.DocumentStatus : '';
   const status = mapKendraStatus(providerStatus);
-  const document: DocumentStatus = {
-    provider: 'kendra',
-    id,
-    status,
-    providerStatus,
-    terminal: isTerminal(status),
-    raw: entry,
-  };
+  const document = documentStatus({ provider: 'kendra', id, status, providerStatus, raw: entry });
   // The SDK passes response JSON through untyped: only strings fill `failure`, so a
   // drifted answer cannot put an object where the contract promises a string.
   const failureCode = typeof entry.FailureCode === 'string' ? entry.FailureCode : undefined;
@@ -102,7 +95,7 @@ export function toDocumentStatus(id: string, entry: Status): DocumentStatus {
 }
 
 function deletingStatus(id: string): DocumentStatus {
-  return { provider: 'kendra', id, status: 'deleting', providerStatus: '', terminal: false, raw: { Id: id } };
+  return documentStatus({ provider: 'kendra', id, status: 'deleting', providerStatus: '', raw: { Id: id } });
 }
 
 /**

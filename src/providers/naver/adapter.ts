@@ -1,5 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import type { ChunkResult, ProviderAdapter, RequestContext } from '../../core/adapter';
+import { documentStatus } from '../../core/document-status';
 import type { DocumentStatus } from '../../core/types';
 import { notFoundStatus, toDocumentStatus } from './document-status';
 import { classifyNaverError, errorFromAnswer, invalidResponse } from './errors';
@@ -101,14 +102,13 @@ export function createNaverAdapter(
     if (answer.status === 404) return { items: [notFoundStatus(ref.id, answer.body)], errors: [] };
     failIfError(answer, operation);
     if (!answer.readable) throw invalidResponse(operation, 'a body that is not JSON', answer.status);
-    const deleted: DocumentStatus = {
+    const deleted = documentStatus({
       provider: 'naver',
       id: ref.id,
       status: 'deleted',
       providerStatus: '',
-      terminal: true,
       raw: answer.body,
-    };
+    });
     // An empty 2xx body (204) is an accepted delete too.
     if (answer.body === undefined) return { items: [deleted], errors: [] };
     const envelope = readEnvelope(answer.body);

@@ -1,4 +1,4 @@
-import { isTerminal } from '../../core/status';
+import { documentStatus } from '../../core/document-status';
 import type { DocumentStatus, DocumentStep } from '../../core/types';
 import { mapNaverStatus } from './status-map';
 import type { NaverStatusData, NaverStep } from './wire';
@@ -25,14 +25,7 @@ const REASON_FIELDS = ['message', 'reason', 'error', 'errorMessage', 'detail', '
  */
 export function toDocumentStatus(id: string, data: NaverStatusData, raw: unknown): DocumentStatus {
   const status = mapNaverStatus(data.status);
-  const result: DocumentStatus = {
-    provider: 'naver',
-    id,
-    status,
-    providerStatus: data.status,
-    terminal: isTerminal(status),
-    raw,
-  };
+  const result = documentStatus({ provider: 'naver', id, status, providerStatus: data.status, raw });
   const wireSteps = data.step ? orderedSteps(data.step) : undefined;
   if (wireSteps) {
     result.steps = wireSteps.map(([name, step]) => toStep(name, step));
@@ -53,7 +46,7 @@ export function toDocumentStatus(id: string, data: NaverStatusData, raw: unknown
 
 /** A document the status route answered 404 for. */
 export function notFoundStatus(id: string, raw: unknown): DocumentStatus {
-  return { provider: 'naver', id, status: 'not_found', providerStatus: '', terminal: true, raw };
+  return documentStatus({ provider: 'naver', id, status: 'not_found', providerStatus: '', raw });
 }
 
 /**
