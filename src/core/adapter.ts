@@ -5,8 +5,14 @@ import type { DocumentStatus, StatusBatch } from './types';
 
 /** What one attempt of one provider request gets from the core. */
 export interface RequestContext {
-  /** Aborts when the call is aborted, times out, or is doomed by another chunk's error. */
-  signal: AbortSignal;
+  /**
+   * Aborts when the call is aborted, times out, or is doomed by another chunk's
+   * error. Absent when nothing can cancel the request (no caller signal, no
+   * deadline, no other request in the call): adapters pass it on as it is, and a
+   * request without a signal skips the SDK's abort wiring, which on a single fast
+   * call costs as much as everything else docindex does.
+   */
+  signal?: AbortSignal | undefined;
   /** 1 for the first attempt. */
   attempt: number;
   /**

@@ -83,6 +83,15 @@ export function openCallScope(
   };
 }
 
+/**
+ * Whether a call can end before its own work settles: the caller gave it a signal
+ * or a deadline. A call that cannot and sends a single request needs no scope:
+ * nothing would ever abort that request's signal.
+ */
+export function canEndEarly(options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } | undefined) {
+  return options?.signal !== undefined || (options?.timeoutMs !== undefined && options.timeoutMs <= MAX_TIMER_MS);
+}
+
 /** Runs `body` inside a fresh scope and always closes it. */
 export async function withCallScope<T>(
   options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined },

@@ -1,6 +1,6 @@
 import type { ChunkResult, ProviderAdapter, RequestContext } from './adapter';
 import { chunk, mapWithConcurrency, uniqueBy } from './batching';
-import { withCallScope } from './call-scope';
+import { canEndEarly, withCallScope } from './call-scope';
 import { DocumentIndexError, unsupportedError, validationError } from './errors';
 import { createPagedIterator } from './paging';
 import { createRequestRunner } from './request-runner';
@@ -72,7 +72,7 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
   const runBatch = async (
     refs: Normalized[],
     operation: (refs: Normalized[], context: RequestContext) => Promise<ChunkResult>,
-    signal: AbortSignal,
+    signal: AbortSignal | undefined,
     concurrency: number,
   ): Promise<StatusBatch> => {
     const results = await mapWithConcurrency(chunk(refs, adapter.batchLimit), concurrency, async (part) => {
@@ -80,7 +80,7 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
         return await attempt(signal, (context) => operation(part, context));
       } catch (thrown) {
         // The call itself ended (abort, deadline, or doomed by another chunk): reject with why.
-        if (signal.aborted) throw thrown;
+        if (signal?.aborted) throw thrown;
         const error = classify(thrown);
         if (DOOMS_THE_CALL.has(error.code)) throw error;
         return { items: [], errors: part.map((ref) => ({ id: ref.id, error })) };
@@ -89,7 +89,24 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
     return mergeChunkResults(refs, results, provider);
   };
 
+  const requestsFor = (refs: readonly Normalized[]) => Math.ceil(refs.length / adapter.batchLimit);
   const concurrencyFor = (options: BatchOptions | undefined) => options?.concurrency ?? clientConcurrency;
+
+  /**
+   * Runs a call that sends `requests` requests in a scope of its own, or, when it
+   * sends one and has neither a caller signal nor a deadline, with no signal at
+   * all: nothing could cancel that request, and the abort wiring of a signal
+   * (ours, and the SDK's or fetch's underneath) is a large part of what a short
+   * call costs.
+   */
+  const inScope = <T>(
+    options: CallOptions | undefined,
+    requests: number,
+    body: (signal: AbortSignal | undefined) => Promise<T>,
+  ): Promise<T> =>
+    requests <= 1 && !canEndEarly(options)
+      ? body(undefined)
+      : withCallScope(options ?? {}, provider, (scope) => body(scope.signal));
 
   const client: DocumentIndexClient<Ref> = {
     provider,
@@ -106,8 +123,8 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
       validateCallOptions(options, provider, { batch: true });
       const unique = normalizeAll(refs);
       if (unique.length === 0) return { items: [], errors: [] };
-      return withCallScope(options ?? {}, provider, (scope) =>
-        runBatch(unique, adapter.getStatusChunk.bind(adapter), scope.signal, concurrencyFor(options)),
+      return inScope(options, requestsFor(unique), (signal) =>
+        runBatch(unique, adapter.getStatusChunk.bind(adapter), signal, concurrencyFor(options)),
       );
     },
 
@@ -117,8 +134,8 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
       validateCallOptions(options, provider, { batch: true });
       const unique = normalizeAll(refs);
       if (unique.length === 0) return { items: [], errors: [] };
-      return withCallScope(options ?? {}, provider, (scope) =>
-        runBatch(unique, deleteChunk, scope.signal, concurrencyFor(options)),
+      return inScope(options, requestsFor(unique), (signal) =>
+        runBatch(unique, deleteChunk, signal, concurrencyFor(options)),
       );
     },
 
@@ -137,8 +154,8 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
           if (continuationToken !== undefined && (typeof continuationToken !== 'string' || continuationToken === '')) {
             throw validationError('continuationToken', 'expected a non-empty string', provider);
           }
-          const page = await withCallScope(options ?? {}, provider, (scope) =>
-            attempt(scope.signal, (context) =>
+          const page = await inScope(options, 1, (signal) =>
+            attempt(signal, (context) =>
               listPage({ continuationToken, maxPageSize, statuses: wanted && [...wanted] }, context),
             ),
           );

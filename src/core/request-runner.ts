@@ -1,5 +1,5 @@
 import type { RequestContext } from './adapter';
-import { withCallScope } from './call-scope';
+import { canEndEarly, withCallScope } from './call-scope';
 import { DocumentIndexError, isDocumentIndexError } from './errors';
 import { resolveRetryPolicy, withRetry } from './retry';
 import type { ProviderName } from './status';
@@ -14,8 +14,11 @@ import { validateCallOptions, validateRetryOptions } from './validate';
 export interface RequestRunner {
   /** Turns anything a wire call threw into our error; never throws. */
   classify(error: unknown): DocumentIndexError;
-  /** One request with retries under `signal`; every attempt shares one idempotency token. */
-  attempt<T>(signal: AbortSignal, run: (context: RequestContext) => Promise<T>): Promise<T>;
+  /**
+   * One request with retries under `signal`; every attempt shares one idempotency
+   * token. Without a signal (nothing can cancel it) the request gets none either.
+   */
+  attempt<T>(signal: AbortSignal | undefined, run: (context: RequestContext) => Promise<T>): Promise<T>;
   /** One request as a whole call: `options` validated, its deadline and abort applied, retried. */
   call<T>(options: CallOptions | undefined, run: (context: RequestContext) => Promise<T>): Promise<T>;
 }
@@ -41,9 +44,13 @@ export function createRequestRunner(
     }
   };
 
-  const attempt = <T>(signal: AbortSignal, run: (context: RequestContext) => Promise<T>): Promise<T> => {
+  const attempt = <T>(signal: AbortSignal | undefined, run: (context: RequestContext) => Promise<T>): Promise<T> => {
     const chunkToken = globalThis.crypto.randomUUID();
-    return withRetry((n) => run({ signal, attempt: n, chunkToken }), { policy, signal, classify });
+    return withRetry((n) => run(signal ? { signal, attempt: n, chunkToken } : { attempt: n, chunkToken }), {
+      policy,
+      signal,
+      classify,
+    });
   };
 
   return {
@@ -51,6 +58,7 @@ export function createRequestRunner(
     attempt,
     async call(options, run) {
       validateCallOptions(options, provider);
+      if (!canEndEarly(options)) return attempt(undefined, run);
       return withCallScope(options ?? {}, provider, (scope) => attempt(scope.signal, run));
     },
   };

@@ -58,8 +58,8 @@ export function retryDelay(
 /** What {@link withRetry} needs besides the attempt itself. */
 export interface RetryContext {
   policy: RetryPolicy;
-  /** The call's signal: an abort stops both the attempt and the sleep between attempts. */
-  signal: AbortSignal;
+  /** The call's signal: an abort stops both the attempt and the sleep between attempts. Absent: nothing can. */
+  signal?: AbortSignal | undefined;
   /** Turns whatever an attempt threw into our error (the adapter's classifier). */
   classify: (error: unknown) => DocumentIndexError;
   /** Called before each sleep; used by tests and hooks. */
@@ -75,11 +75,11 @@ export interface RetryContext {
 export async function withRetry<T>(run: (attempt: number) => Promise<T>, context: RetryContext): Promise<T> {
   const { policy, signal, classify } = context;
   for (let attempt = 1; ; attempt++) {
-    if (signal.aborted) throw signal.reason;
+    if (signal?.aborted) throw signal.reason;
     try {
-      return await abandonOnAbort(run(attempt), signal);
+      return await (signal ? abandonOnAbort(run(attempt), signal) : run(attempt));
     } catch (thrown) {
-      if (signal.aborted) throw signal.reason;
+      if (signal?.aborted) throw signal.reason;
       const error = isDocumentIndexError(thrown) ? thrown : classify(thrown);
       if (!error.retryable || attempt >= policy.maxAttempts) throw error;
       const delayMs = retryDelay(attempt, error, policy, context.random);

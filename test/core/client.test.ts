@@ -292,7 +292,7 @@ describe('createDocumentIndexClient: batches', () => {
     const aborted: string[] = [];
     adapter.behaviour = async (call) => {
       if (call.ids[0] === 'b') throw new FakeWireError(401);
-      call.signal.addEventListener('abort', () => aborted.push(call.ids[0] as string));
+      call.signal?.addEventListener('abort', () => aborted.push(call.ids[0] as string));
       await wireDelay(1000, call.signal);
       return undefined;
     };
@@ -306,7 +306,7 @@ describe('createDocumentIndexClient: batches', () => {
     expect(adapter.calls.filter((c) => c.ids[0] === 'b')).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(aborted).toEqual(['a']);
-    expect(adapter.calls[0]?.signal.aborted).toBe(true);
+    expect(adapter.calls[0]?.signal?.aborted).toBe(true);
   });
 
   it('treats forbidden, not_found and validation from a chunk as dooming too', async () => {
@@ -383,7 +383,7 @@ describe('createDocumentIndexClient: time', () => {
     expect(error).toMatchObject({ code: 'timeout', provider: 'kendra' });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(adapter.calls).toHaveLength(2);
-    expect(adapter.calls.every((c) => c.signal.aborted)).toBe(true);
+    expect(adapter.calls.every((c) => c.signal?.aborted)).toBe(true);
   });
 
   it('bounds retries by timeoutMs too', async () => {
@@ -446,6 +446,50 @@ describe('createDocumentIndexClient: getStatus', () => {
     expect(adapter.calls.map((c) => [c.op, c.attempt])).toEqual([
       ['one', 1],
       ['one', 2],
+    ]);
+  });
+});
+
+describe('createDocumentIndexClient: request signals', () => {
+  const signalled = (adapter: MemoryAdapter) => adapter.calls.map((c) => c.signal instanceof AbortSignal);
+
+  it('sends a lone request with no signal when nothing could cancel it', async () => {
+    const adapter = new MemoryAdapter(2, { getOne: true }).put({ a: 'succeeded', b: 'failed' });
+    const client = createDocumentIndexClient(adapter);
+    await client.getStatus('a');
+    await client.getStatuses(['a', 'b']);
+    await client.deleteDocuments(['a']);
+    await client.getStatus('a', {});
+    for await (const _ of client.listStatuses()) break;
+    expect(adapter.calls.map((c) => c.op)).toEqual(['one', 'status', 'delete', 'one', 'list']);
+    expect(signalled(adapter)).toEqual([false, false, false, false, false]);
+  });
+
+  it('gives every request a signal when the caller passes one or a deadline, or the call has several requests', async () => {
+    const adapter = new MemoryAdapter(2, { getOne: true }).put({ a: 'succeeded', b: 'failed', c: 'failed' });
+    const client = createDocumentIndexClient(adapter);
+    await client.getStatus('a', { signal: new AbortController().signal });
+    await client.getStatus('a', { timeoutMs: 60_000 });
+    await client.getStatuses(['a', 'b', 'c']);
+    await client.deleteDocuments(['a'], { timeoutMs: 60_000 });
+    for await (const _ of client.listStatuses({ signal: new AbortController().signal })) break;
+    await client.waitFor(['a']);
+    expect(adapter.calls.map((c) => c.op)).toEqual(['one', 'one', 'status', 'status', 'delete', 'list', 'status']);
+    expect(signalled(adapter)).toEqual([true, true, true, true, true, true, true]);
+  });
+
+  it('still retries, with backoff, a request that has no signal', async () => {
+    const adapter = new MemoryAdapter(10).put({ a: 'succeeded' });
+    adapter.behaviour = (call) => {
+      if (call.attempt < 3) throw new FakeWireError(503);
+      return undefined;
+    };
+    const batch = await createDocumentIndexClient(adapter, { retry: FAST_RETRY }).getStatuses(['a']);
+    expect(batch.items.map((item) => item.id)).toEqual(['a']);
+    expect(adapter.calls.map((c) => [c.attempt, c.signal])).toEqual([
+      [1, undefined],
+      [2, undefined],
+      [3, undefined],
     ]);
   });
 });

@@ -16,7 +16,8 @@ export interface RecordedCall {
   ids: string[];
   attempt: number;
   chunkToken: string;
-  signal: AbortSignal;
+  /** Absent when nothing could cancel the request (see `RequestContext.signal`). */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -189,14 +190,14 @@ export class MemoryAdapter implements ProviderAdapter<string | { id: string }, {
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason like a fetch would. */
-export function wireDelay(ms: number, signal: AbortSignal): Promise<undefined> {
+export function wireDelay(ms: number, signal: AbortSignal | undefined): Promise<undefined> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) {
+    if (signal?.aborted) {
       reject(new DOMException('This operation was aborted', 'AbortError'));
       return;
     }
     const timer = setTimeout(() => resolve(undefined), ms);
-    signal.addEventListener(
+    signal?.addEventListener(
       'abort',
       () => {
         clearTimeout(timer);

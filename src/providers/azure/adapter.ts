@@ -53,7 +53,7 @@ export function createAzureAdapter(
 
   const fetchList = async (
     url: string,
-    signal: AbortSignal,
+    signal: AbortSignal | undefined,
   ): Promise<{ page: AzureDocumentListWire; next?: string }> => {
     const page = parseWire(azureDocumentListSchema, await send('GET', url, signal), 'documents status list');
     // Whichever name the response uses: 2024-05-01 says `nextLink`, v1.1 and some docs pages `@nextLink`.

@@ -31,7 +31,7 @@ export class AzureHttpError extends Error {
 }
 
 /** Sends one request and returns the parsed JSON of a 2xx answer; anything else throws. */
-export type AzureSend = (method: 'GET' | 'DELETE', url: string, signal: AbortSignal) => Promise<unknown>;
+export type AzureSend = (method: 'GET' | 'DELETE', url: string, signal: AbortSignal | undefined) => Promise<unknown>;
 
 /**
  * A core-rest-pipeline pipeline with exactly one policy, authentication. The
@@ -52,7 +52,7 @@ export function createAzureSend(
 
   return async (method, url, signal) => {
     // Callers check next links already; this is the last line before a credential leaves.
-    if (originOf(url) !== options.origin) {
+    if (!isOnOrigin(url, options.origin)) {
       throw new DocumentIndexError('invalid_response', 'Refusing to send a request outside the configured endpoint', {
         provider: 'azure',
         retryable: false,
@@ -91,7 +91,7 @@ function subscriptionKeyPolicy(credential: KeyCredential, region: string | undef
   return {
     name: 'docindexAzureSubscriptionKey',
     sendRequest(request, next) {
-      if (originOf(request.url) === origin) {
+      if (isOnOrigin(request.url, origin)) {
         request.headers.set('Ocp-Apim-Subscription-Key', credential.key);
         if (region !== undefined) request.headers.set('Ocp-Apim-Subscription-Region', region);
       }
@@ -134,7 +134,7 @@ function entraTokenPolicy(credential: TokenCredential, origin: string): Pipeline
   return {
     name: 'docindexAzureEntraToken',
     async sendRequest(request, next) {
-      if (originOf(request.url) === origin) {
+      if (isOnOrigin(request.url, origin)) {
         let token: AccessToken;
         try {
           token = await getToken(request.abortSignal as AbortSignal | undefined);
@@ -154,6 +154,24 @@ function entraTokenPolicy(credential: TokenCredential, origin: string): Pipeline
 }
 
 /** The origin of a URL, or '' when it is not one. */
+/**
+ * Whether `url` is on `origin` (as `new URL(endpoint).origin` writes it). Every
+ * request is checked twice, so the usual case, the origin followed by `/` or `?`,
+ * is a string comparison: after `scheme://host[:port]` those characters end the
+ * authority for the URL parser too. Anything else (`@`, `\`, a default port
+ * written out, an upper-case host) is left to the URL parser.
+ */
+export function isOnOrigin(url: string, origin: string): boolean {
+  if (url.startsWith(origin)) {
+    const next = url.charCodeAt(origin.length);
+    if (next === SLASH || next === QUESTION_MARK) return true;
+  }
+  return originOf(url) === origin;
+}
+
+const SLASH = 0x2f;
+const QUESTION_MARK = 0x3f;
+
 export function originOf(url: string): string {
   try {
     return new URL(url).origin;
