@@ -50,14 +50,68 @@ export function notFoundStatus(id: string, raw: unknown): DocumentStatus {
 }
 
 /**
- * Reads NAVER's ISO 8601 timestamps (`2025-07-09T11:31:39.123000+00:00`). The
- * fraction is cut to milliseconds first, since a Date holds no more and not every
- * engine parses six digits. Undefined when absent or unreadable.
+ * Reads NAVER's ISO 8601 timestamps (`2025-07-09T11:31:39.123000+00:00`).
+ * Undefined when absent or unreadable. A status carries a dozen of them, so the
+ * form NAVER sends is read field by field; anything else (other forms, and
+ * fields out of range, which `Date.parse` may still roll over, e.g. Feb 30 to
+ * Mar 2) goes through {@link parseTimestampByDateParse}, so the answer is the
+ * same either way.
  */
 export function parseNaverTimestamp(value: string | null | undefined): Date | undefined {
   if (!value) return undefined;
+  const ms = readIsoTimestamp(value);
+  return ms === undefined ? parseTimestampByDateParse(value) : new Date(ms);
+}
+
+/**
+ * The general reading: the fraction is cut to milliseconds first, since a Date
+ * holds no more and not every engine parses six digits, then `Date.parse`.
+ */
+export function parseTimestampByDateParse(value: string | null | undefined): Date | undefined {
+  if (!value) return undefined;
   const ms = Date.parse(value.replace(/(\.\d{3})\d+/, '$1'));
   return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+/** The form NAVER sends; its fields sit at fixed places, read by `readIsoTimestamp`. */
+const NAVER_FORM = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * Milliseconds since the epoch of `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)` with
+ * every field in range; undefined for anything else, left to `Date.parse`. So
+ * are years before 100, which `Date.UTC` would read as 19xx. Exported for its
+ * tests.
+ */
+export function readIsoTimestamp(text: string): number | undefined {
+  if (!NAVER_FORM.test(text)) return undefined;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  // Day 0 of the next month is the last of this one.
+  if (day > 28 && day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  // The offset: `Z`, or six characters `±HH:MM`; the fraction runs from 20 up to it.
+  const zulu = text.endsWith('Z');
+  const offsetAt = zulu ? text.length - 1 : text.length - 6;
+  let millis = 0;
+  // Digits past the third are cut, not rounded, as the Date.parse path cuts them.
+  for (let at = 20; at < 23; at++) millis = millis * 10 + (at < offsetAt ? text.charCodeAt(at) - 48 : 0);
+  let offsetMinutes = 0;
+  if (!zulu) {
+    const offsetHour = twoDigits(text, offsetAt + 1);
+    const offsetMinute = twoDigits(text, offsetAt + 4);
+    if (offsetHour > 23 || offsetMinute > 59) return undefined;
+    offsetMinutes = (text[offsetAt] === '+' ? 1 : -1) * (offsetHour * 60 + offsetMinute);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+}
+
+/** The number of the two digits at `at` (NAVER_FORM has checked they are digits). */
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 }
 
 function orderedSteps(steps: Record<string, NaverStep>): Array<[string, NaverStep]> {
