@@ -149,13 +149,14 @@ export function budgets(rows: SizeRow[]): Budget[] {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),
       limit: 5 * 1024,
-      ceiling: 9 * 1024,
+      // 8.5 KB until the SDK import came first in dist/kendra.js (tsup.config.ts).
+      ceiling: 7.5 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',
       actual: size('docindex/bedrock') - size('raw @aws-sdk/client-bedrock-agent'),
       limit: 5 * 1024,
-      ceiling: 9 * 1024,
+      ceiling: 8 * 1024,
     },
   ];
 }
@@ -198,7 +199,7 @@ const WHY: Record<string, (rows: SizeRow[]) => string> = {
 function ownCodeReason(rows: SizeRow[], name: string): string {
   const row = rows.find((candidate) => candidate.name === name);
   const core = rows.find((candidate) => candidate.name === 'docindex (core)');
-  return `everything above the raw client is docindex's own code (${kb(row?.ownBytes ?? 0)} minified), of which the core engines every entry shares (client, batching, retry, call scope, paging, waiting, validation, the error class) are ${kb(core?.minifiedBytes ?? 0)} minified / ${kb(core?.gzipBytes ?? 0)} gzip on their own; the budget would need the core and the adapter together under ~5 KB gzip`;
+  return `everything above the raw client is docindex's own code (${kb(row?.ownBytes ?? 0)} minified), of which the core engines every entry shares (client, batching, retry, call scope, paging, waiting, validation, the error class) are ${kb(core?.minifiedBytes ?? 0)} minified / ${kb(core?.gzipBytes ?? 0)} gzip on their own; the budget would need the core and the adapter together under ~5 KB gzip. Measured by removing features one at a time (kendra, gzip): waitFor 0.5 KB, the listing machinery 0.4 KB, call deadlines and aborts 0.2 KB, option validation 0.2 KB, every message string over 20 characters 0.7 KB: trimming cannot close the gap without dropping features the contract requires (a client object's methods cannot be tree-shaken)`;
 }
 
 /** Figure 5 for BENCHMARKS.md. */
