@@ -65,8 +65,13 @@ async function serve(simulator: Simulator, req: IncomingMessage, res: ServerResp
     headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const url = `http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`;
+  // The client went away before the answer was sent: whatever the simulator is
+  // holding back (a latency fault) stops. Aborting on every close, answered or
+  // not, cost an AbortError per request.
   const aborted = new AbortController();
-  res.once('close', () => aborted.abort());
+  res.once('close', () => {
+    if (!res.writableFinished) aborted.abort();
+  });
   const reply = await simulator.handle(
     new Request(url, {
       method: req.method,

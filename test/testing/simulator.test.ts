@@ -58,3 +58,18 @@ it('moves a time-driven timeline on with the clock, and a read-driven one per re
     vi.useRealTimers();
   }
 });
+
+it('stops holding a request back once its client has gone away', async () => {
+  sim.naver.putDocument('svc1', { id: 'held', status: 'DONE' });
+  sim.inject({ provider: 'naver', fault: { type: 'latency', ms: 60_000 } });
+  const controller = new AbortController();
+  const request = fetch(`${sim.url}/api/v1/svc/svc1/doc/held/status`, {
+    headers: { authorization: 'Bearer k' },
+    signal: controller.signal,
+  }).catch((error: unknown) => error);
+  await vi.waitFor(() => expect(sim.log.count({ provider: 'naver' })).toBe(1), { interval: 2 });
+  controller.abort();
+  await request;
+  // Answered (into a closed connection) at once, not after the minute of latency.
+  await vi.waitFor(() => expect(sim.log.entries[0]?.outcome).toBe(200), { timeout: 2000, interval: 2 });
+});
