@@ -59,7 +59,7 @@ export type AzureTranslationIndexClient = DocumentIndexClient & {
  */
 export function createAzureTranslationIndex(options: AzureTranslationIndexOptions): AzureTranslationIndexClient {
   const resolved = resolveAzureOptions(options);
-  const send = createAzureSend(resolved);
+  const send = createAzureSend(resolved, resolved.httpClient);
   const client = createDocumentIndexClient(createAzureAdapter(resolved, send), {
     retry: resolved.retry,
     concurrency: resolved.concurrency,

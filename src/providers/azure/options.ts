@@ -1,4 +1,5 @@
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { ClientConfig } from '../../core/client';
 import { validationError } from '../../core/errors';
 import type { RetryOptions } from '../../core/types';
@@ -48,6 +49,13 @@ export interface AzureTranslationIndexOptions {
   retry?: RetryOptions;
   /** Requests in flight for batch calls (default 4). */
   concurrency?: number;
+  /**
+   * The transport under the pipeline, as in every Azure SDK client (default
+   * core-rest-pipeline's `createDefaultHttpClient()`): a proxying or recording
+   * client, or a stub in tests. docindex still adds the authentication itself and
+   * sends no retry or redirect policy.
+   */
+  httpClient?: HttpClient;
 }
 
 /** Options after validation: the credential resolved into one of two kinds. */
@@ -61,6 +69,7 @@ export interface ResolvedAzureOptions extends ClientConfig {
   auth:
     | { kind: 'key'; credential: KeyCredential; region?: string | undefined }
     | { kind: 'token'; credential: TokenCredential };
+  httpClient?: HttpClient | undefined;
 }
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -87,7 +96,20 @@ export function resolveAzureOptions(value: unknown): ResolvedAzureOptions {
     auth: resolveCredential(options.credential, region),
     retry: options.retry as RetryOptions | undefined,
     concurrency: options.concurrency as number | undefined,
+    httpClient: optionalHttpClient(options.httpClient),
   };
+}
+
+function optionalHttpClient(value: unknown): HttpClient | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || typeof (value as HttpClient).sendRequest !== 'function') {
+    throw validationError(
+      'httpClient',
+      `expected an HttpClient (an object with sendRequest), got ${describe(value)}`,
+      'azure',
+    );
+  }
+  return value as HttpClient;
 }
 
 function parseEndpoint(value: unknown): URL {

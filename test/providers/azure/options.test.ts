@@ -1,7 +1,10 @@
 import { AzureKeyCredential } from '@azure/core-auth';
+import { createHttpHeaders, type HttpClient } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import { createAzureTranslationIndex, mapAzureStatus } from '../../../src/providers/azure/index';
 import { KEY, TRANSLATION } from './fixtures';
+
+const DOC = '00000000-0000-4000-8000-000000000001';
 
 const valid = {
   endpoint: 'https://my-translator.cognitiveservices.azure.com',
@@ -58,8 +61,35 @@ describe('createAzureTranslationIndex options', () => {
     [{ ...valid, region: 7 }, 'region'],
     [{ ...valid, retry: { maxAttempts: 0 } }, 'retry.maxAttempts'],
     [{ ...valid, concurrency: 0 }, 'concurrency'],
+    [{ ...valid, httpClient: null }, 'httpClient'],
+    [{ ...valid, httpClient: {} }, 'httpClient'],
+    [{ ...valid, httpClient: { sendRequest: 'yes' } }, 'httpClient'],
+    [{ ...valid, httpClient: (request: unknown) => request }, 'httpClient'],
   ])('rejects %o naming %s', (options, field) => {
     expect(validationField(options)).toBe(field);
+  });
+
+  it('sends every request through a custom httpClient, authenticated by docindex', async () => {
+    const seen: Array<{ method: string; url: string; key: string | undefined }> = [];
+    const httpClient: HttpClient = {
+      async sendRequest(request) {
+        seen.push({ method: request.method, url: request.url, key: request.headers.get('Ocp-Apim-Subscription-Key') });
+        const body = { value: [{ id: DOC, status: 'Succeeded' }] };
+        return { request, status: 200, headers: createHttpHeaders(), bodyAsText: JSON.stringify(body) };
+      },
+    };
+    const client = createAzureTranslationIndex({ ...valid, httpClient });
+    const batch = await client.getStatuses([DOC]);
+    expect(batch.items).toMatchObject([{ id: DOC, status: 'succeeded' }]);
+    expect(seen).toEqual([
+      {
+        method: 'GET',
+        url: expect.stringMatching(
+          /^https:\/\/my-translator\.cognitiveservices\.azure\.com\/translator\/document\/batches\//,
+        ),
+        key: KEY,
+      },
+    ]);
   });
 
   it('rejects a missing options object', () => {
