@@ -20,6 +20,7 @@ const root = join(import.meta.dirname, '..');
 /** Figures in report order; `gc` marks the one that needs `--expose-gc`. */
 const FIGURES: Array<{ id: string; file?: string; gc?: boolean; inProcess?: () => Promise<FigureResult> }> = [
   { id: 'cpu-overhead', file: 'figures/cpu-overhead.ts' },
+  { id: 'own-cost', file: 'figures/own-cost.ts' },
   { id: 'kendra-sweep', file: 'figures/kendra-sweep.ts' },
   { id: 'azure-listing', file: 'figures/azure-listing.ts', gc: true },
   { id: 'wait-for', file: 'figures/wait-for.ts' },
