@@ -267,7 +267,7 @@ export async function run(): Promise<FigureResult> {
         ...(met
           ? {}
           : {
-              note: `missed by ${((result.cpuRatio - TARGET_RATIO) * 100).toFixed(1)} points (${overheadUs.toFixed(0)} µs of extra CPU per call). ${WHY[pair.provider] ?? ''} Rounds vary widely on this machine (IQR ${ratio(result.cpuRatioIqr[0])} – ${ratio(result.cpuRatioIqr[1])}).`,
+              note: `missed by ${((result.cpuRatio - TARGET_RATIO) * 100).toFixed(1)} points (${overheadUs.toFixed(0)} µs of extra CPU per call). ${WHY[pair.provider] ?? ''} Rounds vary widely on this machine (IQR ${ratio(result.cpuRatioIqr[0])} – ${ratio(result.cpuRatioIqr[1])})`,
             }),
       });
     }
