@@ -324,8 +324,8 @@ export async function run(): Promise<FigureResult> {
       "NAVER's `fetch`) answers from memory with the response it recorded once from the simulator: no socket, no server.",
       'Both arms then run the same SDK / pipeline / ky code on the same bytes, so the difference is what docindex itself',
       'does per call (validating and de-duplicating refs, chunking, the retry wrapper, checking the body, mapping statuses,',
-      'merging). No target: this is the part of Figure 1 that docindex controls, measured without the scatter that the',
-      'network and the simulator add there. Interleaved rounds as in Figure 1.',
+      'merging). No target: this is the part of Figure 1 that docindex controls, measured without the network and the',
+      'simulator, though GC and JIT still scatter it by tens of µs between runs. Interleaved rounds as in Figure 1.',
     ].join(' '),
     parameters: { BENCH_OWN_ROUNDS: rounds, BENCH_OWN_CALLS: callsPerRound, BENCH_OWN_WARMUP: warmupRounds },
     tables: [
