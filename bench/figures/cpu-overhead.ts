@@ -4,36 +4,11 @@
  *
  *   tsx bench/figures/cpu-overhead.ts     BENCH_CPU_ROUNDS (40), BENCH_CPU_CALLS (200), BENCH_CPU_WARMUP (10)
  */
-import { BedrockAgentClient, GetKnowledgeBaseDocumentsCommand } from '@aws-sdk/client-bedrock-agent';
-import { BatchGetDocumentStatusCommand, KendraClient } from '@aws-sdk/client-kendra';
-import {
-  createDefaultHttpClient,
-  createEmptyPipeline,
-  createHttpHeaders,
-  createPipelineRequest,
-} from '@azure/core-rest-pipeline';
-import { createAzureTranslationIndex } from 'docindex/azure';
-import { createBedrockIndex } from 'docindex/bedrock';
-import { createKendraIndex } from 'docindex/kendra';
-import { createNaverRagIndex } from 'docindex/naver';
 import { type RunningSimulator, startSimulator } from 'docindex/testing';
-import ky from 'ky';
 import { type Arm, interleaved } from '../lib/ab';
 import { envInt, type FigureResult, runFigureMain, type TargetCheck } from '../lib/figure';
 import { ratio, us } from '../lib/stats';
-import {
-  AWS_CREDENTIALS,
-  AWS_REGION,
-  AZURE_KEY,
-  AZURE_TRANSLATION_ID,
-  azureDocId,
-  BEDROCK_DATA_SOURCE_ID,
-  BEDROCK_KNOWLEDGE_BASE_ID,
-  docId,
-  KENDRA_INDEX_ID,
-  NAVER_API_KEY,
-  NAVER_SERVICE_ID,
-} from '../lib/targets';
+import { seedStatusDocuments, statusCalls } from '../lib/status-calls';
 
 const TARGET_RATIO = 1.05;
 
@@ -60,158 +35,17 @@ interface Pair {
   docindexWithSignal: Arm;
 }
 
-/** Ten documents per provider, already terminal, so every call reads the same answer. */
-function seed(sim: RunningSimulator): void {
-  const ids = Array.from({ length: 10 }, (_, i) => docId(i));
-  sim.kendra.putDocuments(
-    KENDRA_INDEX_ID,
-    ids.map((id) => ({ id, status: 'INDEXED' as const })),
-  );
-  sim.bedrock.putDocuments(
-    BEDROCK_KNOWLEDGE_BASE_ID,
-    BEDROCK_DATA_SOURCE_ID,
-    ids.map((id) => ({ customId: id, status: 'INDEXED' })),
-  );
-  sim.azure.putTranslation(AZURE_TRANSLATION_ID);
-  sim.azure.putDocuments(
-    AZURE_TRANSLATION_ID,
-    ids.map((_, i) => ({ id: azureDocId(i), status: 'Succeeded' })),
-  );
-  sim.naver.requireApiKey(NAVER_API_KEY);
-  sim.naver.putDocument(NAVER_SERVICE_ID, { id: ids[0] as string, status: 'DONE' });
-}
-
+/** Each call of `statusCalls` as four arms: raw and docindex, each without and with a signal. */
 function pairs(sim: RunningSimulator): Pair[] {
-  const ids = Array.from({ length: 10 }, (_, i) => docId(i));
-  const azureIds = ids.map((_, i) => azureDocId(i));
-
-  // Kendra: the raw client with the same settings docindex gives the client it creates.
-  const kendraRaw = new KendraClient({
-    region: AWS_REGION,
-    endpoint: sim.url,
-    credentials: AWS_CREDENTIALS,
-    maxAttempts: 1,
-  });
-  const kendra = createKendraIndex({
-    indexId: KENDRA_INDEX_ID,
-    region: AWS_REGION,
-    endpoint: sim.url,
-    credentials: AWS_CREDENTIALS,
-  });
-
-  const bedrockRaw = new BedrockAgentClient({
-    region: AWS_REGION,
-    endpoint: sim.url,
-    credentials: AWS_CREDENTIALS,
-    maxAttempts: 1,
-  });
-  const bedrock = createBedrockIndex({
-    knowledgeBaseId: BEDROCK_KNOWLEDGE_BASE_ID,
-    dataSourceId: BEDROCK_DATA_SOURCE_ID,
-    region: AWS_REGION,
-    endpoint: sim.url,
-    credentials: AWS_CREDENTIALS,
-  });
-
-  // Azure: a bare pipeline (no policies), the key header set by hand, JSON.parse.
-  const azurePipeline = createEmptyPipeline();
-  const azureHttp = createDefaultHttpClient();
-  const azureListUrl =
-    `${sim.url}/translator/document/batches/${AZURE_TRANSLATION_ID}/documents` +
-    `?api-version=2024-05-01&ids=${azureIds.join(',')}`;
-  const azure = createAzureTranslationIndex({
-    endpoint: sim.url,
-    translationId: AZURE_TRANSLATION_ID,
-    credential: AZURE_KEY,
-  });
-
-  // NAVER: ky with its retry off, the bearer header, JSON.parse of the text.
-  const naverRaw = ky.create({ retry: 0, headers: { authorization: `Bearer ${NAVER_API_KEY}` } });
-  const naverUrl = `${sim.url}/api/v1/svc/${NAVER_SERVICE_ID}/doc/${encodeURIComponent(ids[0] as string)}/status`;
-  const naver = createNaverRagIndex({ serviceId: NAVER_SERVICE_ID, apiKey: NAVER_API_KEY, baseUrl: sim.url });
-
-  const expectOk = (ok: boolean, what: string) => {
-    if (!ok) throw new Error(`benchmark call failed: ${what}`);
-  };
-  /** The raw arm, and the same call with a fresh (never aborted) AbortSignal. */
-  const arms = (call: (signal?: AbortSignal) => Promise<void>) => ({
-    raw: { name: 'raw', call: () => call() },
-    rawWithSignal: { name: 'raw + signal', call: () => call(new AbortController().signal) },
-  });
-  /** The docindex arm, without options and with a caller `signal`. */
-  const ours = (call: (options?: { signal: AbortSignal }) => Promise<void>) => ({
-    docindex: { name: 'docindex', call: () => call() },
-    docindexWithSignal: { name: 'docindex + signal', call: () => call({ signal: new AbortController().signal }) },
-  });
-
-  return [
-    {
-      provider: 'kendra',
-      what: 'getStatuses(10 ids) vs KendraClient BatchGetDocumentStatusCommand',
-      ...arms(async (signal) => {
-        const out = await kendraRaw.send(
-          new BatchGetDocumentStatusCommand({
-            IndexId: KENDRA_INDEX_ID,
-            DocumentInfoList: ids.map((id) => ({ DocumentId: id })),
-          }),
-          signal ? { abortSignal: signal } : {},
-        );
-        expectOk(out.DocumentStatusList?.length === 10, 'kendra raw');
-      }),
-      ...ours(async (options) =>
-        expectOk((await kendra.getStatuses(ids, options)).items.length === 10, 'kendra docindex'),
-      ),
-    },
-    {
-      provider: 'bedrock',
-      what: 'getStatuses(10 ids) vs BedrockAgentClient GetKnowledgeBaseDocumentsCommand',
-      ...arms(async (signal) => {
-        const out = await bedrockRaw.send(
-          new GetKnowledgeBaseDocumentsCommand({
-            knowledgeBaseId: BEDROCK_KNOWLEDGE_BASE_ID,
-            dataSourceId: BEDROCK_DATA_SOURCE_ID,
-            documentIdentifiers: ids.map((id) => ({ dataSourceType: 'CUSTOM', custom: { id } })),
-          }),
-          signal ? { abortSignal: signal } : {},
-        );
-        expectOk(out.documentDetails?.length === 10, 'bedrock raw');
-      }),
-      ...ours(async (options) =>
-        expectOk((await bedrock.getStatuses(ids, options)).items.length === 10, 'bedrock docindex'),
-      ),
-    },
-    {
-      provider: 'azure',
-      what: 'getStatuses(10 ids) vs bare core-rest-pipeline GET of the documents list with `ids` + JSON.parse',
-      ...arms(async (signal) => {
-        const request = createPipelineRequest({
-          url: azureListUrl,
-          method: 'GET',
-          allowInsecureConnection: true,
-          headers: createHttpHeaders({ accept: 'application/json', 'Ocp-Apim-Subscription-Key': AZURE_KEY }),
-          ...(signal ? { abortSignal: signal } : {}),
-        });
-        const response = await azurePipeline.sendRequest(azureHttp, request);
-        const body = JSON.parse(response.bodyAsText ?? '') as { value: unknown[] };
-        expectOk(response.status === 200 && body.value.length === 10, 'azure raw');
-      }),
-      ...ours(async (options) =>
-        expectOk((await azure.getStatuses(azureIds, options)).items.length === 10, 'azure docindex'),
-      ),
-    },
-    {
-      provider: 'naver',
-      what: 'getStatus(1 id) vs ky GET + JSON.parse',
-      ...arms(async (signal) => {
-        const response = await naverRaw.get(naverUrl, signal ? { signal } : {});
-        const body = JSON.parse(await response.text()) as { data?: { status?: string } };
-        expectOk(body.data?.status === 'DONE', 'naver raw');
-      }),
-      ...ours(async (options) =>
-        expectOk((await naver.getStatus(ids[0] as string, options)).status === 'succeeded', 'naver docindex'),
-      ),
-    },
-  ];
+  const fresh = () => new AbortController().signal;
+  return statusCalls(sim.url).map((call) => ({
+    provider: call.provider,
+    what: call.what,
+    raw: { name: 'raw', call: () => call.raw() },
+    rawWithSignal: { name: 'raw + signal', call: () => call.raw(fresh()) },
+    docindex: { name: 'docindex', call: () => call.docindex() },
+    docindexWithSignal: { name: 'docindex + signal', call: () => call.docindex({ signal: fresh() }) },
+  }));
 }
 
 export async function run(): Promise<FigureResult> {
@@ -223,7 +57,7 @@ export async function run(): Promise<FigureResult> {
   const callsPerRound = envInt('BENCH_CPU_CALLS', 200);
   const warmupRounds = envInt('BENCH_CPU_WARMUP', 10);
   const sim = await startSimulator();
-  seed(sim);
+  seedStatusDocuments(sim);
   const rows: string[][] = [];
   const signalRows: string[][] = [];
   const targets: TargetCheck[] = [];

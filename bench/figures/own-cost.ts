@@ -6,38 +6,17 @@
  *
  *   tsx bench/figures/own-cost.ts     BENCH_OWN_ROUNDS (20), BENCH_OWN_CALLS (1000), BENCH_OWN_WARMUP (5)
  */
-import { BedrockAgentClient, GetKnowledgeBaseDocumentsCommand } from '@aws-sdk/client-bedrock-agent';
-import { BatchGetDocumentStatusCommand, KendraClient } from '@aws-sdk/client-kendra';
 import {
   createDefaultHttpClient,
-  createEmptyPipeline,
   createHttpHeaders,
-  createPipelineRequest,
   type HttpClient,
   type PipelineRequest,
 } from '@azure/core-rest-pipeline';
-import { createAzureTranslationIndex } from 'docindex/azure';
-import { createBedrockIndex } from 'docindex/bedrock';
-import { createKendraIndex } from 'docindex/kendra';
-import { createNaverRagIndex } from 'docindex/naver';
 import { type RunningSimulator, startSimulator } from 'docindex/testing';
-import ky from 'ky';
 import { type Arm, interleaved } from '../lib/ab';
 import { envInt, type FigureResult, runFigureMain } from '../lib/figure';
 import { ratio, us } from '../lib/stats';
-import {
-  AWS_CREDENTIALS,
-  AWS_REGION,
-  AZURE_KEY,
-  AZURE_TRANSLATION_ID,
-  azureDocId,
-  BEDROCK_DATA_SOURCE_ID,
-  BEDROCK_KNOWLEDGE_BASE_ID,
-  docId,
-  KENDRA_INDEX_ID,
-  NAVER_API_KEY,
-  NAVER_SERVICE_ID,
-} from '../lib/targets';
+import { type AwsRequestHandler, seedStatusDocuments, statusCalls } from '../lib/status-calls';
 
 /** The parts of the AWS SDK's HttpRequest a replaying handler reads. */
 interface AwsHttpRequest {
@@ -72,7 +51,7 @@ async function record(url: string, method: string, headers: Record<string, strin
 }
 
 /** An AWS SDK `requestHandler` that records the first answer and replays it, with no I/O. */
-function replayingAwsHandler() {
+function replayingAwsHandler(): AwsRequestHandler {
   let recorded: Recorded | undefined;
   return {
     async handle(request: AwsHttpRequest) {
@@ -128,26 +107,6 @@ function replayingFetch(): typeof fetch {
   }) as typeof fetch;
 }
 
-function seed(sim: RunningSimulator): void {
-  const ids = Array.from({ length: 10 }, (_, i) => docId(i));
-  sim.kendra.putDocuments(
-    KENDRA_INDEX_ID,
-    ids.map((id) => ({ id, status: 'INDEXED' as const })),
-  );
-  sim.bedrock.putDocuments(
-    BEDROCK_KNOWLEDGE_BASE_ID,
-    BEDROCK_DATA_SOURCE_ID,
-    ids.map((id) => ({ customId: id, status: 'INDEXED' })),
-  );
-  sim.azure.putTranslation(AZURE_TRANSLATION_ID);
-  sim.azure.putDocuments(
-    AZURE_TRANSLATION_ID,
-    ids.map((_, i) => ({ id: azureDocId(i), status: 'Succeeded' })),
-  );
-  sim.naver.requireApiKey(NAVER_API_KEY);
-  sim.naver.putDocument(NAVER_SERVICE_ID, { id: ids[0] as string, status: 'DONE' });
-}
-
 interface Pair {
   provider: string;
   what: string;
@@ -155,133 +114,15 @@ interface Pair {
   docindex: Arm;
 }
 
+/** Each call of `statusCalls` over replaying transports, one per client. */
 function pairs(sim: RunningSimulator): Pair[] {
-  const ids = Array.from({ length: 10 }, (_, i) => docId(i));
-  const azureIds = ids.map((_, i) => azureDocId(i));
-  const expectOk = (ok: boolean, what: string) => {
-    if (!ok) throw new Error(`benchmark call failed: ${what}`);
-  };
-  const aws = { region: AWS_REGION, endpoint: sim.url, credentials: AWS_CREDENTIALS, maxAttempts: 1 };
-
-  const kendraRaw = new KendraClient({ ...aws, requestHandler: replayingAwsHandler() });
-  const kendra = createKendraIndex({
-    indexId: KENDRA_INDEX_ID,
-    client: new KendraClient({ ...aws, requestHandler: replayingAwsHandler() }),
-  });
-
-  const bedrockRaw = new BedrockAgentClient({ ...aws, requestHandler: replayingAwsHandler() });
-  const bedrock = createBedrockIndex({
-    knowledgeBaseId: BEDROCK_KNOWLEDGE_BASE_ID,
-    dataSourceId: BEDROCK_DATA_SOURCE_ID,
-    client: new BedrockAgentClient({ ...aws, requestHandler: replayingAwsHandler() }),
-  });
-
-  const azurePipeline = createEmptyPipeline();
-  const azureRawClient = replayingAzureClient();
-  const azureListUrl =
-    `${sim.url}/translator/document/batches/${AZURE_TRANSLATION_ID}/documents` +
-    `?api-version=2024-05-01&ids=${azureIds.join(',')}`;
-  const azure = createAzureTranslationIndex({
-    endpoint: sim.url,
-    translationId: AZURE_TRANSLATION_ID,
-    credential: AZURE_KEY,
-    httpClient: replayingAzureClient(),
-  });
-
-  const naverRaw = ky.create({
-    retry: 0,
-    headers: { authorization: `Bearer ${NAVER_API_KEY}` },
-    fetch: replayingFetch(),
-  });
-  const naverUrl = `${sim.url}/api/v1/svc/${NAVER_SERVICE_ID}/doc/${encodeURIComponent(ids[0] as string)}/status`;
-  const naver = createNaverRagIndex({
-    serviceId: NAVER_SERVICE_ID,
-    apiKey: NAVER_API_KEY,
-    baseUrl: sim.url,
-    fetch: replayingFetch(),
-  });
-
-  return [
-    {
-      provider: 'kendra',
-      what: 'getStatuses(10 ids) vs BatchGetDocumentStatusCommand',
-      raw: {
-        name: 'raw',
-        call: async () => {
-          const out = await kendraRaw.send(
-            new BatchGetDocumentStatusCommand({
-              IndexId: KENDRA_INDEX_ID,
-              DocumentInfoList: ids.map((id) => ({ DocumentId: id })),
-            }),
-          );
-          expectOk(out.DocumentStatusList?.length === 10, 'kendra raw');
-        },
-      },
-      docindex: {
-        name: 'docindex',
-        call: async () => expectOk((await kendra.getStatuses(ids)).items.length === 10, 'kendra docindex'),
-      },
-    },
-    {
-      provider: 'bedrock',
-      what: 'getStatuses(10 ids) vs GetKnowledgeBaseDocumentsCommand',
-      raw: {
-        name: 'raw',
-        call: async () => {
-          const out = await bedrockRaw.send(
-            new GetKnowledgeBaseDocumentsCommand({
-              knowledgeBaseId: BEDROCK_KNOWLEDGE_BASE_ID,
-              dataSourceId: BEDROCK_DATA_SOURCE_ID,
-              documentIdentifiers: ids.map((id) => ({ dataSourceType: 'CUSTOM', custom: { id } })),
-            }),
-          );
-          expectOk(out.documentDetails?.length === 10, 'bedrock raw');
-        },
-      },
-      docindex: {
-        name: 'docindex',
-        call: async () => expectOk((await bedrock.getStatuses(ids)).items.length === 10, 'bedrock docindex'),
-      },
-    },
-    {
-      provider: 'azure',
-      what: 'getStatuses(10 ids) vs a bare pipeline GET + JSON.parse',
-      raw: {
-        name: 'raw',
-        call: async () => {
-          const request = createPipelineRequest({
-            url: azureListUrl,
-            method: 'GET',
-            allowInsecureConnection: true,
-            headers: createHttpHeaders({ accept: 'application/json', 'Ocp-Apim-Subscription-Key': AZURE_KEY }),
-          });
-          const response = await azurePipeline.sendRequest(azureRawClient, request);
-          const body = JSON.parse(response.bodyAsText ?? '') as { value: unknown[] };
-          expectOk(body.value.length === 10, 'azure raw');
-        },
-      },
-      docindex: {
-        name: 'docindex',
-        call: async () => expectOk((await azure.getStatuses(azureIds)).items.length === 10, 'azure docindex'),
-      },
-    },
-    {
-      provider: 'naver',
-      what: 'getStatus(1 id) vs ky GET + JSON.parse',
-      raw: {
-        name: 'raw',
-        call: async () => {
-          const response = await naverRaw.get(naverUrl);
-          const body = JSON.parse(await response.text()) as { data?: { status?: string } };
-          expectOk(body.data?.status === 'DONE', 'naver raw');
-        },
-      },
-      docindex: {
-        name: 'docindex',
-        call: async () => expectOk((await naver.getStatus(ids[0] as string)).status === 'succeeded', 'naver docindex'),
-      },
-    },
-  ];
+  const transports = { aws: replayingAwsHandler, azure: replayingAzureClient, naver: replayingFetch };
+  return statusCalls(sim.url, transports).map((call) => ({
+    provider: call.provider,
+    what: call.what,
+    raw: { name: 'raw', call: () => call.raw() },
+    docindex: { name: 'docindex', call: () => call.docindex() },
+  }));
 }
 
 export async function run(): Promise<FigureResult> {
@@ -290,7 +131,7 @@ export async function run(): Promise<FigureResult> {
   const callsPerRound = envInt('BENCH_OWN_CALLS', 1000);
   const warmupRounds = envInt('BENCH_OWN_WARMUP', 5);
   const sim = await startSimulator();
-  seed(sim);
+  seedStatusDocuments(sim);
   const rows: string[][] = [];
   try {
     const all = pairs(sim);

@@ -84,12 +84,23 @@ export function openCallScope(
 }
 
 /**
- * Whether a call can end before its own work settles: the caller gave it a signal
- * or a deadline. A call that cannot and sends a single request needs no scope:
- * nothing would ever abort that request's signal.
+ * Runs a call that sends `requests` requests in a scope of its own, or, when it
+ * sends one and the caller gave it neither a signal nor a deadline, with no
+ * signal at all: nothing could ever abort that request, and the abort wiring of a
+ * signal (ours, and the SDK's or fetch's underneath) is a large part of what a
+ * short call costs.
  */
-export function canEndEarly(options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } | undefined) {
-  return options?.signal !== undefined || (options?.timeoutMs !== undefined && options.timeoutMs <= MAX_TIMER_MS);
+export function withCallSignal<T>(
+  options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } | undefined,
+  provider: ProviderName | undefined,
+  requests: number,
+  body: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  const canEndEarly =
+    options?.signal !== undefined || (options?.timeoutMs !== undefined && options.timeoutMs <= MAX_TIMER_MS);
+  return requests <= 1 && !canEndEarly
+    ? body(undefined)
+    : withCallScope(options ?? {}, provider, (scope) => body(scope.signal));
 }
 
 /** Runs `body` inside a fresh scope and always closes it. */

@@ -1,6 +1,6 @@
 import type { ChunkResult, ProviderAdapter, RequestContext } from './adapter';
 import { chunk, mapWithConcurrency, uniqueBy } from './batching';
-import { canEndEarly, withCallScope } from './call-scope';
+import { withCallScope, withCallSignal } from './call-scope';
 import { DocumentIndexError, unsupportedError, validationError } from './errors';
 import { createPagedIterator } from './paging';
 import { createRequestRunner } from './request-runner';
@@ -92,22 +92,6 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
   const requestsFor = (refs: readonly Normalized[]) => Math.ceil(refs.length / adapter.batchLimit);
   const concurrencyFor = (options: BatchOptions | undefined) => options?.concurrency ?? clientConcurrency;
 
-  /**
-   * Runs a call that sends `requests` requests in a scope of its own, or, when it
-   * sends one and has neither a caller signal nor a deadline, with no signal at
-   * all: nothing could cancel that request, and the abort wiring of a signal
-   * (ours, and the SDK's or fetch's underneath) is a large part of what a short
-   * call costs.
-   */
-  const inScope = <T>(
-    options: CallOptions | undefined,
-    requests: number,
-    body: (signal: AbortSignal | undefined) => Promise<T>,
-  ): Promise<T> =>
-    requests <= 1 && !canEndEarly(options)
-      ? body(undefined)
-      : withCallScope(options ?? {}, provider, (scope) => body(scope.signal));
-
   const client: DocumentIndexClient<Ref> = {
     provider,
 
@@ -123,7 +107,7 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
       validateCallOptions(options, provider, { batch: true });
       const unique = normalizeAll(refs);
       if (unique.length === 0) return { items: [], errors: [] };
-      return inScope(options, requestsFor(unique), (signal) =>
+      return withCallSignal(options, provider, requestsFor(unique), (signal) =>
         runBatch(unique, adapter.getStatusChunk.bind(adapter), signal, concurrencyFor(options)),
       );
     },
@@ -134,7 +118,7 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
       validateCallOptions(options, provider, { batch: true });
       const unique = normalizeAll(refs);
       if (unique.length === 0) return { items: [], errors: [] };
-      return inScope(options, requestsFor(unique), (signal) =>
+      return withCallSignal(options, provider, requestsFor(unique), (signal) =>
         runBatch(unique, deleteChunk, signal, concurrencyFor(options)),
       );
     },
@@ -154,7 +138,7 @@ export function createDocumentIndexClient<Ref, Normalized extends { id: string }
           if (continuationToken !== undefined && (typeof continuationToken !== 'string' || continuationToken === '')) {
             throw validationError('continuationToken', 'expected a non-empty string', provider);
           }
-          const page = await inScope(options, 1, (signal) =>
+          const page = await withCallSignal(options, provider, 1, (signal) =>
             attempt(signal, (context) =>
               listPage({ continuationToken, maxPageSize, statuses: wanted && [...wanted] }, context),
             ),

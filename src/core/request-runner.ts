@@ -1,5 +1,5 @@
 import type { RequestContext } from './adapter';
-import { canEndEarly, withCallScope } from './call-scope';
+import { withCallSignal } from './call-scope';
 import { DocumentIndexError, isDocumentIndexError } from './errors';
 import { resolveRetryPolicy, withRetry } from './retry';
 import type { ProviderName } from './status';
@@ -58,8 +58,7 @@ export function createRequestRunner(
     attempt,
     async call(options, run) {
       validateCallOptions(options, provider);
-      if (!canEndEarly(options)) return attempt(undefined, run);
-      return withCallScope(options ?? {}, provider, (scope) => attempt(scope.signal, run));
+      return withCallSignal(options, provider, 1, (signal) => attempt(signal, run));
     },
   };
 }

@@ -153,7 +153,6 @@ function entraTokenPolicy(credential: TokenCredential, origin: string): Pipeline
   };
 }
 
-/** The origin of a URL, or '' when it is not one. */
 /**
  * Whether `url` is on `origin` (as `new URL(endpoint).origin` writes it). Every
  * request is checked twice, so the usual case, the origin followed by `/` or `?`,
@@ -172,6 +171,7 @@ export function isOnOrigin(url: string, origin: string): boolean {
 const SLASH = 0x2f;
 const QUESTION_MARK = 0x3f;
 
+/** The origin of a URL, or '' when it is not one. */
 export function originOf(url: string): string {
   try {
     return new URL(url).origin;

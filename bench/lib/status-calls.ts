@@ -1,0 +1,192 @@
+/**
+ * The status calls figures 1 and 1b compare: per provider, one call through
+ * docindex and the same call written over the raw client, against the documents
+ * `seedStatusDocuments` puts in a simulator.
+ */
+import { BedrockAgentClient, GetKnowledgeBaseDocumentsCommand } from '@aws-sdk/client-bedrock-agent';
+import { BatchGetDocumentStatusCommand, KendraClient, type KendraClientConfig } from '@aws-sdk/client-kendra';
+import {
+  createDefaultHttpClient,
+  createEmptyPipeline,
+  createHttpHeaders,
+  createPipelineRequest,
+  type HttpClient,
+} from '@azure/core-rest-pipeline';
+import { createAzureTranslationIndex } from 'docindex/azure';
+import { createBedrockIndex } from 'docindex/bedrock';
+import { createKendraIndex } from 'docindex/kendra';
+import { createNaverRagIndex } from 'docindex/naver';
+import type { RunningSimulator } from 'docindex/testing';
+import ky from 'ky';
+import {
+  AWS_CREDENTIALS,
+  AWS_REGION,
+  AZURE_KEY,
+  AZURE_TRANSLATION_ID,
+  azureDocId,
+  BEDROCK_DATA_SOURCE_ID,
+  BEDROCK_KNOWLEDGE_BASE_ID,
+  docId,
+  KENDRA_INDEX_ID,
+  NAVER_API_KEY,
+  NAVER_SERVICE_ID,
+} from './targets';
+
+const IDS = Array.from({ length: 10 }, (_, i) => docId(i));
+const AZURE_IDS = IDS.map((_, i) => azureDocId(i));
+
+/** Ten documents per provider (one for NAVER, which has no batch call), already terminal, so every call reads the same answer. */
+export function seedStatusDocuments(sim: RunningSimulator): void {
+  sim.kendra.putDocuments(
+    KENDRA_INDEX_ID,
+    IDS.map((id) => ({ id, status: 'INDEXED' as const })),
+  );
+  sim.bedrock.putDocuments(
+    BEDROCK_KNOWLEDGE_BASE_ID,
+    BEDROCK_DATA_SOURCE_ID,
+    IDS.map((id) => ({ customId: id, status: 'INDEXED' })),
+  );
+  sim.azure.putTranslation(AZURE_TRANSLATION_ID);
+  sim.azure.putDocuments(
+    AZURE_TRANSLATION_ID,
+    AZURE_IDS.map((id) => ({ id, status: 'Succeeded' })),
+  );
+  sim.naver.requireApiKey(NAVER_API_KEY);
+  sim.naver.putDocument(NAVER_SERVICE_ID, { id: IDS[0] as string, status: 'DONE' });
+}
+
+/** An AWS SDK `requestHandler`, as the clients' config takes it. */
+export type AwsRequestHandler = NonNullable<KendraClientConfig['requestHandler']>;
+
+/**
+ * Transports to put under both arms of a provider instead of the network (each
+ * factory is called once per arm). Absent: both arms use their default transport.
+ */
+export interface Transports {
+  aws?: () => AwsRequestHandler;
+  azure?: () => HttpClient;
+  naver?: () => typeof fetch;
+}
+
+export interface StatusCall {
+  provider: 'kendra' | 'bedrock' | 'azure' | 'naver';
+  what: string;
+  /** The call over the raw client; `signal` is passed on as that client takes one. */
+  raw(signal?: AbortSignal): Promise<void>;
+  /** The same call through docindex. */
+  docindex(options?: { signal: AbortSignal }): Promise<void>;
+}
+
+export function statusCalls(simUrl: string, transports: Transports = {}): StatusCall[] {
+  const expectOk = (ok: boolean, what: string) => {
+    if (!ok) throw new Error(`benchmark call failed: ${what}`);
+  };
+
+  // AWS: the raw clients have the settings docindex gives the clients it creates.
+  const aws = { region: AWS_REGION, endpoint: simUrl, credentials: AWS_CREDENTIALS, maxAttempts: 1 };
+  const awsConfig = () => (transports.aws ? { ...aws, requestHandler: transports.aws() } : aws);
+  const kendraRaw = new KendraClient(awsConfig());
+  const kendra = createKendraIndex({ indexId: KENDRA_INDEX_ID, client: new KendraClient(awsConfig()) });
+  const bedrockRaw = new BedrockAgentClient(awsConfig());
+  const bedrock = createBedrockIndex({
+    knowledgeBaseId: BEDROCK_KNOWLEDGE_BASE_ID,
+    dataSourceId: BEDROCK_DATA_SOURCE_ID,
+    client: new BedrockAgentClient(awsConfig()),
+  });
+
+  // Azure: a bare pipeline (no policies), the key header set by hand, JSON.parse.
+  const azurePipeline = createEmptyPipeline();
+  const azureRawClient = transports.azure?.() ?? createDefaultHttpClient();
+  const azureListUrl =
+    `${simUrl}/translator/document/batches/${AZURE_TRANSLATION_ID}/documents` +
+    `?api-version=2024-05-01&ids=${AZURE_IDS.join(',')}`;
+  const azure = createAzureTranslationIndex({
+    endpoint: simUrl,
+    translationId: AZURE_TRANSLATION_ID,
+    credential: AZURE_KEY,
+    ...(transports.azure ? { httpClient: transports.azure() } : {}),
+  });
+
+  // NAVER: ky with its retry off, the bearer header, JSON.parse of the text.
+  const naverRaw = ky.create({
+    retry: 0,
+    headers: { authorization: `Bearer ${NAVER_API_KEY}` },
+    ...(transports.naver ? { fetch: transports.naver() } : {}),
+  });
+  const naverUrl = `${simUrl}/api/v1/svc/${NAVER_SERVICE_ID}/doc/${encodeURIComponent(IDS[0] as string)}/status`;
+  const naver = createNaverRagIndex({
+    serviceId: NAVER_SERVICE_ID,
+    apiKey: NAVER_API_KEY,
+    baseUrl: simUrl,
+    ...(transports.naver ? { fetch: transports.naver() } : {}),
+  });
+
+  return [
+    {
+      provider: 'kendra',
+      what: 'getStatuses(10 ids) vs KendraClient BatchGetDocumentStatusCommand',
+      async raw(signal) {
+        const out = await kendraRaw.send(
+          new BatchGetDocumentStatusCommand({
+            IndexId: KENDRA_INDEX_ID,
+            DocumentInfoList: IDS.map((id) => ({ DocumentId: id })),
+          }),
+          signal ? { abortSignal: signal } : {},
+        );
+        expectOk(out.DocumentStatusList?.length === 10, 'kendra raw');
+      },
+      async docindex(options) {
+        expectOk((await kendra.getStatuses(IDS, options)).items.length === 10, 'kendra docindex');
+      },
+    },
+    {
+      provider: 'bedrock',
+      what: 'getStatuses(10 ids) vs BedrockAgentClient GetKnowledgeBaseDocumentsCommand',
+      async raw(signal) {
+        const out = await bedrockRaw.send(
+          new GetKnowledgeBaseDocumentsCommand({
+            knowledgeBaseId: BEDROCK_KNOWLEDGE_BASE_ID,
+            dataSourceId: BEDROCK_DATA_SOURCE_ID,
+            documentIdentifiers: IDS.map((id) => ({ dataSourceType: 'CUSTOM', custom: { id } })),
+          }),
+          signal ? { abortSignal: signal } : {},
+        );
+        expectOk(out.documentDetails?.length === 10, 'bedrock raw');
+      },
+      async docindex(options) {
+        expectOk((await bedrock.getStatuses(IDS, options)).items.length === 10, 'bedrock docindex');
+      },
+    },
+    {
+      provider: 'azure',
+      what: 'getStatuses(10 ids) vs bare core-rest-pipeline GET of the documents list with `ids` + JSON.parse',
+      async raw(signal) {
+        const request = createPipelineRequest({
+          url: azureListUrl,
+          method: 'GET',
+          allowInsecureConnection: true,
+          headers: createHttpHeaders({ accept: 'application/json', 'Ocp-Apim-Subscription-Key': AZURE_KEY }),
+          ...(signal ? { abortSignal: signal } : {}),
+        });
+        const response = await azurePipeline.sendRequest(azureRawClient, request);
+        const body = JSON.parse(response.bodyAsText ?? '') as { value: unknown[] };
+        expectOk(response.status === 200 && body.value.length === 10, 'azure raw');
+      },
+      async docindex(options) {
+        expectOk((await azure.getStatuses(AZURE_IDS, options)).items.length === 10, 'azure docindex');
+      },
+    },
+    {
+      provider: 'naver',
+      what: 'getStatus(1 id) vs ky GET + JSON.parse',
+      async raw(signal) {
+        const response = await naverRaw.get(naverUrl, signal ? { signal } : {});
+        const body = JSON.parse(await response.text()) as { data?: { status?: string } };
+        expectOk(body.data?.status === 'DONE', 'naver raw');
+      },
+      async docindex(options) {
+        expectOk((await naver.getStatus(IDS[0] as string, options)).status === 'succeeded', 'naver docindex');
+      },
+    },
+  ];
+}
