@@ -9,7 +9,8 @@
  *
  * No cloud account, no credentials, no network beyond 127.0.0.1; about 15 seconds.
  */
-import type { ProviderName, StatusBatch } from '../src/index';
+import type { KnownProviderName, StatusBatch } from '../src/index';
+import { PROVIDER_NAMES } from '../src/providers/registry';
 import { type RunningSimulator, startSimulator } from '../src/testing/index';
 import { renderStatusTable } from './demo/report';
 import { SCENARIOS } from './demo/scenarios';
@@ -21,7 +22,7 @@ import { summarize, tourIndex } from './demo/tour';
  * simulator's request log: `[7 requests: HTTP 200 x4, HTTP 400 x3]`. Throttled,
  * dropped and 5xx answers are the ones docindex retried.
  */
-function wireReporter(sim: RunningSimulator, provider: ProviderName): () => string {
+function wireReporter(sim: RunningSimulator, provider: KnownProviderName): () => string {
   let seen = 0;
   return () => {
     const entries = sim.log.filter({ provider }).slice(seen);
@@ -46,12 +47,13 @@ async function main(out: Terminal): Promise<void> {
 
   const results: Array<{ title: string; settled: StatusBatch; deleted?: StatusBatch }> = [];
   try {
-    for (const scenario of SCENARIOS) {
+    for (const provider of PROVIDER_NAMES) {
+      const scenario = SCENARIOS[provider];
       const plan = scenario.seed(sim);
       const client = scenario.connect(sim);
-      out.heading(`${client.provider}: ${scenario.title}`);
-      const result = await tourIndex(client, plan, out, wireReporter(sim, client.provider));
-      results.push({ title: client.provider, ...result });
+      out.heading(`${provider}: ${scenario.title}`);
+      const result = await tourIndex(client, plan, out, wireReporter(sim, provider));
+      results.push({ title: provider, ...result });
     }
   } finally {
     await sim.close();

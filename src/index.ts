@@ -1,10 +1,14 @@
 /**
  * docindex: one provider-neutral client for document indexing status across
  * Amazon Kendra, Amazon Bedrock knowledge bases, Azure AI Document Translation and
- * NAVER Cloud RAG. This entry is the core: types, the status union, errors and the
- * engines (batching, paging, waiting, retries). Each provider lives in its own
- * entry (`docindex/kendra`, `docindex/bedrock`, `docindex/azure`, `docindex/naver`).
+ * NAVER Cloud RAG. This entry is the contract: the client's types, the status
+ * union, the errors, and what an adapter author needs (the adapter contract and
+ * `createDocumentIndexClient`). Each provider lives in its own entry
+ * (`docindex/kendra`, `docindex/bedrock`, `docindex/azure`, `docindex/naver`).
  *
  * @packageDocumentation
  */
-export * from './core/index';
+export { type ClientOptions, createDocumentIndexClient } from './core/client';
+export type { RequestInfo, RequestPipeline } from './core/pipeline';
+export type { KnownProviderName } from './providers/registry';
+export * from './spec/index';

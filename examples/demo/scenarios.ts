@@ -8,7 +8,7 @@
  * Everything here is provider-specific; the tour that runs against these indexes
  * (./tour.ts) is not.
  */
-import type { DocumentIndexClient, RetryOptions } from '../../src/index';
+import type { DocumentIndexClient, KnownProviderName, RetryOptions } from '../../src/index';
 import { createAzureTranslationIndex } from '../../src/providers/azure/index';
 import { createBedrockIndex } from '../../src/providers/bedrock/index';
 import { createKendraIndex } from '../../src/providers/kendra/index';
@@ -262,4 +262,5 @@ export const naver: Scenario = {
 };
 
 /** The four scenarios, in the order the demo runs them. */
-export const SCENARIOS: readonly Scenario[] = [kendra, bedrock, azure, naver];
+/** One scenario per provider docindex ships; a provider added to the registry without one is a compile error. */
+export const SCENARIOS: Readonly<Record<KnownProviderName, Scenario>> = { kendra, bedrock, azure, naver };

@@ -1,6 +1,6 @@
-import { DocumentIndexError, isDocumentIndexError } from './errors';
+import { DocumentIndexError, isDocumentIndexError } from '../spec/errors';
+import type { ProviderName } from '../spec/status';
 import { MAX_TIMER_MS } from './sleep';
-import type { ProviderName } from './status';
 
 /**
  * The lifetime of one public call: the caller's `signal` and the call's own

@@ -1,13 +1,8 @@
-import { DocumentIndexError, validationError } from './errors';
-import type { ProviderName } from './status';
-import type { Page, PagedAsyncIterableIterator, PageSettings } from './types';
+import type { FetchedPage } from '../spec/adapter';
+import type { Page, PagedAsyncIterableIterator, PageSettings } from '../spec/client';
+import { DocumentIndexError, validationError } from '../spec/errors';
+import type { ProviderName } from '../spec/status';
 import { describe } from './validate';
-
-/** One page as an adapter fetched it. `continuationToken` is absent on the last page. */
-export interface FetchedPage<T> {
-  items: T[];
-  continuationToken?: string | undefined;
-}
 
 /** Fetches the page that follows `continuationToken` (the first page when absent). */
 export type PageFetcher<T> = (settings: {

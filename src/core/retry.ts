@@ -1,6 +1,6 @@
-import { type DocumentIndexError, isDocumentIndexError } from './errors';
+import type { RetryOptions } from '../spec/client';
+import type { DocumentIndexError } from '../spec/errors';
 import { sleep } from './sleep';
-import type { RetryOptions } from './types';
 
 /** A retry policy with every default filled in. */
 export interface RetryPolicy {
@@ -60,7 +60,11 @@ export interface RetryContext {
   policy: RetryPolicy;
   /** The call's signal: an abort stops both the attempt and the sleep between attempts. Absent: nothing can. */
   signal?: AbortSignal | undefined;
-  /** Turns whatever an attempt threw into our error (the adapter's classifier). */
+  /**
+   * Turns whatever an attempt threw into our error (the adapter's classifier),
+   * our own errors included, so that the caller can complete them (the pipeline
+   * names the provider on every error).
+   */
   classify: (error: unknown) => DocumentIndexError;
   /** Called before each sleep; used by tests and hooks. */
   onRetry?: (info: { attempt: number; delayMs: number; error: DocumentIndexError }) => void;
@@ -80,7 +84,7 @@ export async function withRetry<T>(run: (attempt: number) => Promise<T>, context
       return await (signal ? abandonOnAbort(run(attempt), signal) : run(attempt));
     } catch (thrown) {
       if (signal?.aborted) throw signal.reason;
-      const error = isDocumentIndexError(thrown) ? thrown : classify(thrown);
+      const error = classify(thrown);
       if (!error.retryable || attempt >= policy.maxAttempts) throw error;
       const delayMs = retryDelay(attempt, error, policy, context.random);
       context.onRetry?.({ attempt, delayMs, error });

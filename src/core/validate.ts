@@ -1,6 +1,6 @@
-import { validationError } from './errors';
-import { isIndexStatus, type ProviderName } from './status';
-import type { RetryOptions } from './types';
+import type { RetryOptions } from '../spec/client';
+import { validationError } from '../spec/errors';
+import { isIndexStatus, type ProviderName } from '../spec/status';
 
 /**
  * Small, allocation-free checks for options and ids. They run before any request

@@ -1,8 +1,8 @@
-import { type DocumentIndexError, isDocumentIndexError } from './errors';
+import type { DocumentStatus, StatusBatch } from '../spec/client';
+import { type DocumentIndexError, isDocumentIndexError } from '../spec/errors';
+import { type IndexStatus, isTerminal, type ProviderName } from '../spec/status';
 import { backoffDelay } from './retry';
 import { sleep } from './sleep';
-import { type IndexStatus, isTerminal, type ProviderName } from './status';
-import type { DocumentStatus, StatusBatch } from './types';
 
 /** `waitFor`'s defaults: first delay 1 s, delays capped at 30 s, 30 s of grace for documents not yet visible. */
 export const DEFAULT_WAIT = Object.freeze({ minDelayMs: 1000, maxDelayMs: 30_000, notFoundGraceMs: 30_000 });

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../core/status';
+import type { KnownProviderName as ProviderName } from '../providers/registry';
 
 /** One request the simulator received, for assertions in tests. */
 export interface LoggedRequest {

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../core/status';
+import { PROVIDER_NAMES, type KnownProviderName as ProviderName } from '../providers/registry';
 import { AzureSimulator } from './azure/simulator';
 import { BedrockSimulator } from './bedrock/simulator';
 import { type Fault, FaultInjector, type FaultRule, type RateLimitRule } from './faults';
@@ -25,8 +25,9 @@ export class Simulator {
   readonly faults = new FaultInjector();
   readonly log = new RequestLog();
 
+  /** One simulator per registered provider (a registered provider without one here is a compile error). */
   private get providers(): readonly ProviderSimulator[] {
-    return [this.kendra, this.bedrock, this.azure, this.naver];
+    return PROVIDER_NAMES.map((name) => this[name]);
   }
 
   /** Queues a fault for upcoming requests of one provider (and optionally one operation). */

@@ -5,18 +5,22 @@
  * exports a `target` (or `targets`) describing how to drive one adapter.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DocumentIndexError, type DocumentStatus, isDocumentIndexError, isTerminal } from '../../src/index';
+import { EXTRA_STAGES } from '../../src/core/config';
+import type { PipelineStage } from '../../src/core/pipeline';
+import {
+  type DocumentIndexError,
+  type DocumentRef,
+  type DocumentStatus,
+  isDocumentIndexError,
+  isTerminal,
+} from '../../src/index';
+import { PROVIDER_NAMES } from '../../src/providers/registry';
 import { type ProviderErrorKind, type RunningSimulator, startSimulator } from '../../src/testing/index';
 import { type ConformanceTarget, FAST_RETRY } from './harness';
+import { TARGETS_BY_PROVIDER } from './targets/index';
 
-const modules = import.meta.glob<{ target?: ConformanceTarget; targets?: ConformanceTarget[] }>('./targets/*.ts', {
-  eager: true,
-});
-const targets = Object.entries(modules).flatMap(([file, mod]) =>
-  (mod.targets ?? (mod.target ? [mod.target] : [])).map((target, i, all) => ({
-    name: all.length > 1 ? `${target.provider} (${file.replace(/^.*\//, '')} #${i + 1})` : target.provider,
-    target,
-  })),
+const targets = PROVIDER_NAMES.flatMap((provider) =>
+  TARGETS_BY_PROVIDER[provider].map((target) => ({ name: target.name, target })),
 );
 
 /** Resolves with the error a promise rejects with, failing the test if it resolves. */
@@ -30,10 +34,9 @@ async function rejection(promise: Promise<unknown>): Promise<DocumentIndexError>
   throw new Error('expected the call to reject');
 }
 
-it('finds an adapter target for every provider', () => {
-  expect(new Set(targets.map(({ target }) => target.provider))).toEqual(
-    new Set(['kendra', 'bedrock', 'azure', 'naver']),
-  );
+it('finds an adapter target for every registered provider', () => {
+  expect(new Set(targets.map(({ target }) => target.provider))).toEqual(new Set(PROVIDER_NAMES));
+  for (const provider of PROVIDER_NAMES) expect(TARGETS_BY_PROVIDER[provider].length).toBeGreaterThan(0);
 });
 
 const unhandled: unknown[] = [];
@@ -287,6 +290,38 @@ describe.each(targets)('conformance: $name', ({ target }) => {
       const item = await client().getStatus(ref as never);
       expect(item).toMatchObject({ id, provider: target.provider, providerStatus: target.rawInProgress });
       expect(item.terminal).toBe(false);
+    });
+  });
+
+  describe('one request pipeline', () => {
+    it('sends every request of every operation through the client pipeline, retries included', async () => {
+      const attempts: Array<{ operation: string; attempt: number; documents: number }> = [];
+      const retries: string[] = [];
+      const counting: PipelineStage = {
+        name: 'counting',
+        attempt(context, next) {
+          attempts.push({ operation: context.operation, attempt: context.attempt, documents: context.documents });
+          return next(context);
+        },
+        retry: (event) => retries.push(event.operation),
+      };
+      const docIds = ids(target.batchLimit + 2);
+      const refs = target.seed(
+        sim,
+        docIds.map((id) => ({ id, statuses: [target.rawInProgress, target.rawDone] })),
+      );
+      failStatusRequests({ kind: 'throttled' }, 1);
+      const index = client({ [EXTRA_STAGES]: [counting] });
+      await index.getStatus(refs[0] as DocumentRef);
+      await index.getStatuses(refs);
+      await index.waitFor(refs, { minDelayMs: 1, maxDelayMs: 2 });
+      if (target.operations.list) for await (const _ of index.listStatuses().byPage({ maxPageSize: 5 })) void _;
+      if (target.operations.delete) await index.deleteDocuments(refs);
+      // Every request the simulator saw went through the stage, once per attempt, and nothing else did.
+      expect(attempts.length).toBe(sim.log.count({ provider: target.provider }));
+      expect(retries).toEqual([expect.any(String)]);
+      expect(attempts.filter((a) => a.attempt > 1)).toHaveLength(1);
+      for (const { documents } of attempts) expect(documents).toBeLessThanOrEqual(target.batchLimit);
     });
   });
 

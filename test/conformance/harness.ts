@@ -1,4 +1,6 @@
-import type { DocumentIndexClient, DocumentRef, IndexStatus, ProviderName, RetryOptions } from '../../src/index';
+import type { EXTRA_STAGES } from '../../src/core/config';
+import type { PipelineStage } from '../../src/core/pipeline';
+import type { DocumentIndexClient, DocumentRef, IndexStatus, KnownProviderName, RetryOptions } from '../../src/index';
 import type { RunningSimulator, Simulator } from '../../src/testing/index';
 
 /**
@@ -7,7 +9,9 @@ import type { RunningSimulator, Simulator } from '../../src/testing/index';
  * every file there, so adding an adapter is one file.
  */
 export interface ConformanceTarget {
-  provider: ProviderName;
+  /** How test names call this target (the provider, and the variant where it has several). */
+  name: string;
+  provider: KnownProviderName;
   /** Documents per provider request (10; NAVER 1). */
   batchLimit: number;
   /** Simulator operation names (as `operationOf` returns them), for request counts and fault injection. */
@@ -15,7 +19,7 @@ export interface ConformanceTarget {
   /** A client pointed at the running simulator's `url`. */
   createClient(
     sim: RunningSimulator,
-    config?: { retry?: RetryOptions; concurrency?: number },
+    config?: { retry?: RetryOptions; concurrency?: number; [EXTRA_STAGES]?: readonly PipelineStage[] },
   ): DocumentIndexClient<DocumentRef>;
   /** A valid id for the i-th document, unique per i. */
   makeId(i: number): string;
@@ -25,7 +29,7 @@ export interface ConformanceTarget {
    * to pass to the client, in the same order.
    */
   seed(sim: Simulator, docs: ReadonlyArray<{ id: string; statuses: readonly string[] }>): DocumentRef[];
-  /** Every raw value of API.md's table for this provider, with the union value it maps to. */
+  /** Every raw value of the README's status table for this provider, with the union value it maps to. */
   statusTable: ReadonlyArray<readonly [raw: string, status: IndexStatus]>;
   /** A raw status that is not terminal, and one that is (`succeeded`), for waitFor. */
   rawInProgress: string;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { chunk, mapWithConcurrency, uniqueBy } from '../../src/index';
+import { chunk, mapWithConcurrency, uniqueBy } from '../../src/core/batching';
 
 /** A promise with its resolve/reject exposed, to control when a task settles. */
 function deferred<T>() {

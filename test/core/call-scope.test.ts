@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openCallScope, withCallScope } from '../../src/core/call-scope';
 import { MAX_TIMER_MS } from '../../src/core/sleep';
-import { DocumentIndexError, isDocumentIndexError, openCallScope, withCallScope } from '../../src/index';
+import { DocumentIndexError, isDocumentIndexError } from '../../src/index';
 
 afterEach(() => {
   vi.useRealTimers();

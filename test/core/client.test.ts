@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONCURRENCY } from '../../src/core/config';
 import {
   type ChunkResult,
   createDocumentIndexClient,
-  DEFAULT_CONCURRENCY,
   DocumentIndexError,
   type DocumentStatus,
   isDocumentIndexError,
@@ -329,7 +329,7 @@ describe('createDocumentIndexClient: batches', () => {
     expect((await rejectionOf(createDocumentIndexClient(adapter).deleteDocuments(['a']))).code).toBe('validation');
   });
 
-  it('honours the per-call concurrency bound, the client default and the adapter default', async () => {
+  it('honours the per-call concurrency bound and the client default, batched or one request per document', async () => {
     const run = async (
       adapter: MemoryAdapter,
       config: { concurrency?: number },
@@ -346,8 +346,46 @@ describe('createDocumentIndexClient: batches', () => {
     expect(await run(new MemoryAdapter(1), {})).toBe(4);
     expect(await run(new MemoryAdapter(1), { concurrency: 6 })).toBe(6);
     expect(await run(new MemoryAdapter(1), { concurrency: 6 }, { concurrency: 2 })).toBe(2);
-    expect(await run(new MemoryAdapter(1, { defaultConcurrency: 3 }), {})).toBe(3);
     expect(await run(new MemoryAdapter(1), {}, { concurrency: 1 })).toBe(1);
+    expect(await run(new MemoryAdapter(10, { batch: false }), {})).toBe(4);
+    expect(await run(new MemoryAdapter(10, { batch: false }), { concurrency: 7 })).toBe(7);
+  });
+
+  it('falls back to one request per document, run concurrently, when the adapter has no batch call', async () => {
+    const adapter = new MemoryAdapter(10, { batch: false }).put({ a: 'succeeded', b: 'failed', c: 'processing' });
+    adapter.behaviour = (call) => {
+      if (call.ids[0] === 'b' && call.attempt === 1) throw new FakeWireError(503);
+      return undefined;
+    };
+    const client = createDocumentIndexClient(adapter, { retry: FAST_RETRY });
+    const batch = await client.getStatuses(['a', 'b', 'c', 'missing', 'a']);
+    expect(batch.items.map((item) => [item.id, item.status])).toEqual([
+      ['a', 'succeeded'],
+      ['b', 'failed'],
+      ['c', 'processing'],
+      ['missing', 'not_found'],
+    ]);
+    // One document per request, every request a one-document call; b's first attempt was retried.
+    expect(adapter.calls.map((call) => [call.op, call.ids])).toEqual(
+      expect.arrayContaining([
+        ['one', ['a']],
+        ['one', ['b']],
+        ['one', ['b']],
+        ['one', ['c']],
+        ['one', ['missing']],
+      ]),
+    );
+    expect(adapter.calls).toHaveLength(5);
+    // A document the one-document call fails for lands in `errors`, the others go on.
+    adapter.behaviour = (call) => {
+      if (call.ids[0] === 'b') throw new FakeWireError(500);
+      return undefined;
+    };
+    const failing = await client.getStatuses(['a', 'b']);
+    expect(failing.items.map((item) => item.id)).toEqual(['a']);
+    expect(failing.errors.map(({ id, error }) => [id, error.code, error.provider])).toEqual([
+      ['b', 'service_unavailable', 'kendra'],
+    ]);
   });
 
   it('classifies foreign errors and survives a classifier that throws', async () => {

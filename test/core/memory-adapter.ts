@@ -1,4 +1,6 @@
+import { requireString } from '../../src/core/validate';
 import type {
+  AdapterOperations,
   ChunkResult,
   DocumentIndexError,
   DocumentStatus,
@@ -8,7 +10,7 @@ import type {
   ProviderAdapter,
   RequestContext,
 } from '../../src/index';
-import { DocumentIndexError as ErrorClass, isTerminal, requireString } from '../../src/index';
+import { DocumentIndexError as ErrorClass, isTerminal } from '../../src/index';
 
 /** One request the adapter received. */
 export interface RecordedCall {
@@ -55,18 +57,33 @@ export class MemoryAdapter implements ProviderAdapter<string | { id: string }, {
   peakInFlight = 0;
   readonly unsupportedHints = { list: 'no listing API' };
 
+  /** The operations table the core reads, built from the options below. */
+  readonly operations: AdapterOperations<{ id: string }>;
+
+  /**
+   * `batch: false` declares only one-document calls (as NAVER does), so the core
+   * falls back to one request per document; `getOne` adds a one-document status
+   * call beside the batch call (as Azure has).
+   */
   constructor(
     readonly batchLimit = 10,
-    options: { delete?: boolean; list?: boolean; getOne?: boolean; defaultConcurrency?: number } = {},
+    options: { delete?: boolean; list?: boolean; getOne?: boolean; batch?: boolean } = {},
   ) {
-    if (options.delete === false) this.deleteChunk = undefined;
-    if (options.list === false) this.listPage = undefined;
-    if (options.getOne) this.getOne = this.readOne;
-    if (options.defaultConcurrency !== undefined) this.defaultConcurrency = options.defaultConcurrency;
+    const batched = options.batch !== false;
+    const statusOne = { name: 'ReadOne', send: this.readOne };
+    const statusBatch = { name: 'ReadMany', maxDocuments: batchLimit, send: this.getStatusChunk };
+    const deleteBatch = { name: 'DeleteMany', maxDocuments: batchLimit, send: this.deleteChunk };
+    const deleteOne = { name: 'DeleteOne', send: this.deleteOneDocument };
+    this.operations = {
+      status: batched
+        ? options.getOne
+          ? { batch: statusBatch, one: statusOne }
+          : { batch: statusBatch }
+        : { one: statusOne },
+      delete: options.delete === false ? undefined : batched ? { batch: deleteBatch } : { one: deleteOne },
+      list: options.list === false ? undefined : { name: 'ListPage', maxPageSize: 1000, send: this.listPage },
+    };
   }
-
-  defaultConcurrency?: number;
-  getOne?: (ref: { id: string }, context: RequestContext) => Promise<DocumentStatus>;
 
   /** Stores documents; a single status stays fixed, an array advances per read. */
   put(entries: Record<string, IndexStatus | IndexStatus[]>): this {
@@ -111,11 +128,10 @@ export class MemoryAdapter implements ProviderAdapter<string | { id: string }, {
     });
   }
 
-  async getStatusChunk(refs: { id: string }[], context: RequestContext): Promise<ChunkResult> {
-    return this.run('status', refs, context, () => this.answer(refs, (id) => this.read(id)));
-  }
+  private getStatusChunk = (refs: { id: string }[], context: RequestContext): Promise<ChunkResult> =>
+    this.run('status', refs, context, () => this.answer(refs, (id) => this.read(id)));
 
-  deleteChunk?: (refs: { id: string }[], context: RequestContext) => Promise<ChunkResult> = (refs, context) =>
+  private deleteChunk = (refs: { id: string }[], context: RequestContext): Promise<ChunkResult> =>
     this.run('delete', refs, context, () =>
       this.answer(refs, (id) => {
         if (!this.docs.has(id)) return undefined;
@@ -124,10 +140,13 @@ export class MemoryAdapter implements ProviderAdapter<string | { id: string }, {
       }),
     );
 
-  listPage?: (request: ListPageRequest, context: RequestContext) => Promise<FetchedPage<DocumentStatus>> = async (
-    request,
-    context,
-  ) => {
+  private deleteOneDocument = async (ref: { id: string }, context: RequestContext): Promise<DocumentStatus> =>
+    this.only(await this.deleteChunk([ref], context));
+
+  private listPage = async (
+    request: ListPageRequest,
+    context: RequestContext,
+  ): Promise<FetchedPage<DocumentStatus>> => {
     const index = request.continuationToken === undefined ? 0 : Number(request.continuationToken);
     const result = await this.run('list', [], context, () => ({ items: this.pages[index] ?? [], errors: [] }));
     this.lastListRequest = request;
@@ -137,12 +156,15 @@ export class MemoryAdapter implements ProviderAdapter<string | { id: string }, {
 
   lastListRequest?: ListPageRequest;
 
-  private readOne = async (ref: { id: string }, context: RequestContext): Promise<DocumentStatus> => {
-    const result = await this.run('one', [ref], context, () => this.answer([ref], (id) => this.read(id)));
+  private readOne = async (ref: { id: string }, context: RequestContext): Promise<DocumentStatus> =>
+    this.only(await this.run('one', [ref], context, () => this.answer([ref], (id) => this.read(id))));
+
+  /** The one document of a one-document answer, or its error thrown. */
+  private only(result: ChunkResult): DocumentStatus {
     const item = result.items[0];
     if (item) return item;
     throw result.errors[0]?.error ?? new Error('no answer');
-  };
+  }
 
   status(id: string, value: IndexStatus, providerStatus: string = value.toUpperCase()): DocumentStatus {
     return { provider: this.provider, id, status: value, providerStatus, terminal: isTerminal(value), raw: { id } };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { createPagedIterator, type FetchedPage, isDocumentIndexError, type Page } from '../../src/index';
+import { createPagedIterator } from '../../src/core/paging';
+import { type FetchedPage, isDocumentIndexError, type Page } from '../../src/index';
 
 /** A listing of numbered pages: page `k` holds `pages[k]` and points at page `k + 1` by token `p{k+1}`. */
 function listing(pages: number[][]) {

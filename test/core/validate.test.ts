@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describe as describeValue } from '../../src/core/validate';
-import { optionalFiniteNumber, optionalInteger, requireObject, requireString } from '../../src/index';
+import {
+  describe as describeValue,
+  optionalFiniteNumber,
+  optionalInteger,
+  requireObject,
+  requireString,
+} from '../../src/core/validate';
 
 function fieldOf(run: () => unknown): string | undefined {
   try {

@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { backoffDelay } from '../../src/core/retry';
+import { DEFAULT_WAIT, waitForDocuments } from '../../src/core/waiting';
 import {
-  backoffDelay,
-  DEFAULT_WAIT,
   DocumentIndexError,
   type DocumentStatus,
   type IndexStatus,
   isTerminal,
   type StatusBatch,
-  waitForDocuments,
 } from '../../src/index';
 
 type Ref = { id: string };

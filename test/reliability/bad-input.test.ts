@@ -104,7 +104,7 @@ const FACTORY_CASES: Array<[string, Factory, object, Record<string, unknown> | n
     createBedrockIndex,
     bedrockBase,
     { credentials: { accessKeyId: 1 } },
-    'credentials',
+    'credentials.accessKeyId',
   ],
   ['bedrock: retry a string', createBedrockIndex, bedrockBase, { retry: 'fast' }, 'retry'],
   [

@@ -2,11 +2,9 @@
  * Every adapter of the conformance suite, as rows of the reliability matrix.
  * Free of vitest, so the fresh-process fixture can import it too.
  */
+import { PROVIDER_NAMES } from '../../src/providers/registry';
 import type { ConformanceTarget } from '../conformance/harness';
-import { targets as azureTargets } from '../conformance/targets/azure';
-import { target as bedrock } from '../conformance/targets/bedrock';
-import { target as kendra } from '../conformance/targets/kendra';
-import { target as naver } from '../conformance/targets/naver';
+import { TARGETS_BY_PROVIDER } from '../conformance/targets/index';
 
 export { FAST_RETRY } from '../conformance/harness';
 
@@ -17,12 +15,9 @@ export interface NamedTarget {
 }
 
 /** Every adapter, Azure for both URL generations. */
-export const TARGETS: readonly NamedTarget[] = [
-  { name: 'kendra', target: kendra },
-  { name: 'bedrock', target: bedrock },
-  ...azureTargets.map((target, i) => ({ name: `azure ${i === 0 ? '2024-05-01' : 'v1.1'}`, target })),
-  { name: 'naver', target: naver },
-];
+export const TARGETS: readonly NamedTarget[] = PROVIDER_NAMES.flatMap((provider) =>
+  TARGETS_BY_PROVIDER[provider].map((target) => ({ name: target.name, target })),
+);
 
 /** Ids `from`..`from + n - 1` of a target. */
 export function idsOf(target: ConformanceTarget, n: number, from = 0): string[] {

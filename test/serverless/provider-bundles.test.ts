@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bundleHandler } from '../../examples/lambda/esbuild.config.mjs';
-import type { ProviderName } from '../../src/index';
+import type { KnownProviderName as ProviderName } from '../../src/index';
 import { type RunningSimulator, startSimulator } from '../../src/testing/index';
 
 const root = join(import.meta.dirname, '..', '..');

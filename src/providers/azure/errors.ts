@@ -1,8 +1,12 @@
 import { isRestError } from '@azure/core-rest-pipeline';
-import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError } from '../../core/errors';
-import { parseRetryAfter } from '../../core/retry-after';
-import { type AzureErrorWire, azureErrorBodySchema } from './schemas';
+import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError, withProvider } from '../../spec/errors';
+import { isAbortError } from '../shared/abort';
+import { codeForHttpStatus, isServerFailure } from '../shared/http-status';
+import { hasNetworkErrorCode } from '../shared/network';
+import { parseRetryAfter } from '../shared/retry-after';
+import { PROVIDER } from './status';
 import { AzureHttpError } from './transport';
+import { type AzureErrorWire, azureErrorBodySchema } from './wire';
 
 /** Azure's documented error codes, and a few gateway ones, by meaning. */
 const CODE_TABLE: Readonly<Record<string, DocumentIndexErrorCode>> = {
@@ -18,9 +22,6 @@ const CODE_TABLE: Readonly<Record<string, DocumentIndexErrorCode>> = {
   ServiceUnavailable: 'service_unavailable',
 };
 
-/** Node and undici error codes of a connection that failed or dropped. */
-const NETWORK_CODES = /^(E[A-Z]+|UND_ERR_[A-Z_]+|REQUEST_SEND_ERROR)$/;
-
 /**
  * Turns what a request threw into our error. The HTTP status decides for the
  * codes whose meaning never depends on the body (401, 403, 429, 5xx); otherwise
@@ -30,30 +31,31 @@ const NETWORK_CODES = /^(E[A-Z]+|UND_ERR_[A-Z_]+|REQUEST_SEND_ERROR)$/;
  * headers, so no credential can leak into them.
  */
 export function classifyAzureError(error: unknown): DocumentIndexError {
+  return withProvider(classify(error), PROVIDER);
+}
+
+function classify(error: unknown): DocumentIndexError {
   if (isDocumentIndexError(error)) return error;
   if (error instanceof AzureHttpError) return fromHttpError(error);
+  if (isAbortError(error)) {
+    return new DocumentIndexError('aborted', 'The request to Azure was aborted', { retryable: false, cause: error });
+  }
   if (isRestError(error)) {
     if (error.code === 'PARSE_ERROR') {
       return new DocumentIndexError('invalid_response', 'Azure sent a response that could not be read', {
-        provider: 'azure',
         retryable: false,
         cause: error,
       });
     }
     return new DocumentIndexError('network', `The request to Azure failed (${safeCode(error.code) ?? 'network'})`, {
-      provider: 'azure',
       cause: error,
     });
   }
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && NETWORK_CODES.test(code)) {
-    return new DocumentIndexError('network', `The request to Azure failed (${code})`, {
-      provider: 'azure',
-      cause: error,
-    });
+  if (hasNetworkErrorCode(error)) {
+    const code = safeCode((error as { code?: unknown }).code) ?? 'network';
+    return new DocumentIndexError('network', `The request to Azure failed (${code})`, { cause: error });
   }
   return new DocumentIndexError('internal', 'Unexpected error while calling Azure', {
-    provider: 'azure',
     retryable: false,
     cause: error,
   });
@@ -79,7 +81,6 @@ function fromHttpError(error: AzureHttpError): DocumentIndexError {
     .filter(Boolean)
     .join(' ');
   return new DocumentIndexError(code, `Azure answered HTTP ${error.status}${detail ? ` ${detail}` : ''}`, {
-    provider: 'azure',
     httpStatus: error.status,
     providerCode,
     requestId: header('x-requestid') ?? header('apim-request-id') ?? header('x-ms-request-id'),
@@ -88,20 +89,16 @@ function fromHttpError(error: AzureHttpError): DocumentIndexError {
   });
 }
 
+/**
+ * The statuses whose meaning never depends on the body decide first (a 5xx is
+ * the server's failure whatever it says), then Azure's error code, then the
+ * status. 403 is the one Azure qualifies: `QuotaExceeded` is not a permission.
+ */
 function codeFor(status: number, providerCode: string | undefined): DocumentIndexErrorCode {
-  if (status === 401) return 'unauthorized';
-  if (status === 429) return 'throttled';
-  if (status === 403) return providerCode === 'QuotaExceeded' ? 'quota_exceeded' : 'forbidden';
-  if (status === 503 || status === 502 || status === 504) return 'service_unavailable';
-  if (status >= 500) return 'internal';
+  if (status === 403 && providerCode === 'QuotaExceeded') return 'quota_exceeded';
+  if (status === 401 || status === 403 || status === 429 || isServerFailure(status)) return codeForHttpStatus(status);
   const byCode = providerCode === undefined ? undefined : CODE_TABLE[providerCode];
-  if (byCode) return byCode;
-  if (status === 404) return 'not_found';
-  if (status === 408) return 'service_unavailable';
-  if (status === 409) return 'conflict';
-  if (status >= 400) return 'validation';
-  // 1xx/3xx: nothing a status read should ever get (redirects are not followed).
-  return 'invalid_response';
+  return byCode ?? codeForHttpStatus(status);
 }
 
 /** A provider code as we may echo it: short and plain, or nothing. */

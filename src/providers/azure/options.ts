@@ -1,9 +1,10 @@
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
-import type { ClientConfig } from '../../core/client';
-import { validationError } from '../../core/errors';
-import type { RetryOptions } from '../../core/types';
+import type { ClientOptions } from '../../core/config';
 import { describe, isPlainObject, requireObject, requireString } from '../../core/validate';
+import { validationError } from '../../spec/errors';
+import { requireEndpointUrl } from '../shared/endpoint';
+import { UUID_RULE } from './refs';
 
 /** The two URL generations of the batch API; `'2024-05-01'` is the default. */
 export type AzureApiVersion = '2024-05-01' | 'v1.1';
@@ -29,7 +30,7 @@ export interface AzureSubscriptionKeyCredential extends KeyCredential {
 export type AzureTranslationCredential = string | AzureSubscriptionKeyCredential | TokenCredential;
 
 /** Options of `createAzureTranslationIndex`. */
-export interface AzureTranslationIndexOptions {
+export interface AzureTranslationIndexOptions extends ClientOptions {
   /**
    * The resource's custom-domain endpoint, e.g.
    * `https://my-translator.cognitiveservices.azure.com` (a path prefix is kept;
@@ -45,10 +46,6 @@ export interface AzureTranslationIndexOptions {
   region?: string;
   /** Which URL generation to speak (default `'2024-05-01'`). */
   apiVersion?: AzureApiVersion;
-  /** Retries of throttled, 5xx and network failures (the only retry layer). */
-  retry?: RetryOptions;
-  /** Requests in flight for batch calls (default 4). */
-  concurrency?: number;
   /**
    * The transport under the pipeline, as in every Azure SDK client (default
    * core-rest-pipeline's `createDefaultHttpClient()`): a proxying or recording
@@ -59,7 +56,7 @@ export interface AzureTranslationIndexOptions {
 }
 
 /** Options after validation: the credential resolved into one of two kinds. */
-export interface ResolvedAzureOptions extends ClientConfig {
+export interface ResolvedAzureOptions {
   /** The endpoint without a trailing slash. */
   endpoint: string;
   /** `new URL(endpoint).origin`: the only origin requests and credentials go to. */
@@ -72,30 +69,25 @@ export interface ResolvedAzureOptions extends ClientConfig {
   httpClient?: HttpClient | undefined;
 }
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-export const UUID_RULE = { pattern: UUID, patternText: 'a UUID (8-4-4-4-12 hex digits)' } as const;
-
 /** Validates every option before the client is built; throws a `validation` error naming the field. */
 export function resolveAzureOptions(value: unknown): ResolvedAzureOptions {
-  const options = requireObject(value, 'options', 'azure');
-  const endpoint = parseEndpoint(options.endpoint);
-  const translationId = requireString(options.translationId, 'translationId', UUID_RULE, 'azure');
+  const options = requireObject(value, 'options');
+  const endpoint = requireEndpointUrl(options.endpoint, 'endpoint');
+  const translationId = requireString(options.translationId, 'translationId', UUID_RULE);
   const apiVersion = options.apiVersion ?? '2024-05-01';
   if (!AZURE_API_VERSIONS.includes(apiVersion as AzureApiVersion)) {
-    throw validationError('apiVersion', `expected '2024-05-01' or 'v1.1'`, 'azure');
+    throw validationError('apiVersion', `expected '2024-05-01' or 'v1.1'`);
   }
   const region =
     options.region === undefined
       ? undefined
-      : requireString(options.region, 'region', { pattern: /^[a-z0-9-]+$/i, patternText: 'an Azure region' }, 'azure');
+      : requireString(options.region, 'region', { pattern: /^[a-z0-9-]+$/i, patternText: 'an Azure region' });
   return {
     endpoint: endpoint.href.replace(/\/+$/, ''),
     origin: endpoint.origin,
     translationId,
     apiVersion: apiVersion as AzureApiVersion,
     auth: resolveCredential(options.credential, region),
-    retry: options.retry as RetryOptions | undefined,
-    concurrency: options.concurrency as number | undefined,
     httpClient: optionalHttpClient(options.httpClient),
   };
 }
@@ -103,49 +95,25 @@ export function resolveAzureOptions(value: unknown): ResolvedAzureOptions {
 function optionalHttpClient(value: unknown): HttpClient | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null || typeof (value as HttpClient).sendRequest !== 'function') {
-    throw validationError(
-      'httpClient',
-      `expected an HttpClient (an object with sendRequest), got ${describe(value)}`,
-      'azure',
-    );
+    throw validationError('httpClient', `expected an HttpClient (an object with sendRequest), got ${describe(value)}`);
   }
   return value as HttpClient;
 }
 
-function parseEndpoint(value: unknown): URL {
-  const text = requireString(value, 'endpoint', {}, 'azure');
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw validationError('endpoint', 'expected an absolute http(s) URL', 'azure');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw validationError('endpoint', 'expected an http: or https: URL', 'azure');
-  }
-  if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#')) {
-    throw validationError('endpoint', 'must not carry a query or fragment', 'azure');
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw validationError('endpoint', 'must not carry user info', 'azure');
-  }
-  return url;
-}
-
 function resolveCredential(value: unknown, region: string | undefined): ResolvedAzureOptions['auth'] {
   if (typeof value === 'string') {
-    requireString(value, 'credential', {}, 'azure');
+    requireString(value, 'credential', {});
     return { kind: 'key', credential: { key: value }, region };
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const candidate = value as Record<string, unknown>;
     if (typeof candidate.getToken === 'function') return { kind: 'token', credential: value as TokenCredential };
     if ('key' in candidate) {
-      requireString(candidate.key, 'credential.key', {}, 'azure');
+      requireString(candidate.key, 'credential.key', {});
       const ownRegion =
         candidate.region === undefined
           ? undefined
-          : requireString(candidate.region, 'credential.region', { pattern: /^[a-z0-9-]+$/i }, 'azure');
+          : requireString(candidate.region, 'credential.region', { pattern: /^[a-z0-9-]+$/i });
       return { kind: 'key', credential: value as KeyCredential, region: ownRegion ?? region };
     }
   }
@@ -153,6 +121,5 @@ function resolveCredential(value: unknown, region: string | undefined): Resolved
   throw validationError(
     'credential',
     `expected a subscription key string, { key }, or a TokenCredential; got ${shape}`,
-    'azure',
   );
 }

@@ -1,7 +1,13 @@
-import { documentStatus } from '../../core/document-status';
-import { createStatusMapper, type IndexStatus } from '../../core/status';
-import type { DocumentStatus } from '../../core/types';
-import type { AzureDocumentWire } from './schemas';
+import type { DocumentStatus } from '../../spec/client';
+import { createStatusMapper, documentStatus } from '../../spec/document-status';
+import type { IndexStatus } from '../../spec/status';
+import type { AzureDocumentWire } from './wire';
+
+/** This adapter's provider name, on its statuses and errors. */
+export const PROVIDER = 'azure';
+
+/** An Azure document's status; `raw` is the document object Azure answered with (undefined when it answered none). */
+export type AzureDocumentStatus = DocumentStatus<AzureDocumentWire | undefined, 'azure'>;
 
 /** Azure's document and translation statuses; one docs page spells `Canceled`, so both are listed. */
 export type AzureStatus =
@@ -14,7 +20,7 @@ export type AzureStatus =
   | 'Cancelled'
   | 'Canceled';
 
-/** API.md's mapping; typed over the whole union, so a new Azure value is a compile error here. */
+/** Azure's statuses in our union; typed over the whole union, so a new Azure value is a compile error here. */
 export const AZURE_STATUS_TABLE: Readonly<Record<AzureStatus, IndexStatus>> = Object.freeze({
   NotStarted: 'pending',
   Running: 'processing',
@@ -26,8 +32,12 @@ export const AZURE_STATUS_TABLE: Readonly<Record<AzureStatus, IndexStatus>> = Ob
   Canceled: 'cancelled',
 });
 
+const lookup = createStatusMapper(AZURE_STATUS_TABLE);
+
 /** Maps a raw Azure status; anything else is `unknown`. */
-export const mapAzureStatus = createStatusMapper(AZURE_STATUS_TABLE);
+export function mapAzureStatus(raw: unknown): IndexStatus {
+  return lookup(raw);
+}
 
 /**
  * The raw values to send as the server-side `statuses` filter, or undefined to
@@ -54,9 +64,15 @@ export function serverStatusFilter(wanted: readonly IndexStatus[] | undefined): 
  * code is a generic category (e.g. `InvalidRequest`) and the inner one says what
  * went wrong (e.g. `TargetFileAlreadyExists`).
  */
-export function toDocumentStatus(id: string, wire: AzureDocumentWire): DocumentStatus {
+export function toDocumentStatus(id: string, wire: AzureDocumentWire): AzureDocumentStatus {
   const status = mapAzureStatus(wire.status);
-  const result = documentStatus({ provider: 'azure', id, status, providerStatus: wire.status, raw: wire });
+  const result = documentStatus<AzureDocumentWire | undefined, typeof PROVIDER>({
+    provider: PROVIDER,
+    id,
+    status,
+    providerStatus: wire.status,
+    raw: wire,
+  });
   if (typeof wire.progress === 'number' && Number.isFinite(wire.progress)) {
     result.progress = Math.min(1, Math.max(0, wire.progress));
   }
@@ -75,8 +91,14 @@ export function toDocumentStatus(id: string, wire: AzureDocumentWire): DocumentS
 }
 
 /** A document the service did not return (or answered 404 for). */
-export function notFoundStatus(id: string): DocumentStatus {
-  return documentStatus({ provider: 'azure', id, status: 'not_found', providerStatus: '', raw: undefined });
+export function notFoundStatus(id: string): AzureDocumentStatus {
+  return documentStatus<AzureDocumentWire | undefined, typeof PROVIDER>({
+    provider: PROVIDER,
+    id,
+    status: 'not_found',
+    providerStatus: '',
+    raw: undefined,
+  });
 }
 
 export function parseDate(value: string | null | undefined): Date | undefined {

@@ -9,7 +9,7 @@ import {
   type Pipeline,
   type PipelinePolicy,
 } from '@azure/core-rest-pipeline';
-import { DocumentIndexError } from '../../core/errors';
+import { DocumentIndexError } from '../../spec/errors';
 import type { ResolvedAzureOptions } from './options';
 
 /** The Microsoft Entra scope of Azure AI services. */
@@ -54,7 +54,6 @@ export function createAzureSend(
     // Callers check next links already; this is the last line before a credential leaves.
     if (!isOnOrigin(url, options.origin)) {
       throw new DocumentIndexError('invalid_response', 'Refusing to send a request outside the configured endpoint', {
-        provider: 'azure',
         retryable: false,
       });
     }
@@ -76,7 +75,6 @@ export function createAzureSend(
         'invalid_response',
         `Azure answered HTTP ${response.status} with a body that is not JSON`,
         {
-          provider: 'azure',
           httpStatus: response.status,
           retryable: false,
           cause,
@@ -141,7 +139,6 @@ function entraTokenPolicy(credential: TokenCredential, origin: string): Pipeline
         } catch (cause) {
           if (request.abortSignal?.aborted) throw cause;
           throw new DocumentIndexError('unauthorized', 'Could not get a Microsoft Entra token for Azure', {
-            provider: 'azure',
             retryable: false,
             cause,
           });

@@ -1,41 +1,109 @@
-import type * as z from 'zod/mini';
-import { DocumentIndexError } from '../../core/errors';
-import { type WireParseResult, wireParser } from '../wire-check';
+import * as z from 'zod/mini';
 
 /**
- * One parser per schema, made on first use. Every Azure schema is a `looseObject`
- * (arrays and scalars inside), so the input the fast path hands back has the
- * very keys zod's copy would: the adapter iterates `page.value`, reads named
- * fields, and keeps a document or translation as `raw`, which is now the wire
- * object itself rather than zod's copy of it (same fields; zod's copy listed the
- * schema's keys first).
+ * Wire shapes of Azure Document Translation, checked on arrival. Only what we
+ * read is required; extra fields pass through (`looseObject`) so a service that
+ * adds fields does not break us, while a missing `id` or `status` is drift.
  */
-const parsers = new WeakMap<z.ZodMiniType, (body: unknown) => WireParseResult<unknown>>();
 
-function parserFor<T extends z.ZodMiniType>(schema: T): (body: unknown) => WireParseResult<z.infer<T>> {
-  let parser = parsers.get(schema);
-  if (parser === undefined) {
-    parser = wireParser(schema);
-    parsers.set(schema, parser);
-  }
-  return parser as (body: unknown) => WireParseResult<z.infer<T>>;
+const innerErrorSchema = z.looseObject({
+  code: z.optional(z.nullable(z.string())),
+  message: z.optional(z.nullable(z.string())),
+  target: z.optional(z.nullable(z.string())),
+});
+
+/** The error object of a failed document, and of an error response. */
+export const azureErrorSchema = z.looseObject({
+  code: z.optional(z.nullable(z.string())),
+  message: z.optional(z.nullable(z.string())),
+  target: z.optional(z.nullable(z.string())),
+  innerError: z.optional(z.nullable(innerErrorSchema)),
+  innererror: z.optional(z.nullable(innerErrorSchema)),
+});
+
+export const azureErrorBodySchema = z.looseObject({ error: azureErrorSchema });
+
+export const azureDocumentSchema = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  path: z.optional(z.nullable(z.string())),
+  sourcePath: z.optional(z.nullable(z.string())),
+  createdDateTimeUtc: z.optional(z.nullable(z.string())),
+  lastActionDateTimeUtc: z.optional(z.nullable(z.string())),
+  to: z.optional(z.nullable(z.string())),
+  progress: z.optional(z.nullable(z.number())),
+  characterCharged: z.optional(z.nullable(z.number())),
+  error: z.optional(z.nullable(azureErrorSchema)),
+});
+
+/** The documents status list: `nextLink` (2024-05-01) or `@nextLink` (v1.1 and some docs pages). */
+export const azureDocumentListSchema = z.looseObject({
+  value: z.array(azureDocumentSchema),
+  nextLink: z.optional(z.nullable(z.string())),
+  '@nextLink': z.optional(z.nullable(z.string())),
+});
+
+const count = z.optional(z.nullable(z.number()));
+
+export const azureTranslationSchema = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  createdDateTimeUtc: z.optional(z.nullable(z.string())),
+  lastActionDateTimeUtc: z.optional(z.nullable(z.string())),
+  summary: z.looseObject({
+    total: count,
+    failed: count,
+    success: count,
+    inProgress: count,
+    notYetStarted: count,
+    cancelled: count,
+    totalCharacterCharged: count,
+  }),
+});
+
+/** The inner error of an Azure error object: the specific reason under the general code. */
+export interface AzureInnerErrorWire {
+  code?: string | null | undefined;
+  message?: string | null | undefined;
+  target?: string | null | undefined;
+  [field: string]: unknown;
+}
+
+/** An Azure error object: of a failed document, or of an error answer (`{ error }`). */
+export interface AzureErrorWire {
+  code?: string | null | undefined;
+  message?: string | null | undefined;
+  target?: string | null | undefined;
+  innerError?: AzureInnerErrorWire | null | undefined;
+  innererror?: AzureInnerErrorWire | null | undefined;
+  [field: string]: unknown;
 }
 
 /**
- * Checks a response body against its schema. Drift (a missing or mistyped field
- * we read) is `invalid_response`: retrying would get the same body. The message
- * names the response and the paths that failed, never their values.
+ * A document as Azure's documents status routes answer it (a status's `raw`): the
+ * fields docindex reads are checked on arrival, any others pass through.
  */
-export function parseWire<T extends z.ZodMiniType>(schema: T, body: unknown, what: string): z.infer<T> {
-  const result = parserFor(schema)(body);
-  if (result.success) return result.data;
-  const paths = result.error.issues
-    .slice(0, 3)
-    .map((issue) => issue.path.map(String).join('.') || '(root)')
-    .join(', ');
-  throw new DocumentIndexError('invalid_response', `Azure sent a ${what} of an unexpected shape (at ${paths})`, {
-    provider: 'azure',
-    retryable: false,
-    cause: result.error,
-  });
+export interface AzureDocumentWire {
+  id: string;
+  status: string;
+  path?: string | null | undefined;
+  sourcePath?: string | null | undefined;
+  createdDateTimeUtc?: string | null | undefined;
+  lastActionDateTimeUtc?: string | null | undefined;
+  to?: string | null | undefined;
+  progress?: number | null | undefined;
+  characterCharged?: number | null | undefined;
+  error?: AzureErrorWire | null | undefined;
+  [field: string]: unknown;
 }
+
+export type AzureDocumentListWire = z.infer<typeof azureDocumentListSchema>;
+export type AzureTranslationWire = z.infer<typeof azureTranslationSchema>;
+
+// The interfaces above describe exactly what the schemas check (a drift is a compile error here).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemasMatch: [
+  Same<z.infer<typeof azureDocumentSchema>, AzureDocumentWire>,
+  Same<z.infer<typeof azureErrorSchema>, AzureErrorWire>,
+] = [true, true];
+void schemasMatch;

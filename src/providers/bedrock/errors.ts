@@ -1,5 +1,6 @@
-import { DocumentIndexError } from '../../core/errors';
-import { type AwsErrorFacts, classifyAwsError } from '../aws/classify-aws-error';
+import { type DocumentIndexError, withProvider } from '../../spec/errors';
+import { type AwsErrorFacts, classifyAwsError } from '../aws/errors';
+import { PROVIDER } from './status';
 
 /**
  * Maps whatever a Bedrock agent call threw to our error: service exceptions by
@@ -10,20 +11,13 @@ import { type AwsErrorFacts, classifyAwsError } from '../aws/classify-aws-error'
  * request details.
  */
 export function classifyBedrockError(error: unknown): DocumentIndexError {
-  // The SDK's answer to an aborted signal that is not the core's own (whose aborts
-  // the core rethrows before asking us).
-  if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError') {
-    return new DocumentIndexError('aborted', 'The Bedrock request was aborted', {
-      provider: 'bedrock',
-      retryable: false,
-      cause: error,
-    });
-  }
-  return classifyAwsError(error, { provider: 'bedrock', describe: describeBedrockError });
+  return withProvider(classifyAwsError(error, { describe: describeBedrockError }), PROVIDER);
 }
 
 function describeBedrockError({ code, source, providerCode, httpStatus, error }: AwsErrorFacts): string {
   switch (source) {
+    case 'aborted':
+      return 'The Bedrock request was aborted';
     case 'credentials':
       return 'No usable AWS credentials were found';
     case 'region':

@@ -4,8 +4,44 @@
  *
  * @packageDocumentation
  */
+import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
+import { createDocumentIndexClient } from '../../core/client';
+import type { DocumentIndexClient } from '../../spec/client';
+import { resolveAwsClient } from '../aws/config';
+import { inFactory } from '../shared/factory';
+import { createBedrockAdapter } from './adapter';
+import { type BedrockIndexOptions, validateBedrockOptions } from './options';
+import type { BedrockDocumentRef } from './refs';
+import { type BedrockDocumentStatus, PROVIDER } from './status';
+
 export { BEDROCK_BATCH_LIMIT, BEDROCK_MAX_PAGE_SIZE } from './adapter';
-export { BEDROCK_RESOURCE_ID_PATTERN, type BedrockIndexOptions, createBedrockIndex } from './client';
 export { classifyBedrockError } from './errors';
+export { BEDROCK_RESOURCE_ID_PATTERN, type BedrockIndexOptions } from './options';
 export { type BedrockDocumentRef, CUSTOM_ID_MAX_LENGTH, type NormalizedBedrockRef, S3_URI_PATTERN } from './refs';
-export { BEDROCK_STATUS_MAP, mapBedrockStatus } from './status';
+export { BEDROCK_STATUS_MAP, type BedrockDocumentStatus, mapBedrockStatus } from './status';
+
+/**
+ * A `DocumentIndexClient` over one Amazon Bedrock knowledge base data source:
+ * statuses through GetKnowledgeBaseDocuments, deletes through
+ * DeleteKnowledgeBaseDocuments (10 documents per request, a fresh `clientToken`
+ * per chunk, kept across its retries), listing through ListKnowledgeBaseDocuments.
+ * Refs are custom ids, `s3://` uris, or the objects of `BedrockDocumentRef`.
+ *
+ * The client it creates never retries on its own (`maxAttempts: 1`): retries are
+ * ours, so `retry.maxAttempts` counts every request. Every bad option throws a
+ * `validation` error naming it, before anything is sent.
+ */
+export function createBedrockIndex(
+  options: BedrockIndexOptions,
+): DocumentIndexClient<BedrockDocumentRef, BedrockDocumentStatus> {
+  return inFactory(PROVIDER, () => {
+    const checked = validateBedrockOptions(options);
+    const client = resolveAwsClient(checked, 'BedrockAgentClient', (config) => new BedrockAgentClient(config));
+    const adapter = createBedrockAdapter({
+      client,
+      knowledgeBaseId: checked.knowledgeBaseId,
+      dataSourceId: checked.dataSourceId,
+    });
+    return createDocumentIndexClient(adapter, checked);
+  });
+}

@@ -1,6 +1,6 @@
 import type { DocumentIdentifier } from '@aws-sdk/client-bedrock-agent';
-import { validationError } from '../../core/errors';
 import { describe, isPlainObject, requireString } from '../../core/validate';
+import { validationError } from '../../spec/errors';
 
 /**
  * What `createBedrockIndex` clients accept as a document:
@@ -33,7 +33,7 @@ export const S3_URI_PATTERN = /^s3:\/\/.{1,128}$/;
 export function normalizeBedrockRef(ref: unknown, field: string): NormalizedBedrockRef {
   if (typeof ref === 'string') return fromString(ref, field);
   if (!isPlainObject(ref)) {
-    throw validationError(field, `expected a string or a document ref object, got ${describe(ref)}`, 'bedrock');
+    throw validationError(field, `expected a string or a document ref object, got ${describe(ref)}`);
   }
   if ('customId' in ref) return customRef(ref.customId, `${field}.customId`);
   if ('s3Uri' in ref) return s3Ref(ref.s3Uri, `${field}.s3Uri`);
@@ -42,7 +42,7 @@ export function normalizeBedrockRef(ref: unknown, field: string): NormalizedBedr
     return customRef(isPlainObject(ref.custom) ? ref.custom.id : undefined, `${field}.custom.id`);
   }
   if (ref.dataSourceType === 'S3') return s3Ref(isPlainObject(ref.s3) ? ref.s3.uri : undefined, `${field}.s3.uri`);
-  throw validationError(field, 'expected one of id, customId, s3Uri, or a DocumentIdentifier', 'bedrock');
+  throw validationError(field, 'expected one of id, customId, s3Uri, or a DocumentIdentifier');
 }
 
 function fromString(value: unknown, field: string): NormalizedBedrockRef {
@@ -50,16 +50,11 @@ function fromString(value: unknown, field: string): NormalizedBedrockRef {
 }
 
 function customRef(value: unknown, field: string): NormalizedBedrockRef {
-  const id = requireString(value, field, { min: 1, max: CUSTOM_ID_MAX_LENGTH }, 'bedrock');
+  const id = requireString(value, field, { min: 1, max: CUSTOM_ID_MAX_LENGTH });
   return { id, identifier: { dataSourceType: 'CUSTOM', custom: { id } } };
 }
 
 function s3Ref(value: unknown, field: string): NormalizedBedrockRef {
-  const uri = requireString(
-    value,
-    field,
-    { pattern: S3_URI_PATTERN, patternText: 's3://<1-128 characters>' },
-    'bedrock',
-  );
+  const uri = requireString(value, field, { pattern: S3_URI_PATTERN, patternText: 's3://<1-128 characters>' });
   return { id: uri, identifier: { dataSourceType: 'S3', s3: { uri } } };
 }

@@ -1,17 +1,20 @@
-import type {
-  DocumentStatus as BedrockDocumentStatus,
-  KnowledgeBaseDocumentDetail,
-} from '@aws-sdk/client-bedrock-agent';
-import { documentStatus } from '../../core/document-status';
-import { createStatusMapper, type IndexStatus } from '../../core/status';
-import type { DocumentStatus } from '../../core/types';
+import type { DocumentStatus as BedrockWireStatus, KnowledgeBaseDocumentDetail } from '@aws-sdk/client-bedrock-agent';
+import type { DocumentStatus } from '../../spec/client';
+import { createStatusMapper, documentStatus } from '../../spec/document-status';
+import type { IndexStatus } from '../../spec/status';
+
+/** This adapter's provider name, on its statuses and errors. */
+export const PROVIDER = 'bedrock';
+
+/** A Bedrock document's status; `raw` is the `KnowledgeBaseDocumentDetail` Bedrock answered with. */
+export type BedrockDocumentStatus = DocumentStatus<KnowledgeBaseDocumentDetail, 'bedrock'>;
 
 /**
  * Bedrock's twelve document statuses in our union. Typed against the SDK's enum,
  * so a status a newer SDK adds is a compile error here rather than a silent
  * `unknown`.
  */
-export const BEDROCK_STATUS_MAP: Readonly<Record<BedrockDocumentStatus, IndexStatus>> = Object.freeze({
+export const BEDROCK_STATUS_MAP: Readonly<Record<BedrockWireStatus, IndexStatus>> = Object.freeze({
   PENDING: 'pending',
   STARTING: 'pending',
   IN_PROGRESS: 'processing',
@@ -26,14 +29,18 @@ export const BEDROCK_STATUS_MAP: Readonly<Record<BedrockDocumentStatus, IndexSta
   DELETE_IN_PROGRESS: 'deleting',
 });
 
+const lookup = createStatusMapper(BEDROCK_STATUS_MAP);
+
 /** A raw Bedrock status in our union; values this version does not know map to `unknown`. */
-export const mapBedrockStatus: (raw: unknown) => IndexStatus = createStatusMapper(BEDROCK_STATUS_MAP);
+export function mapBedrockStatus(raw: unknown): IndexStatus {
+  return lookup(raw);
+}
 
 /** One `KnowledgeBaseDocumentDetail` as our `DocumentStatus`, under the id the caller asked with. */
-export function toDocumentStatus(id: string, detail: KnowledgeBaseDocumentDetail): DocumentStatus {
+export function toDocumentStatus(id: string, detail: KnowledgeBaseDocumentDetail): BedrockDocumentStatus {
   const providerStatus = typeof detail.status === 'string' ? detail.status : '';
   const status = mapBedrockStatus(providerStatus);
-  const result = documentStatus({ provider: 'bedrock', id, status, providerStatus, raw: detail });
+  const result = documentStatus({ provider: PROVIDER, id, status, providerStatus, raw: detail });
   if (typeof detail.statusReason === 'string' && detail.statusReason !== '') {
     result.failure = { message: detail.statusReason };
   }

@@ -1,5 +1,6 @@
-import type { DocumentIndexError, DocumentIndexErrorCode } from '../../core/errors';
-import { type AwsErrorFacts, classifyAwsError } from '../aws/classify-aws-error';
+import { type DocumentIndexError, type DocumentIndexErrorCode, withProvider } from '../../spec/errors';
+import { type AwsErrorFacts, classifyAwsError } from '../aws/errors';
+import { PROVIDER } from './status';
 
 /** Kendra's own exceptions, on top of the AWS-wide names the shared classification knows. */
 const KENDRA_EXCEPTION_CODES: Readonly<Record<string, DocumentIndexErrorCode>> = Object.freeze({
@@ -28,16 +29,16 @@ const DESCRIPTIONS: Partial<Record<DocumentIndexErrorCode, string>> = {
  * string that was signed); the original error is kept as the non-enumerable `cause`.
  */
 export function classifyKendraError(error: unknown): DocumentIndexError {
-  return classifyAwsError(error, {
-    provider: 'kendra',
-    extraCodes: KENDRA_EXCEPTION_CODES,
-    describe: describeKendraError,
-  });
+  return withProvider(
+    classifyAwsError(error, { extraCodes: KENDRA_EXCEPTION_CODES, describe: describeKendraError }),
+    PROVIDER,
+  );
 }
 
 /** The description of the code, then the exception name and HTTP status when AWS answered. */
 function describeKendraError({ code, source, providerCode, httpStatus }: AwsErrorFacts): string {
   if (source === 'credentials') return 'No AWS credentials could be loaded for Amazon Kendra';
+  if (source === 'aborted') return 'The Amazon Kendra request was aborted';
   if (source === 'region') return 'Invalid region: no AWS region is configured (pass `region` or set AWS_REGION)';
   const detail = [providerCode, httpStatus !== undefined ? `HTTP ${httpStatus}` : undefined]
     .filter((part) => part !== undefined)

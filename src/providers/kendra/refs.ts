@@ -1,6 +1,6 @@
 import type { DocumentAttribute, DocumentInfo } from '@aws-sdk/client-kendra';
-import { validationError } from '../../core/errors';
 import { isPlainObject, requireString } from '../../core/validate';
+import { validationError } from '../../spec/errors';
 
 /**
  * A Kendra document to look up. Documents of a custom data source may need the
@@ -40,25 +40,20 @@ const DOCUMENT_ID = { min: 1, max: 2048 };
 /** Validates a ref and builds its `DocumentInfo`; throws a `validation` error naming the field. */
 export function normalizeKendraRef(ref: unknown, field: string): NormalizedKendraRef {
   if (typeof ref === 'string') {
-    return { id: requireString(ref, field, DOCUMENT_ID, 'kendra'), info: { DocumentId: ref } };
+    return { id: requireString(ref, field, DOCUMENT_ID), info: { DocumentId: ref } };
   }
   if (!isPlainObject(ref)) {
-    throw validationError(field, 'expected a document id string or an object with an `id`', 'kendra');
+    throw validationError(field, 'expected a document id string or an object with an `id`');
   }
-  const id = requireString(ref.id, `${field}.id`, DOCUMENT_ID, 'kendra');
+  const id = requireString(ref.id, `${field}.id`, DOCUMENT_ID);
   const attributes: DocumentAttribute[] = [];
   const { dataSourceId, dataSourceSyncJobExecutionId, version } = ref;
   if (dataSourceId !== undefined) {
-    const value = requireString(dataSourceId, `${field}.dataSourceId`, DATA_SOURCE_ID, 'kendra');
+    const value = requireString(dataSourceId, `${field}.dataSourceId`, DATA_SOURCE_ID);
     attributes.push(stringAttribute('_data_source_id', value));
   }
   if (dataSourceSyncJobExecutionId !== undefined) {
-    const value = requireString(
-      dataSourceSyncJobExecutionId,
-      `${field}.dataSourceSyncJobExecutionId`,
-      ATTRIBUTE_VALUE,
-      'kendra',
-    );
+    const value = requireString(dataSourceSyncJobExecutionId, `${field}.dataSourceSyncJobExecutionId`, ATTRIBUTE_VALUE);
     attributes.push(stringAttribute('_data_source_sync_job_execution_id', value));
   }
   // Kendra reads the two together: one without the other finds nothing.
@@ -67,11 +62,10 @@ export function normalizeKendraRef(ref: unknown, field: string): NormalizedKendr
     throw validationError(
       `${field}.${missing}`,
       'dataSourceId and dataSourceSyncJobExecutionId must be given together',
-      'kendra',
     );
   }
   if (version !== undefined) {
-    attributes.push(stringAttribute('_version', requireString(version, `${field}.version`, ATTRIBUTE_VALUE, 'kendra')));
+    attributes.push(stringAttribute('_version', requireString(version, `${field}.version`, ATTRIBUTE_VALUE)));
   }
   const info: DocumentInfo = { DocumentId: id };
   if (attributes.length > 0) info.Attributes = attributes;

@@ -1,38 +1,16 @@
 import { isNetworkError, isTimeoutError } from 'ky';
-import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError } from '../../core/errors';
-import { parseRetryAfter } from '../../core/retry-after';
+import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError, withProvider } from '../../spec/errors';
+import { isAbortError } from '../shared/abort';
+import { codeForHttpStatus } from '../shared/http-status';
+import { hasNetworkErrorCode } from '../shared/network';
+import { parseRetryAfter } from '../shared/retry-after';
+import { PROVIDER } from './status';
 
 /**
  * NAVER failures in our vocabulary. Every message here is written by us: no
  * response body text, no header, no request object, so the API key cannot leak
  * through an error's message, `toJSON()`, inspection or its `cause`.
  */
-
-/** Our code for an HTTP status (or the HTTP status a NAVER code stands for). */
-export function codeForHttpStatus(status: number): DocumentIndexErrorCode {
-  switch (status) {
-    case 401:
-      return 'unauthorized';
-    case 403:
-      return 'forbidden';
-    case 404:
-      return 'not_found';
-    case 408:
-      return 'timeout';
-    case 409:
-      return 'conflict';
-    case 429:
-      return 'throttled';
-    case 502:
-    case 503:
-    case 504:
-      return 'service_unavailable';
-    default:
-      if (status >= 500) return 'internal';
-      // Any other refusal (400, 405, 413, 422, ...) means the request itself was wrong.
-      return 'validation';
-  }
-}
 
 /** What one NAVER answer said went wrong. */
 export interface NaverFailure {
@@ -55,7 +33,6 @@ export function errorFromAnswer(failure: NaverFailure): DocumentIndexError {
     code,
     `NAVER RAG ${failure.operation} failed with HTTP ${failure.httpStatus}${detail}: ${DESCRIPTIONS[code]}`,
     {
-      provider: 'naver',
       httpStatus: failure.httpStatus,
       providerCode: failure.providerCode,
       requestId: failure.headers.get('x-request-id') ?? undefined,
@@ -67,7 +44,6 @@ export function errorFromAnswer(failure: NaverFailure): DocumentIndexError {
 /** An answer that does not have the shape NAVER documents. */
 export function invalidResponse(operation: string, problem: string, httpStatus?: number): DocumentIndexError {
   return new DocumentIndexError('invalid_response', `NAVER RAG ${operation} returned ${problem}`, {
-    provider: 'naver',
     httpStatus,
     retryable: false,
   });
@@ -81,22 +57,29 @@ export function invalidResponse(operation: string, problem: string, httpStatus?:
  * the underlying error's name, message and code only.
  */
 export function classifyNaverError(error: unknown): DocumentIndexError {
+  return withProvider(classify(error), PROVIDER);
+}
+
+function classify(error: unknown): DocumentIndexError {
   if (isDocumentIndexError(error)) return error;
+  if (isAbortError(error)) {
+    return new DocumentIndexError('aborted', 'NAVER RAG request was aborted', {
+      retryable: false,
+      cause: sanitizedCause(error),
+    });
+  }
   if (isTimeoutError(error) || isNamed(error, 'TimeoutError')) {
     return new DocumentIndexError('timeout', 'NAVER RAG request timed out', {
-      provider: 'naver',
       retryable: true,
       cause: sanitizedCause(error),
     });
   }
-  if (isNetworkError(error) || error instanceof TypeError || hasSocketCode(error)) {
+  if (isNetworkError(error) || error instanceof TypeError || hasNetworkErrorCode(error)) {
     return new DocumentIndexError('network', 'NAVER RAG request failed before an answer arrived', {
-      provider: 'naver',
       cause: sanitizedCause(error),
     });
   }
   return new DocumentIndexError('internal', 'NAVER RAG request failed unexpectedly', {
-    provider: 'naver',
     retryable: false,
     cause: sanitizedCause(error),
   });
@@ -118,14 +101,6 @@ const DESCRIPTIONS: Record<DocumentIndexErrorCode, string> = {
   invalid_response: 'unreadable answer',
   unsupported: 'unsupported',
 };
-
-const SOCKET_CODES =
-  /^(ECONNRESET|ECONNREFUSED|ECONNABORTED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|UND_ERR_\w+)$/;
-
-function hasSocketCode(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && SOCKET_CODES.test(code);
-}
 
 function isNamed(error: unknown, name: string): boolean {
   return error instanceof Error && error.name === name;

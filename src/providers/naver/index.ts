@@ -4,12 +4,14 @@
  * @packageDocumentation
  */
 import { createDocumentIndexClient } from '../../core/client';
-import type { DocumentIndexClient } from '../../core/types';
+import type { DocumentIndexClient } from '../../spec/client';
+import { inFactory } from '../shared/factory';
 import { createNaverAdapter } from './adapter';
-import type { NaverDocumentRef } from './ids';
-import { type NaverRagIndexOptions, resolveNaverOptions } from './options';
+import { NAVER_DEFAULT_CONCURRENCY, type NaverRagIndexOptions, resolveNaverOptions } from './options';
+import type { NaverDocumentRef } from './refs';
+import { type NaverDocumentStatus, PROVIDER } from './status';
+import { createNaverSend } from './transport';
 
-export type { NaverDocumentRef } from './ids';
 export {
   NAVER_DEFAULT_BASE_URL,
   NAVER_DEFAULT_CONCURRENCY,
@@ -17,7 +19,8 @@ export {
   type NaverFetch,
   type NaverRagIndexOptions,
 } from './options';
-export { mapNaverStatus, NAVER_STATUS_TABLE, type NaverIndexStatus } from './status-map';
+export type { NaverDocumentRef } from './refs';
+export { mapNaverStatus, NAVER_STATUS_TABLE, type NaverDocumentStatus, type NaverIndexStatus } from './status';
 
 /**
  * A client for the documents of one NAVER Cloud RAG service.
@@ -40,8 +43,15 @@ export { mapNaverStatus, NAVER_STATUS_TABLE, type NaverIndexStatus } from './sta
  * const status = await index.getStatus('12345');
  * ```
  */
-export function createNaverRagIndex(options: NaverRagIndexOptions): DocumentIndexClient<NaverDocumentRef> {
-  const resolved = resolveNaverOptions(options);
-  const { retry, concurrency } = options;
-  return createDocumentIndexClient(createNaverAdapter(resolved), { retry, concurrency });
+export function createNaverRagIndex(
+  options: NaverRagIndexOptions,
+): DocumentIndexClient<NaverDocumentRef, NaverDocumentStatus> {
+  return inFactory(PROVIDER, () => {
+    const resolved = resolveNaverOptions(options);
+    const adapter = createNaverAdapter(resolved, createNaverSend(resolved));
+    return createDocumentIndexClient(adapter, {
+      ...options,
+      concurrency: options.concurrency ?? NAVER_DEFAULT_CONCURRENCY,
+    });
+  });
 }

@@ -1,7 +1,7 @@
-import { validationError } from '../../core/errors';
-import type { RetryOptions } from '../../core/types';
+import type { ClientOptions } from '../../core/config';
 import { optionalFunction, optionalInteger, requireObject, requireString } from '../../core/validate';
-import { requirePathSegment } from './ids';
+import { requireEndpointUrl } from '../shared/endpoint';
+import { requirePathSegment } from './refs';
 
 /** NAVER Cloud RAG's public gateway. */
 export const NAVER_DEFAULT_BASE_URL = 'https://kr-pub-gateway.rag.naverncp.com';
@@ -16,17 +16,13 @@ export const NAVER_DEFAULT_CONCURRENCY = 8;
 export type NaverFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /** Options of `createNaverRagIndex`. */
-export interface NaverRagIndexOptions {
+export interface NaverRagIndexOptions extends ClientOptions {
   /** The RAG service (`{serviceId}` in `/api/v1/svc/{serviceId}`); path-encoded. */
   serviceId: string;
   /** The RAG API key, sent as `Authorization: Bearer {apiKey}`. Never appears in an error. */
   apiKey: string;
   /** Gateway origin, optionally with a path prefix (default `https://kr-pub-gateway.rag.naverncp.com`). */
   baseUrl?: string;
-  /** Retries of throttled, 5xx, network and timed-out requests (defaults 3 attempts, 100 ms, 20 s). */
-  retry?: RetryOptions;
-  /** Requests in flight for batch calls (default 8; NAVER answers one document per request). */
-  concurrency?: number;
   /** A fetch implementation to send requests with (default: the global `fetch`). */
   fetch?: NaverFetch;
   /** Timeout of each request attempt in milliseconds (default 10000); an expired attempt is retried as `timeout`. */
@@ -49,20 +45,17 @@ export interface ResolvedNaverOptions {
  * the key). `retry` and `concurrency` are checked by the core.
  */
 export function resolveNaverOptions(value: unknown): ResolvedNaverOptions {
-  const options = requireObject(value, 'options', 'naver');
+  const options = requireObject(value, 'options');
   const serviceId = requirePathSegment(options.serviceId, 'serviceId');
   // A header value with control characters would make fetch throw a TypeError
   // that quotes the header, key included; refuse it here instead.
-  const apiKey = requireString(
-    options.apiKey,
-    'apiKey',
-    { pattern: /^[\x21-\x7e]+$/, patternText: 'printable ASCII without spaces' },
-    'naver',
-  );
-  optionalFunction(options.fetch, 'fetch', 'naver');
+  const apiKey = requireString(options.apiKey, 'apiKey', {
+    pattern: /^[\x21-\x7e]+$/,
+    patternText: 'printable ASCII without spaces',
+  });
+  optionalFunction(options.fetch, 'fetch');
   const timeoutMs =
-    optionalInteger(options.timeoutMs, 'timeoutMs', { min: 1, max: 2_147_483_647 }, 'naver') ??
-    NAVER_DEFAULT_TIMEOUT_MS;
+    optionalInteger(options.timeoutMs, 'timeoutMs', { min: 1, max: 2_147_483_647 }) ?? NAVER_DEFAULT_TIMEOUT_MS;
   return {
     serviceId,
     apiKey,
@@ -74,21 +67,6 @@ export function resolveNaverOptions(value: unknown): ResolvedNaverOptions {
 
 function resolveBaseUrl(value: unknown): string {
   if (value === undefined) return NAVER_DEFAULT_BASE_URL;
-  const text = requireString(value, 'baseUrl', {}, 'naver');
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw validationError('baseUrl', 'expected an absolute http(s) URL', 'naver');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw validationError('baseUrl', 'expected an http: or https: URL', 'naver');
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw validationError('baseUrl', 'must not carry credentials; pass the key as apiKey', 'naver');
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw validationError('baseUrl', 'must not have a query or fragment', 'naver');
-  }
+  const url = requireEndpointUrl(value, 'baseUrl');
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

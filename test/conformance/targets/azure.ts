@@ -6,6 +6,7 @@ const translationId = '9dce0aa9-78dc-41ba-8cae-2e2f3c2ff8ec';
 /** One Azure translation through `createAzureTranslationIndex`, for one URL generation. */
 function azureTarget(apiVersion: AzureApiVersion): ConformanceTarget {
   return {
+    name: `azure ${apiVersion}`,
     provider: 'azure',
     batchLimit: 10,
     operations: { status: 'getDocumentsStatus', list: 'getDocumentsStatus' },

@@ -6,6 +6,7 @@ const dataSourceId = 'DS12345678';
 
 /** Bedrock knowledge base documents of a CUSTOM data source, through `createBedrockIndex`. */
 export const target: ConformanceTarget = {
+  name: 'bedrock',
   provider: 'bedrock',
   batchLimit: 10,
   operations: {

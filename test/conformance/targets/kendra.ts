@@ -5,6 +5,7 @@ const indexId = '0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab';
 
 /** One Kendra index through `createKendraIndex`, pointed at the loopback simulator. */
 export const target: ConformanceTarget = {
+  name: 'kendra',
   provider: 'kendra',
   batchLimit: 10,
   operations: { status: 'BatchGetDocumentStatus', delete: 'BatchDeleteDocument' },

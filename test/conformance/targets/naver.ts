@@ -6,6 +6,7 @@ const apiKey = 'conformance-api-key';
 
 /** One NAVER Cloud RAG service through `createNaverRagIndex`, pointed at the loopback simulator. */
 export const target: ConformanceTarget = {
+  name: 'naver',
   provider: 'naver',
   batchLimit: 1,
   operations: { status: 'getDocumentStatus', delete: 'deleteDocument' },

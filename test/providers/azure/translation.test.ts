@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EXTRA_STAGES } from '../../../src/core/config';
+import type { PipelineStage } from '../../../src/core/pipeline';
+import type { AzureTranslationIndexOptions } from '../../../src/providers/azure/index';
 import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
 import { azureClient, docId, rejection, TRANSLATION } from './fixtures';
 
@@ -89,5 +92,31 @@ describe('translation-level calls: errors and options', () => {
     const client = azureClient(sim);
     sim.inject({ provider: 'azure', fault: { type: 'wrong_shape', body: { id: TRANSLATION, status: 'Running' } } });
     expect((await rejection(client.getTranslation())).code).toBe('invalid_response');
+  });
+});
+
+describe('the translation-level calls share the client pipeline', () => {
+  it('sends getTranslation and cancel through the same stages as the document calls, retries included', async () => {
+    const seen: string[] = [];
+    const counting: PipelineStage = {
+      name: 'counting',
+      attempt(context, next) {
+        seen.push(`${context.operation}#${context.attempt}`);
+        return next(context);
+      },
+    };
+    const client = azureClient(sim, { [EXTRA_STAGES]: [counting] } as Partial<AzureTranslationIndexOptions>);
+    sim.azure.putDocuments(TRANSLATION, [{ id: docId(1), status: 'NotStarted' }]);
+    sim.inject({ provider: 'azure', operation: 'getTranslationStatus', fault: { type: 'error', kind: 'throttled' } });
+    await client.getTranslation();
+    await client.getStatuses([docId(1)]);
+    await client.cancel();
+    expect(seen).toEqual([
+      'getTranslationStatus#1',
+      'getTranslationStatus#2',
+      'getDocumentsStatus#1',
+      'cancelTranslation#1',
+    ]);
+    expect(sim.log.entries).toHaveLength(seen.length);
   });
 });

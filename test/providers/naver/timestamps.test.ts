@@ -1,10 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  parseNaverTimestamp,
-  parseTimestampByDateParse,
-  readIsoTimestamp,
-} from '../../../src/providers/naver/document-status';
+import { parseNaverTimestamp, parseTimestampByDateParse, readIsoTimestamp } from '../../../src/providers/naver/status';
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 

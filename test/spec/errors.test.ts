@@ -153,7 +153,7 @@ describe('DocumentIndexError', () => {
 
   it('isDocumentIndexError recognises errors from another copy of the module, both ways', async () => {
     vi.resetModules();
-    const copy = (await import('../../src/core/errors')) as typeof import('../../src/core/errors');
+    const copy = (await import('../../src/spec/errors')) as typeof import('../../src/spec/errors');
     // A genuinely separate class: instanceof alone would fail here.
     expect(copy.DocumentIndexError).not.toBe(DocumentIndexError);
     const foreign = new copy.DocumentIndexError('throttled', 'from the other copy');

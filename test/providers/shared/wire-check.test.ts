@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import * as azureSchemas from '../../src/providers/azure/schemas';
-import * as naverWire from '../../src/providers/naver/wire';
-import { compileWireCheck, wireParser } from '../../src/providers/wire-check';
+import * as azureSchemas from '../../../src/providers/azure/wire';
+import * as naverWire from '../../../src/providers/naver/wire';
+import { compileWireCheck, wireParser } from '../../../src/providers/shared/wire-check';
 
 type Schema = z.core.$ZodType;
 

@@ -1,5 +1,5 @@
+import type { StatusBatch } from './client';
 import type { ProviderName } from './status';
-import type { StatusBatch } from './types';
 
 /** Why a call failed, in one vocabulary for every provider. */
 export type DocumentIndexErrorCode =
@@ -151,6 +151,17 @@ export function isDocumentIndexError(value: unknown): value is DocumentIndexErro
     value instanceof DocumentIndexError ||
     (typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true)
   );
+}
+
+/**
+ * Names the provider on an error that does not say (adapters may leave it out:
+ * the core knows which adapter an error came from and fills it in here).
+ */
+export function withProvider(error: DocumentIndexError, provider: ProviderName | undefined): DocumentIndexError {
+  if (error.provider === undefined && provider !== undefined) {
+    (error as { provider?: ProviderName }).provider = provider;
+  }
+  return error;
 }
 
 /** A `validation` error naming the field that was wrong. Nothing has been sent. */

@@ -1,6 +1,8 @@
-import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError } from '../../core/errors';
-import { parseRetryAfter } from '../../core/retry-after';
-import type { ProviderName } from '../../core/status';
+import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError } from '../../spec/errors';
+import { isAbortError } from '../shared/abort';
+import { codeForHttpStatus } from '../shared/http-status';
+import { hasNetworkErrorCode, isSocketFailureMessage } from '../shared/network';
+import { parseRetryAfter } from '../shared/retry-after';
 
 // Shared by the Kendra and Bedrock adapters. It reads the smithy error shape by
 // duck typing and imports no AWS SDK package, so that `docindex/kendra` never
@@ -42,21 +44,6 @@ export const AWS_EXCEPTION_CODES: Readonly<Record<string, DocumentIndexErrorCode
   TokenRefreshRequired: 'unauthorized',
 });
 
-/** Node and undici error codes of a connection that failed or dropped: the request may never have arrived. */
-export const AWS_NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-]);
-
 /** The SDK's own timeouts; S3-style services also answer `RequestTimeout`. Either way: try again. */
 const TIMEOUT_NAMES: ReadonlySet<string> = new Set(['TimeoutError', 'RequestTimeout']);
 
@@ -79,6 +66,8 @@ export type AwsErrorSource =
   | 'connection'
   /** An answer arrived that could not be read. */
   | 'unreadable'
+  /** The SDK's answer to an aborted signal that is not the core's own (a caller's own client). */
+  | 'aborted'
   /** Anything else: not worth repeating. */
   | 'unknown';
 
@@ -95,7 +84,6 @@ export interface AwsErrorFacts {
 
 /** What one AWS adapter adds to the shared classification. */
 export interface AwsErrorClassification {
-  readonly provider: ProviderName;
   /** Exception names of this service only (e.g. Kendra's `ResourceInUseException`), on top of the AWS-wide ones. */
   readonly extraCodes?: Readonly<Record<string, DocumentIndexErrorCode>>;
   /**
@@ -138,7 +126,7 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
 
   const named = name === undefined ? undefined : (classification.extraCodes?.[name] ?? AWS_EXCEPTION_CODES[name]);
   const unreadable = name === 'SyntaxError' || shape.$responseBodyText !== undefined;
-  const dropped = typeof shape.code === 'string' && AWS_NETWORK_ERROR_CODES.has(shape.code);
+  const dropped = hasNetworkErrorCode(error);
   // An exception AWS sent: a name we know, or any name with an error status. An
   // error status alone is not enough: a body that could not be parsed, or a
   // connection that dropped while it was read, carries the status too.
@@ -154,7 +142,6 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   const [code, source] = decide();
   const facts: AwsErrorFacts = { code, source, providerCode: answered ? name : undefined, httpStatus, error };
   return new DocumentIndexError(code, classification.describe(facts), {
-    provider: classification.provider,
     httpStatus,
     providerCode: facts.providerCode,
     requestId,
@@ -166,6 +153,7 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   });
 
   function decide(): [DocumentIndexErrorCode, AwsErrorSource] {
+    if (isAbortError(error)) return ['aborted', 'aborted'];
     if (name === NO_CREDENTIALS) return ['unauthorized', 'credentials'];
     if (!answered && typeof shape.message === 'string' && /region is missing/i.test(shape.message)) {
       return ['validation', 'region'];
@@ -174,34 +162,12 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
     if (name !== undefined && TIMEOUT_NAMES.has(name)) return ['network', 'timeout'];
     if (unreadable) return ['invalid_response', 'unreadable'];
     if (dropped) return ['network', 'connection'];
-    if (answered) return [codeForAwsStatus(httpStatus), 'status'];
-    if (isSocketFailure(shape.message)) return ['network', 'connection'];
+    if (answered) return [httpStatus === undefined ? 'internal' : codeForHttpStatus(httpStatus), 'status'];
+    if (isSocketFailureMessage(shape.message)) return ['network', 'connection'];
     // An answer arrived (the SDK attached it) but did not fit the operation's shape.
     if (shape.$response !== undefined || httpStatus !== undefined) return ['invalid_response', 'unreadable'];
     return ['internal', 'unknown'];
   }
-}
-
-/** Only for exception names we do not know: the HTTP status is the best hint left. */
-export function codeForAwsStatus(status: number | undefined): DocumentIndexErrorCode {
-  if (status === undefined) return 'internal';
-  if (status === 401) return 'unauthorized';
-  if (status === 402) return 'quota_exceeded';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not_found';
-  if (status === 409) return 'conflict';
-  if (status === 429) return 'throttled';
-  if (status === 502 || status === 503 || status === 504) return 'service_unavailable';
-  if (status >= 500) return 'internal';
-  if (status >= 400) return 'validation';
-  // A 2xx/3xx that still failed: the body did not fit the operation's shape.
-  return 'invalid_response';
-}
-
-function isSocketFailure(message: unknown): boolean {
-  return (
-    typeof message === 'string' && /socket hang up|other side closed|ECONNRESET|network|fetch failed/i.test(message)
-  );
 }
 
 function numberOrUndefined(value: unknown): number | undefined {

@@ -1,7 +1,39 @@
-import { documentStatus } from '../../core/document-status';
-import type { DocumentStatus, DocumentStep } from '../../core/types';
-import { mapNaverStatus } from './status-map';
+import type { DocumentStatus, DocumentStep } from '../../spec/client';
+import { createStatusMapper, documentStatus } from '../../spec/document-status';
+import type { IndexStatus } from '../../spec/status';
 import type { NaverStatusData, NaverStep } from './wire';
+
+/** This adapter's provider name, on its statuses and errors. */
+export const PROVIDER = 'naver';
+
+/** The raw `data.status` values NAVER Cloud RAG documents. */
+export type NaverIndexStatus = 'NONE' | 'INDEXING' | 'FAILED' | 'PARTIAL' | 'DONE' | 'DELETED';
+
+/**
+ * NAVER's raw statuses in our union. Typed as a total record, so adding a member
+ * to `NaverIndexStatus` without mapping it is a compile error.
+ */
+export const NAVER_STATUS_TABLE: Readonly<Record<NaverIndexStatus, IndexStatus>> = Object.freeze({
+  NONE: 'pending',
+  INDEXING: 'processing',
+  DONE: 'succeeded',
+  PARTIAL: 'partial',
+  FAILED: 'failed',
+  DELETED: 'deleted',
+});
+
+const lookup = createStatusMapper<NaverIndexStatus>(NAVER_STATUS_TABLE);
+
+/** Maps a raw NAVER status; values not in the table map to `unknown`. */
+export function mapNaverStatus(raw: unknown): IndexStatus {
+  return lookup(raw);
+}
+
+/**
+ * A NAVER document's status. `raw` is the status route's `data` object as
+ * received, or the body NAVER answered a delete or a 404 with (undefined when empty).
+ */
+export type NaverDocumentStatus = DocumentStatus<unknown, 'naver'>;
 
 /** The indexing pipeline, in order; `DONE` is itself reported as a step. */
 export const NAVER_PIPELINE = ['EXTRACT', 'CHUNK', 'EMBED', 'INDEX', 'DONE'] as const;
@@ -23,9 +55,9 @@ const REASON_FIELDS = ['message', 'reason', 'error', 'errorMessage', 'detail', '
  *   reason its `info` gives, if any.
  * - `raw`: the `data` object exactly as received.
  */
-export function toDocumentStatus(id: string, data: NaverStatusData, raw: unknown): DocumentStatus {
+export function toDocumentStatus(id: string, data: NaverStatusData, raw: unknown): NaverDocumentStatus {
   const status = mapNaverStatus(data.status);
-  const result = documentStatus({ provider: 'naver', id, status, providerStatus: data.status, raw });
+  const result = documentStatus({ provider: PROVIDER, id, status, providerStatus: data.status, raw });
   const wireSteps = data.step ? orderedSteps(data.step) : undefined;
   if (wireSteps) {
     result.steps = wireSteps.map(([name, step]) => toStep(name, step));
@@ -45,8 +77,13 @@ export function toDocumentStatus(id: string, data: NaverStatusData, raw: unknown
 }
 
 /** A document the status route answered 404 for. */
-export function notFoundStatus(id: string, raw: unknown): DocumentStatus {
-  return documentStatus({ provider: 'naver', id, status: 'not_found', providerStatus: '', raw });
+export function notFoundStatus(id: string, raw: unknown): NaverDocumentStatus {
+  return documentStatus({ provider: PROVIDER, id, status: 'not_found', providerStatus: '', raw });
+}
+
+/** An accepted delete: NAVER reports no status for it, so `deleted` with `providerStatus` `''`. */
+export function deletedStatus(id: string, raw: unknown): NaverDocumentStatus {
+  return documentStatus({ provider: PROVIDER, id, status: 'deleted', providerStatus: '', raw });
 }
 
 /**

@@ -1,5 +1,9 @@
-/** The providers docindex speaks to. */
-export type ProviderName = 'kendra' | 'bedrock' | 'azure' | 'naver';
+/**
+ * The name an adapter declares for itself: `'kendra'`, `'bedrock'`, `'azure'` and
+ * `'naver'` for the adapters this package ships (`KnownProviderName`), any other
+ * string for an adapter of your own. The contract does not list the providers.
+ */
+export type ProviderName = string;
 
 /**
  * One status vocabulary for every provider. Each adapter maps its raw values into
@@ -69,16 +73,4 @@ export function isSuccess(status: IndexStatus): boolean {
 /** True when `value` is one of the twelve statuses. */
 export function isIndexStatus(value: unknown): value is IndexStatus {
   return typeof value === 'string' && (INDEX_STATUSES as readonly string[]).includes(value);
-}
-
-/**
- * Builds a total mapper from a provider's raw status table. The table's type is
- * `Record<RawEnum, IndexStatus>`, so a new member of the SDK's enum is a compile
- * error at the table, while an unexpected wire value maps to `unknown`.
- */
-export function createStatusMapper<Raw extends string>(
-  table: Readonly<Record<Raw, IndexStatus>>,
-): (raw: unknown) => IndexStatus {
-  const lookup = new Map<string, IndexStatus>(Object.entries(table) as [string, IndexStatus][]);
-  return (raw) => (typeof raw === 'string' ? (lookup.get(raw) ?? 'unknown') : 'unknown');
 }

@@ -1,5 +1,5 @@
-import { validationError } from '../../core/errors';
 import { isPlainObject, requireString } from '../../core/validate';
+import { validationError } from '../../spec/errors';
 
 /** A NAVER document: its id, or an object carrying it. */
 export type NaverDocumentRef = string | { id: string };
@@ -21,7 +21,7 @@ export function normalizeNaverRef(ref: unknown, field: string): NaverNormalizedR
   let id: unknown = ref;
   let idField = field;
   if (typeof ref !== 'string') {
-    if (!isPlainObject(ref)) throw validationError(field, 'expected a document id string or { id }', 'naver');
+    if (!isPlainObject(ref)) throw validationError(field, 'expected a document id string or { id }');
     id = ref.id;
     idField = `${field}.id`;
   }
@@ -33,12 +33,12 @@ export function normalizeNaverRef(ref: unknown, field: string): NaverNormalizedR
  * and returns it. `encodePathSegment` of the result always succeeds.
  */
 export function requirePathSegment(value: unknown, field: string, max?: number): string {
-  const text = requireString(value, field, { min: 1, max }, 'naver');
-  if (text === '.' || text === '..') throw validationError(field, 'must not be "." or ".."', 'naver');
+  const text = requireString(value, field, { min: 1, max });
+  if (text === '.' || text === '..') throw validationError(field, 'must not be "." or ".."');
   try {
     encodeURIComponent(text);
   } catch {
-    throw validationError(field, 'must be well-formed Unicode (no lone surrogates)', 'naver');
+    throw validationError(field, 'must be well-formed Unicode (no lone surrogates)');
   }
   return text;
 }

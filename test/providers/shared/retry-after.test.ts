@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../src/index';
+import { parseRetryAfter } from '../../../src/providers/shared/retry-after';
 
 /** A header getter over a plain record, case-insensitive like Headers. */
 function headers(values: Record<string, string | null | undefined>) {

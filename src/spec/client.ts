@@ -1,3 +1,6 @@
+/**
+ * The client contract: what every adapter's client offers its callers.
+ */
 import type { DocumentIndexError } from './errors';
 import type { IndexStatus, ProviderName } from './status';
 
@@ -12,9 +15,13 @@ export interface DocumentStep {
   finishedAt?: Date;
 }
 
-/** One document's status, normalised, with the provider's own value and object kept beside it. */
-export interface DocumentStatus {
-  provider: ProviderName;
+/**
+ * One document's status, normalised, with the provider's own value and object kept
+ * beside it. `Raw` is the type of `raw` and `Provider` of `provider`: each
+ * provider's factory returns a client whose statuses name both.
+ */
+export interface DocumentStatus<Raw = unknown, Provider extends ProviderName = ProviderName> {
+  provider: Provider;
   /** The id the caller asked about (Bedrock S3 refs: the s3 uri). */
   id: string;
   status: IndexStatus;
@@ -29,13 +36,13 @@ export interface DocumentStatus {
   updatedAt?: Date;
   steps?: ReadonlyArray<DocumentStep>;
   /** The provider's own object for this document. */
-  raw: unknown;
+  raw: Raw;
 }
 
 /** The outcome of a batch call: every unique id asked about is in exactly one of the two lists. */
-export interface StatusBatch {
+export interface StatusBatch<Status extends DocumentStatus = DocumentStatus> {
   /** Documents the provider answered for, in input order. */
-  items: DocumentStatus[];
+  items: Status[];
   /** Documents the provider refused or that still failed after retries. */
   errors: Array<{ id: string; error: DocumentIndexError }>;
 }
@@ -61,7 +68,7 @@ export interface ListOptions extends CallOptions {
 }
 
 /** Options of `waitFor`: how long, how often, and when a document counts as done. */
-export interface WaitOptions extends BatchOptions {
+export interface WaitOptions<Status extends DocumentStatus = DocumentStatus> extends BatchOptions {
   /** Bounds the whole wait; on expiry rejects with `timeout` and `error.lastResult`. */
   timeoutMs?: number;
   /** First delay between polls (default 1000). */
@@ -71,7 +78,7 @@ export interface WaitOptions extends BatchOptions {
   /** When a document is done (default: `isTerminal`). */
   until?: (status: IndexStatus) => boolean;
   /** Called after every poll with the latest snapshot of all documents. */
-  onProgress?: (snapshot: StatusBatch) => void;
+  onProgress?: (snapshot: StatusBatch<Status>) => void;
   /**
    * Only with the default `until`: a document reading `not_found` within this many
    * milliseconds of the start is treated as not yet visible (default 30000).
@@ -110,17 +117,21 @@ export interface PagedAsyncIterableIterator<T, TPage = Page<T>, TSettings = Page
   byPage(settings?: TSettings): AsyncIterableIterator<TPage>;
 }
 
-/** The provider-neutral client every adapter returns. */
-export interface DocumentIndexClient<Ref = DocumentRef> {
+/**
+ * The provider-neutral client every adapter returns. `Ref` is what its calls
+ * accept as a document, `Status` what they answer with (a provider's factory
+ * narrows both; the defaults are the neutral types).
+ */
+export interface DocumentIndexClient<Ref = DocumentRef, Status extends DocumentStatus = DocumentStatus> {
   readonly provider: ProviderName;
   /** One document's status, or the error the provider reported for it. */
-  getStatus(ref: Ref, options?: CallOptions): Promise<DocumentStatus>;
+  getStatus(ref: Ref, options?: CallOptions): Promise<Status>;
   /** Many documents' statuses, chunked at the provider's limit and run concurrently. */
-  getStatuses(refs: readonly Ref[], options?: BatchOptions): Promise<StatusBatch>;
+  getStatuses(refs: readonly Ref[], options?: BatchOptions): Promise<StatusBatch<Status>>;
   /** Every document, lazily, page by page where the provider can list. */
-  listStatuses(options?: ListOptions): PagedAsyncIterableIterator<DocumentStatus>;
+  listStatuses(options?: ListOptions): PagedAsyncIterableIterator<Status>;
   /** Deletes documents; each is reported with its state once the provider accepted the delete. */
-  deleteDocuments(refs: readonly Ref[], options?: BatchOptions): Promise<StatusBatch>;
+  deleteDocuments(refs: readonly Ref[], options?: BatchOptions): Promise<StatusBatch<Status>>;
   /** Polls until every document satisfies `until` (default: terminal). */
-  waitFor(refs: readonly Ref[], options?: WaitOptions): Promise<StatusBatch>;
+  waitFor(refs: readonly Ref[], options?: WaitOptions<Status>): Promise<StatusBatch<Status>>;
 }

@@ -1,0 +1,152 @@
+/**
+ * Runs one operation over many documents: cuts them into requests at the
+ * operation's limit (or one request per document where the provider has no batch
+ * call), runs those with bounded concurrency through the client's pipeline, and
+ * merges the answers under the accounting rule.
+ */
+import type { BatchCall, ChunkResult, DocumentCall, DocumentCalls } from '../spec/adapter';
+import type { DocumentStatus, StatusBatch } from '../spec/client';
+import { DocumentIndexError, withProvider } from '../spec/errors';
+import type { ProviderName } from '../spec/status';
+import { chunk, mapWithConcurrency } from './batching';
+import type { RequestPipeline } from './pipeline';
+
+/**
+ * Errors that would fail every other chunk of the call too (bad credentials,
+ * access denied, the index does not exist, invalid configuration): they reject the
+ * whole call and stop further chunks. The call's own deadline and abort reject it
+ * too, through its signal. `timeout` is not listed: reported by an adapter while
+ * the call is still running, it is one request's own time limit (NAVER's
+ * per-attempt `timeoutMs`, an SDK's request timeout), as transient as a network
+ * error, so its chunk lands in `errors` like any retryable failure.
+ */
+const DOOMS_THE_CALL = new Set<DocumentIndexError['code']>([
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'validation',
+  'unsupported',
+  'aborted',
+]);
+
+/** Runs document operations for one client. */
+export interface BatchRunner<Normalized extends { id: string }> {
+  /** How many requests `run` sends for `count` documents. */
+  requestsFor(calls: DocumentCalls<Normalized>, count: number): number;
+  /** Every ref once (the first of each id), in input order; chunk errors land in `errors`, dooming ones reject. */
+  run(
+    calls: DocumentCalls<Normalized>,
+    refs: readonly Normalized[],
+    signal: AbortSignal | undefined,
+    concurrency: number,
+  ): Promise<StatusBatch>;
+  /** One document: its status, or the error the provider reported for it. */
+  one(calls: DocumentCalls<Normalized>, ref: Normalized, signal: AbortSignal | undefined): Promise<DocumentStatus>;
+}
+
+/** Builds the runner of one client over its pipeline. */
+export function createBatchRunner<Normalized extends { id: string }>(
+  pipeline: RequestPipeline,
+): BatchRunner<Normalized> {
+  const { provider } = pipeline;
+
+  /** One request for `part`, retried; its outcome as a chunk result, or a rejection that dooms the call. */
+  const sendPart = async (
+    calls: DocumentCalls<Normalized>,
+    part: Normalized[],
+    signal: AbortSignal | undefined,
+  ): Promise<ChunkResult> => {
+    try {
+      if (calls.batch) {
+        const { batch } = calls;
+        return await pipeline.send({ operation: batch.name, documents: part.length }, signal, (context) =>
+          batch.send(part, context),
+        );
+      }
+      const one = oneCall(calls);
+      const ref = part[0] as Normalized;
+      const item = await pipeline.send({ operation: one.name, documents: 1 }, signal, (context) =>
+        one.send(ref, context),
+      );
+      return { items: [item], errors: [] };
+    } catch (thrown) {
+      // The call itself ended (abort, deadline, or doomed by another chunk): reject with why.
+      if (signal?.aborted) throw thrown;
+      const error = pipeline.classify(thrown);
+      if (DOOMS_THE_CALL.has(error.code)) throw error;
+      return { items: [], errors: part.map((ref) => ({ id: ref.id, error })) };
+    }
+  };
+
+  const sizeOf = (calls: DocumentCalls<Normalized>) => (calls.batch ? calls.batch.maxDocuments : 1);
+
+  return {
+    requestsFor: (calls, count) => Math.ceil(count / sizeOf(calls)),
+
+    async run(calls, refs, signal, concurrency) {
+      const results = await mapWithConcurrency(chunk(refs, sizeOf(calls)), concurrency, (part) =>
+        sendPart(calls, part, signal),
+      );
+      return mergeChunkResults(refs, results, provider);
+    },
+
+    async one(calls, ref, signal) {
+      if (calls.one) {
+        const { one } = calls;
+        return pipeline.send({ operation: one.name, documents: 1 }, signal, (context) => one.send(ref, context));
+      }
+      const batch = calls.batch as BatchCall<Normalized>;
+      const result = await pipeline.send({ operation: batch.name, documents: 1 }, signal, (context) =>
+        batch.send([ref], context),
+      );
+      return pickOne(result, ref.id, provider);
+    },
+  };
+}
+
+/**
+ * Merges chunk results in input order. Every unique id lands exactly once: its
+ * status, else its error, else (the provider answered neither) an
+ * `invalid_response` error, so nothing is silently dropped.
+ */
+export function mergeChunkResults(
+  refs: readonly { id: string }[],
+  results: readonly ChunkResult[],
+  provider: ProviderName,
+): StatusBatch {
+  const items = new Map<string, DocumentStatus>();
+  const errors = new Map<string, DocumentIndexError>();
+  for (const result of results) {
+    for (const item of result.items) if (!items.has(item.id)) items.set(item.id, item);
+    for (const { id, error } of result.errors) if (!errors.has(id)) errors.set(id, withProvider(error, provider));
+  }
+  const batch: StatusBatch = { items: [], errors: [] };
+  for (const { id } of refs) {
+    const error = errors.get(id);
+    const item = items.get(id);
+    if (item && !error) batch.items.push(item);
+    else if (error) batch.errors.push({ id, error });
+    else batch.errors.push({ id, error: missingAnswer(id, provider) });
+  }
+  return batch;
+}
+
+/** The one-document call of calls that have no batch call (their type guarantees one). */
+function oneCall<Normalized>(calls: DocumentCalls<Normalized>): DocumentCall<Normalized> {
+  return calls.one as DocumentCall<Normalized>;
+}
+
+function pickOne(result: ChunkResult, id: string, provider: ProviderName): DocumentStatus {
+  const item = result.items.find((candidate) => candidate.id === id);
+  if (item) return item;
+  const error = result.errors.find((candidate) => candidate.id === id)?.error;
+  throw error ? withProvider(error, provider) : missingAnswer(id, provider);
+}
+
+function missingAnswer(id: string, provider: ProviderName): DocumentIndexError {
+  return new DocumentIndexError(
+    'invalid_response',
+    `The provider returned no status for document ${JSON.stringify(id)}`,
+    { provider, retryable: false },
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * The one way a client sends a provider request. Every request of a client (each
+ * chunk of a batch, each listing page, each `waitFor` poll, and a provider's own
+ * extra operations such as Azure's `getTranslation()`) goes through its one
+ * pipeline: the retry loop outside, and around every attempt the client's stages
+ * (the rate limiter, then the hooks and tracing), then the adapter's own send.
+ */
+import type { RequestContext } from '../spec/adapter';
+import type { CallOptions } from '../spec/client';
+import { DocumentIndexError, isDocumentIndexError, withProvider } from '../spec/errors';
+import type { ProviderName } from '../spec/status';
+import { withCallSignal } from './call-scope';
+import { type RetryPolicy, withRetry } from './retry';
+import { validateCallOptions } from './validate';
+
+/** Which request: the provider's operation and how many documents it carries. */
+export interface RequestInfo {
+  /** The provider's operation name, e.g. `BatchGetDocumentStatus`. */
+  readonly operation: string;
+  /** Documents the request carries (0 for listing pages and translation-level calls). */
+  readonly documents: number;
+}
+
+/** One attempt as the stages see it. */
+export interface AttemptContext extends RequestContext {
+  readonly provider: ProviderName;
+  readonly documents: number;
+}
+
+/** What the retry loop tells the stages before it sleeps. */
+export interface RetryEvent extends RequestInfo {
+  readonly provider: ProviderName;
+  /** The attempt that failed (1 for the first). */
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly error: DocumentIndexError;
+}
+
+/**
+ * One concern applied to every request of a client, in the manner of an Azure
+ * pipeline policy. Stages run outermost first; each one that wraps attempts calls
+ * `next` once (or throws without calling it).
+ */
+export interface PipelineStage {
+  readonly name: string;
+  /** Wraps one attempt (one request on the wire). A wait in here is not an attempt. */
+  attempt?<T>(context: AttemptContext, next: (context: AttemptContext) => Promise<T>): Promise<T>;
+  /** Told before the retry loop sleeps between two attempts. */
+  retry?(event: RetryEvent): void;
+}
+
+/** The pipeline of one client. */
+export interface RequestPipeline {
+  readonly provider: ProviderName;
+  /** Turns anything a wire call threw into our error, naming the provider; never throws. */
+  classify(error: unknown): DocumentIndexError;
+  /**
+   * One request with retries under `signal`; every attempt shares one idempotency
+   * token. Without a signal (nothing can cancel it) the request gets none either.
+   */
+  send<T>(
+    request: RequestInfo,
+    signal: AbortSignal | undefined,
+    run: (context: RequestContext) => Promise<T>,
+  ): Promise<T>;
+  /** One request as a whole call: `options` validated, its deadline and abort applied, retried. */
+  call<T>(
+    options: CallOptions | undefined,
+    request: RequestInfo,
+    run: (context: RequestContext) => Promise<T>,
+  ): Promise<T>;
+}
+
+/** What a pipeline is built from. */
+export interface PipelineConfig {
+  provider: ProviderName;
+  classifyError: (error: unknown) => DocumentIndexError;
+  retry: RetryPolicy;
+  stages?: readonly PipelineStage[] | undefined;
+}
+
+/** Builds the one pipeline of one client. */
+export function createRequestPipeline(config: PipelineConfig): RequestPipeline {
+  const { provider, classifyError, retry: policy } = config;
+  const stages = config.stages ?? [];
+  const retryStages = stages.filter((stage) => stage.retry);
+
+  const classify = (error: unknown): DocumentIndexError => {
+    if (isDocumentIndexError(error)) return withProvider(error, provider);
+    try {
+      return withProvider(classifyError(error), provider);
+    } catch {
+      return new DocumentIndexError('internal', `Unexpected error from the ${provider} adapter`, {
+        provider,
+        cause: error,
+        retryable: false,
+      });
+    }
+  };
+
+  /** One attempt through the stages, outermost first, then the adapter; composed once, here. */
+  type Attempt = <T>(context: AttemptContext, run: (context: RequestContext) => Promise<T>) => Promise<T>;
+  const direct: Attempt = (context, run) => run(context);
+  const throughStages = stages.reduceRight<Attempt>(
+    (next, stage) => (stage.attempt ? (context, run) => stage.attempt!(context, (inner) => next(inner, run)) : next),
+    direct,
+  );
+
+  const send = <T>(
+    request: RequestInfo,
+    signal: AbortSignal | undefined,
+    run: (context: RequestContext) => Promise<T>,
+  ): Promise<T> => {
+    const chunkToken = globalThis.crypto.randomUUID();
+    const { operation, documents } = request;
+    const attempt = (n: number): Promise<T> => {
+      const context: AttemptContext = signal
+        ? { signal, attempt: n, chunkToken, operation, provider, documents }
+        : { attempt: n, chunkToken, operation, provider, documents };
+      return throughStages(context, run);
+    };
+    const onRetry =
+      retryStages.length > 0
+        ? (info: { attempt: number; delayMs: number; error: DocumentIndexError }) => {
+            for (const stage of retryStages) stage.retry!({ ...info, operation, documents, provider });
+          }
+        : undefined;
+    return withRetry(attempt, { policy, signal, classify, onRetry });
+  };
+
+  return {
+    provider,
+    classify,
+    send,
+    async call(options, request, run) {
+      validateCallOptions(options, provider);
+      return withCallSignal(options, provider, 1, (signal) => send(request, signal, run));
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, isPlainObject, requireString } from '../../core/validate';
+import { validationError } from '../../spec/errors';
+import { requireEndpointUrl } from '../shared/endpoint';
+import { requirePassedClient } from '../shared/sdk-client';
+
+/** The options of an AWS factory that configure the SDK client (shared by Kendra and Bedrock). */
+export interface AwsClientOptions<Credentials, Client> {
+  region?: string | undefined;
+  credentials?: Credentials | undefined;
+  endpoint?: string | undefined;
+  client?: Client | undefined;
+}
+
+const REGION = {
+  max: 64,
+  pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+  patternText: 'a region name such as us-east-1',
+};
+
+/** Options that configure only a client docindex creates, refused beside a caller's own `client`. */
+const CLIENT_ONLY = ['region', 'credentials', 'endpoint'] as const;
+
+/**
+ * The caller's own client (checked), or a new one from `create` with the
+ * validated `region`, `credentials` and `endpoint`, and `maxAttempts: 1`: the
+ * docindex core is the only retry layer, so `retry.maxAttempts` counts every
+ * request. Every bad option throws a `validation` error naming it.
+ */
+export function resolveAwsClient<Config extends object, Client>(
+  options: Record<string, unknown>,
+  typeName: string,
+  create: (config: Config) => Client,
+): Client {
+  if (options.client !== undefined) return requirePassedClient<Client>(options, typeName, CLIENT_ONLY);
+  const config: Record<string, unknown> = { maxAttempts: 1 };
+  if (options.region !== undefined) config.region = requireString(options.region, 'region', REGION);
+  if (options.endpoint !== undefined) {
+    requireEndpointUrl(options.endpoint, 'endpoint', { query: true });
+    // As given: the SDK joins its paths to the endpoint's own, and `URL.href` would add a slash.
+    config.endpoint = options.endpoint instanceof URL ? options.endpoint.href : options.endpoint;
+  }
+  if (options.credentials !== undefined) config.credentials = requireCredentials(options.credentials);
+  return create(config as Config);
+}
+
+/** Static keys (`accessKeyId`, `secretAccessKey`, optional `sessionToken`) or a credential provider function. */
+function requireCredentials(value: unknown): unknown {
+  if (typeof value === 'function') return value;
+  if (!isPlainObject(value)) {
+    throw validationError(
+      'credentials',
+      `expected { accessKeyId, secretAccessKey, sessionToken? } or a credential provider function, got ${describe(value)}`,
+    );
+  }
+  requireString(value.accessKeyId, 'credentials.accessKeyId', {});
+  requireString(value.secretAccessKey, 'credentials.secretAccessKey', {});
+  if (value.sessionToken !== undefined) requireString(value.sessionToken, 'credentials.sessionToken', {});
+  return value;
+}

@@ -1,0 +1,92 @@
+import type { RequestPipeline } from '../../core/pipeline';
+import type { CallOptions, DocumentIndexClient, DocumentRef } from '../../spec/client';
+import { type IndexStatus, isTerminal } from '../../spec/status';
+import { parseWire } from '../shared/wire';
+import { type AzureDocumentStatus, mapAzureStatus, PROVIDER, parseDate } from './status';
+import type { AzureSend } from './transport';
+import { type AzureTranslationWire, azureTranslationSchema } from './wire';
+
+/** A translation (batch) in our vocabulary. */
+export interface AzureTranslationStatus {
+  provider: 'azure';
+  /** The translation id. */
+  id: string;
+  /** Mapped through the same table as documents. */
+  status: IndexStatus;
+  /** Azure's own value, e.g. `'Running'`. */
+  providerStatus: string;
+  terminal: boolean;
+  createdAt?: Date;
+  updatedAt?: Date;
+  /** Document counts (Azure's `summary`; a count Azure left out reads 0). */
+  summary: {
+    total: number;
+    succeeded: number;
+    failed: number;
+    inProgress: number;
+    notStarted: number;
+    cancelled: number;
+    totalCharacterCharged: number;
+  };
+  /** Azure's own object. */
+  raw: unknown;
+}
+
+/** The translation-level calls Azure has besides the document calls. */
+export interface AzureTranslationCalls {
+  /** The translation's status and document counts. */
+  getTranslation(options?: CallOptions): Promise<AzureTranslationStatus>;
+  /**
+   * Cancels the whole translation (Azure has no per-document delete): documents
+   * not started are cancelled, running ones finish. Resolves with the translation's
+   * status as Azure reports it after the request.
+   */
+  cancel(options?: CallOptions): Promise<AzureTranslationStatus>;
+}
+
+/** The provider-neutral client plus the translation-level calls Azure has. */
+export type AzureTranslationIndexClient = DocumentIndexClient<DocumentRef, AzureDocumentStatus> & AzureTranslationCalls;
+
+/** `getTranslation()` and `cancel()` for one translation, sent through the client's own pipeline. */
+export function translationCalls(
+  pipeline: RequestPipeline,
+  send: AzureSend,
+  translationUrl: string,
+): AzureTranslationCalls {
+  const translationCall = (method: 'GET' | 'DELETE', operation: string, options: CallOptions | undefined) =>
+    pipeline.call(options, { operation, documents: 0 }, async ({ signal }) => {
+      const body = await send(method, translationUrl, signal);
+      return toTranslationStatus(parseWire(azureTranslationSchema, body, 'Azure', 'translation status'));
+    });
+  return {
+    getTranslation: (options) => translationCall('GET', 'getTranslationStatus', options),
+    cancel: (options) => translationCall('DELETE', 'cancelTranslation', options),
+  };
+}
+
+function toTranslationStatus(wire: AzureTranslationWire): AzureTranslationStatus {
+  const status = mapAzureStatus(wire.status);
+  const count = (value: number | null | undefined) => value ?? 0;
+  const result: AzureTranslationStatus = {
+    provider: PROVIDER,
+    id: wire.id,
+    status,
+    providerStatus: wire.status,
+    terminal: isTerminal(status),
+    summary: {
+      total: count(wire.summary.total),
+      succeeded: count(wire.summary.success),
+      failed: count(wire.summary.failed),
+      inProgress: count(wire.summary.inProgress),
+      notStarted: count(wire.summary.notYetStarted),
+      cancelled: count(wire.summary.cancelled),
+      totalCharacterCharged: count(wire.summary.totalCharacterCharged),
+    },
+    raw: wire,
+  };
+  const createdAt = parseDate(wire.createdDateTimeUtc);
+  if (createdAt) result.createdAt = createdAt;
+  const updatedAt = parseDate(wire.lastActionDateTimeUtc);
+  if (updatedAt) result.updatedAt = updatedAt;
+  return result;
+}

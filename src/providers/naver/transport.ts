@@ -1,0 +1,45 @@
+import ky, { type KyInstance } from 'ky';
+import type { RequestContext } from '../../spec/adapter';
+import type { ResolvedNaverOptions } from './options';
+
+/** One answer, read once: status, headers and the body parsed as JSON (undefined when empty). */
+export interface NaverAnswer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  /** False when the body was not empty and not JSON. */
+  readable: boolean;
+}
+
+/** Sends one request and reads its answer whatever its status. */
+export type NaverSend = (method: 'GET' | 'DELETE', url: string, context: RequestContext) => Promise<NaverAnswer>;
+
+/**
+ * ky with its own retry off (`retry: 0`, the core is the one retry layer) and
+ * HTTP errors returned rather than thrown, so the answer is classified by the
+ * adapter and ky's `HTTPError` (which holds the request and its `Authorization`
+ * header) never exists. `timeoutMs` bounds each attempt.
+ */
+export function createNaverSend(options: ResolvedNaverOptions): NaverSend {
+  const http: KyInstance = ky.create({
+    retry: 0,
+    timeout: options.timeoutMs,
+    throwHttpErrors: false,
+    headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return async (method, url, context) => {
+    const response = await http(url, { method, signal: context.signal });
+    const text = await response.text();
+    let body: unknown;
+    let readable = true;
+    if (text.trim() !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        readable = false;
+      }
+    }
+    return { status: response.status, headers: response.headers, body, readable };
+  };
+}

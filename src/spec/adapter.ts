@@ -1,0 +1,123 @@
+/**
+ * The adapter contract: what a provider supplies so that the core can build a
+ * `DocumentIndexClient` around it. An adapter translates one request at a time
+ * (its ids, its wire calls, its errors); the core does everything between the
+ * caller and those requests, once for every provider: validation of the call,
+ * chunking, scheduling, retries, deadlines, paging, waiting and merging.
+ */
+import type { DocumentStatus, StatusBatch } from './client';
+import type { DocumentIndexError } from './errors';
+import type { IndexStatus, ProviderName } from './status';
+
+/** What one attempt of one provider request gets from the core. */
+export interface RequestContext {
+  /**
+   * Aborts when the call is aborted, times out, or is doomed by another chunk's
+   * error. Absent when nothing can cancel the request (no caller signal, no
+   * deadline, no other request in the call): adapters pass it on as it is, and a
+   * request without a signal skips the SDK's abort wiring, which on a single fast
+   * call costs as much as everything else docindex does.
+   */
+  readonly signal?: AbortSignal | undefined;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  /**
+   * Stable across every attempt of one request and unique per request: an
+   * idempotency token (Bedrock `clientToken`), so a retried delete is not applied twice.
+   */
+  readonly chunkToken: string;
+  /** The provider's name for the operation this request is (as the adapter declared it). */
+  readonly operation: string;
+}
+
+/** What a provider returned for one chunk: each id asked is in `items` or `errors`. */
+export type ChunkResult<Status extends DocumentStatus = DocumentStatus> = StatusBatch<Status>;
+
+/** A call that carries several documents per request. */
+export interface BatchCall<Normalized, Status extends DocumentStatus = DocumentStatus> {
+  /** The provider's operation name (e.g. `BatchGetDocumentStatus`), for errors, logs and hooks. */
+  readonly name: string;
+  /** Most documents one request may carry (the provider's documented limit). */
+  readonly maxDocuments: number;
+  /** Sends one request for at most `maxDocuments` documents. */
+  send(refs: Normalized[], context: RequestContext): Promise<ChunkResult<Status>>;
+}
+
+/**
+ * A call that carries exactly one document. An error it throws is that
+ * document's error (or, when it dooms every request, the whole call's).
+ */
+export interface DocumentCall<Normalized, Status extends DocumentStatus = DocumentStatus> {
+  /** The provider's operation name, for errors, logs and hooks. */
+  readonly name: string;
+  /** Sends one request for one document. */
+  send(ref: Normalized, context: RequestContext): Promise<Status>;
+}
+
+/**
+ * How a provider does one thing to documents: a batch call, a one-document call,
+ * or both. The core uses the batch call for many documents and falls back to one
+ * request per document (run concurrently) where there is none; for a single
+ * document it prefers the one-document call.
+ */
+export type DocumentCalls<Normalized, Status extends DocumentStatus = DocumentStatus> =
+  | { batch: BatchCall<Normalized, Status>; one?: DocumentCall<Normalized, Status> }
+  | { batch?: BatchCall<Normalized, Status>; one: DocumentCall<Normalized, Status> };
+
+/** A listing request for one page. */
+export interface ListPageRequest {
+  continuationToken?: string | undefined;
+  maxPageSize?: number | undefined;
+  statuses?: readonly IndexStatus[] | undefined;
+}
+
+/** One page as an adapter fetched it. `continuationToken` is absent on the last page. */
+export interface FetchedPage<T> {
+  items: T[];
+  continuationToken?: string | undefined;
+}
+
+/** The provider's listing: one page per request. */
+export interface ListCall<Status extends DocumentStatus = DocumentStatus> {
+  /** The provider's operation name, for errors, logs and hooks. */
+  readonly name: string;
+  /** Largest `maxPageSize` the listing accepts. */
+  readonly maxPageSize: number;
+  /** Fetches one page. */
+  send(request: ListPageRequest, context: RequestContext): Promise<FetchedPage<Status>>;
+}
+
+/** Every operation an adapter offers; a missing one rejects with `unsupported`, and nothing is sent. */
+export interface AdapterOperations<Normalized, Status extends DocumentStatus = DocumentStatus> {
+  /** Statuses (`getStatus`, `getStatuses`, `waitFor`). */
+  readonly status: DocumentCalls<Normalized, Status>;
+  /** Deletes (`deleteDocuments`). */
+  readonly delete?: DocumentCalls<Normalized, Status> | undefined;
+  /** The listing (`listStatuses`). */
+  readonly list?: ListCall<Status> | undefined;
+}
+
+/**
+ * The contract between the core and a provider adapter. An adapter supplies its
+ * operations, its id validation and its error classification; the core supplies
+ * chunking, concurrency, retries, deadlines, paging and waiting.
+ *
+ * `Ref` is what callers pass; `Normalized` is the validated form the adapter sends
+ * (its `id` is the key that `DocumentStatus.id` and `StatusBatch.errors` use).
+ */
+export interface ProviderAdapter<
+  Ref,
+  Normalized extends { id: string },
+  Status extends DocumentStatus = DocumentStatus,
+> {
+  /** The provider's name; the core puts it on every error that does not name one. */
+  readonly provider: ProviderName;
+  /** Validates one ref and returns its normalised form; throws a `validation` error naming `field`. */
+  normalizeRef(ref: Ref | unknown, field: string): Normalized;
+  /** Turns anything a wire call threw into our error (never throws itself). */
+  classifyError(error: unknown): DocumentIndexError;
+  /** What the provider can do, one entry per operation. */
+  readonly operations: AdapterOperations<Normalized, Status>;
+  /** Why an operation is unsupported, for the error message. */
+  readonly unsupportedHints?: { delete?: string; list?: string };
+}

@@ -1,0 +1,50 @@
+/**
+ * The contract: the client callers use, the adapter contract providers implement,
+ * the errors and the status vocabulary. Provider-neutral and free of engines.
+ */
+export type {
+  AdapterOperations,
+  BatchCall,
+  ChunkResult,
+  DocumentCall,
+  DocumentCalls,
+  FetchedPage,
+  ListCall,
+  ListPageRequest,
+  ProviderAdapter,
+  RequestContext,
+} from './adapter';
+export type {
+  BatchOptions,
+  CallOptions,
+  DocumentIndexClient,
+  DocumentRef,
+  DocumentStatus,
+  DocumentStep,
+  ListOptions,
+  Page,
+  PagedAsyncIterableIterator,
+  PageSettings,
+  RetryOptions,
+  StatusBatch,
+  WaitOptions,
+} from './client';
+export { createStatusMapper, documentStatus } from './document-status';
+export {
+  DOCUMENT_INDEX_ERROR_CODES,
+  DocumentIndexError,
+  type DocumentIndexErrorCode,
+  type DocumentIndexErrorOptions,
+  isDocumentIndexError,
+  isRetryableCode,
+  unsupportedError,
+  validationError,
+} from './errors';
+export {
+  INDEX_STATUSES,
+  type IndexStatus,
+  isIndexStatus,
+  isSuccess,
+  isTerminal,
+  type ProviderName,
+} from './status';
