@@ -43,7 +43,11 @@ export interface RetryEvent extends RequestInfo {
  */
 export interface PipelineStage {
   readonly name: string;
-  /** Wraps one attempt (one request on the wire). A wait in here is not an attempt. */
+  /**
+   * Wraps one attempt (one request on the wire). A wait in here is not an attempt.
+   * When `next` rejects, it rejects with our error, already classified and naming
+   * the provider, so a stage can tell throttling from any other failure.
+   */
   attempt?<T>(context: AttemptContext, next: (context: AttemptContext) => Promise<T>): Promise<T>;
   /** Told before the retry loop sleeps between two attempts. */
   retry?(event: RetryEvent): void;
@@ -100,7 +104,17 @@ export function createRequestPipeline(config: PipelineConfig): RequestPipeline {
 
   /** One attempt through the stages, outermost first, then the adapter; composed once, here. */
   type Attempt = <T>(context: AttemptContext, run: (context: RequestContext) => Promise<T>) => Promise<T>;
-  const direct: Attempt = (context, run) => run(context);
+  // Stages see our error, not whatever the SDK threw; without stages, the retry loop classifies.
+  const direct: Attempt =
+    stages.length === 0
+      ? (context, run) => run(context)
+      : async (context, run) => {
+          try {
+            return await run(context);
+          } catch (error) {
+            throw classify(error);
+          }
+        };
   const throughStages = stages.reduceRight<Attempt>(
     (next, stage) => (stage.attempt ? (context, run) => stage.attempt!(context, (inner) => next(inner, run)) : next),
     direct,

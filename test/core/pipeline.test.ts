@@ -136,3 +136,34 @@ describe('createRequestPipeline', () => {
     expect(slow).toMatchObject({ code: 'timeout', provider: 'memory' });
   });
 });
+
+describe('what stages see', () => {
+  it('a failed attempt reaches the stages as our classified error, naming the provider', async () => {
+    const seen: unknown[] = [];
+    const observing: PipelineStage = {
+      name: 'observing',
+      async attempt(context, next) {
+        try {
+          return await next(context);
+        } catch (error) {
+          seen.push(error);
+          throw error;
+        }
+      },
+    };
+    const pipeline = createRequestPipeline({
+      provider: 'memory',
+      classifyError,
+      retry: { ...FAST, maxAttempts: 2 },
+      stages: [observing],
+    });
+    const foreign = new TypeError('fetch failed');
+    await pipeline
+      .send({ operation: 'Read', documents: 1 }, undefined, async () => {
+        throw foreign;
+      })
+      .catch(() => undefined);
+    expect(seen).toHaveLength(2);
+    for (const error of seen) expect(error).toMatchObject({ code: 'network', provider: 'memory', cause: foreign });
+  });
+});
