@@ -6,5 +6,6 @@
  * entry (`docindex/kendra`, `docindex/bedrock`, `docindex/azure`, `docindex/naver`).
  *
  * @packageDocumentation
+ * @module docindex
  */
 export * from './core/index';

@@ -3,6 +3,7 @@
  * document of one translation, on `@azure/core-rest-pipeline`.
  *
  * @packageDocumentation
+ * @module docindex/azure
  */
 export type { AzureDocumentRef } from './adapter';
 export { type AzureTranslationIndexClient, type AzureTranslationStatus, createAzureTranslationIndex } from './client';

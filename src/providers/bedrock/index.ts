@@ -3,6 +3,7 @@
  * source, on `@aws-sdk/client-bedrock-agent`.
  *
  * @packageDocumentation
+ * @module docindex/bedrock
  */
 export { BEDROCK_BATCH_LIMIT, BEDROCK_MAX_PAGE_SIZE } from './adapter';
 export { BEDROCK_RESOURCE_ID_PATTERN, type BedrockIndexOptions, createBedrockIndex } from './client';

@@ -2,6 +2,7 @@
  * Amazon Kendra document indexing status: `createKendraIndex`, on `@aws-sdk/client-kendra`.
  *
  * @packageDocumentation
+ * @module docindex/kendra
  */
 export { createKendraIndex } from './create-kendra-index';
 export { classifyKendraError } from './errors';
