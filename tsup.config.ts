@@ -66,6 +66,13 @@ export default defineConfig([
     sourcemap: true,
     target: 'node22',
     platform: 'node',
+    // One copy of the core for every CommonJS entry, as in the ESM build: without
+    // shared chunks each .cjs entry bundles its own DocumentIndexError, and an error
+    // from require('docindex/kendra') is not `instanceof` require('docindex')'s
+    // class. tsup calls CJS splitting experimental; test/package/packed-package.test.ts
+    // checks the class identity from fresh processes, and the source maps were
+    // checked to point at the right lines.
+    splitting: true,
     treeshake: true,
     external: peers,
     // ky 2 ships ESM only. Bundling it into the CommonJS build keeps

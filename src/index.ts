@@ -7,6 +7,7 @@
  * (`docindex/kendra`, `docindex/bedrock`, `docindex/azure`, `docindex/naver`).
  *
  * @packageDocumentation
+ * @module docindex
  */
 export { type ClientOptions, createDocumentIndexClient } from './core/client';
 export type { RequestInfo, RequestPipeline } from './core/pipeline';

@@ -39,8 +39,9 @@ export function createTerminal(
     progress(label, snapshot, total) {
       const text = progressText(label, snapshot, total, tty);
       if (tty) {
-        // One screen row at most: a wrapped line could not be redrawn with \r.
-        const width = (stream.columns ?? 120) - 3;
+        // One screen row at most: a wrapped line could not be redrawn with \r. Some
+        // terminals and CI pseudo-TTYs report 0 columns: that is "unknown", as undefined is.
+        const width = Math.max(1, (stream.columns || 120) - 3);
         const fitted = text.length > width ? `${text.slice(0, width - 1)}…` : text;
         // \r back to the start, \x1b[2K clears what a longer previous line left behind.
         write(`\r\x1b[2K  ${fitted}`);

@@ -5,6 +5,7 @@
  * (`createSimulatorHandlers`), both over one implementation.
  *
  * @packageDocumentation
+ * @module docindex/testing
  */
 export {
   AZURE_OPERATIONS,

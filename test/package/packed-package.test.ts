@@ -31,6 +31,34 @@ const foreign: Record<string, string[]> = {
   'docindex/naver': ['@aws-sdk', '@azure', 'msw', '/zod/'],
 };
 
+/**
+ * Each provider entry, with options that are wrong (the factory throws) and options
+ * that reach the loopback simulator (`url`), where an injected `forbidden` answer
+ * makes the call reject through the provider's own error mapping.
+ */
+const providerEntries = {
+  'docindex/kendra': {
+    factory: 'createKendraIndex',
+    options: `{ indexId: '0123abcd-0123-abcd-0123-0123456789ab', region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }`,
+    id: 'doc-1',
+  },
+  'docindex/bedrock': {
+    factory: 'createBedrockIndex',
+    options: `{ knowledgeBaseId: 'KB12345678', dataSourceId: 'DS12345678', region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }`,
+    id: 'doc-1',
+  },
+  'docindex/azure': {
+    factory: 'createAzureTranslationIndex',
+    options: `{ endpoint: url, translationId: '727bf148-f327-47a0-9481-abae6362f11e', credential: 'test-key' }`,
+    id: '00000000-0000-4000-8000-000000000001',
+  },
+  'docindex/naver': {
+    factory: 'createNaverRagIndex',
+    options: `{ serviceId: 'svc1', apiKey: 'test-key', baseUrl: url }`,
+    id: 'doc-1',
+  },
+} as const;
+
 let project: string;
 
 function run(args: string[]): string {
@@ -81,6 +109,41 @@ describe('the packed package', () => {
     ]);
     const loaded = (JSON.parse(output) as string[]).filter((file) => banned.some((name) => file.includes(name)));
     expect(loaded).toEqual([]);
+  });
+
+  describe.each(['CommonJS', 'ESM'] as const)("from %s, errors are instances of the root entry's class", (loader) => {
+    it.each(Object.entries(providerEntries))(
+      '%s: from the factory and from a call',
+      (specifier, { factory, options, id }) => {
+        const load = (name: string) =>
+          loader === 'CommonJS' ? `require(${JSON.stringify(name)})` : `await import(${JSON.stringify(name)})`;
+        const body = `
+        const { DocumentIndexError } = ${load('docindex')};
+        const { startSimulator } = ${load('docindex/testing')};
+        const { ${factory}: create } = ${load(specifier)};
+        const seen = (error) => ({ code: error?.code, instance: error instanceof DocumentIndexError });
+        const result = {};
+        try { create({}); } catch (error) { result.factory = seen(error); }
+        const sim = await startSimulator();
+        try {
+          const url = sim.url;
+          sim.inject({ provider: ${JSON.stringify(specifier.split('/')[1])}, fault: { type: 'error', kind: 'forbidden' }, times: 10 });
+          await create(${options}).getStatuses([${JSON.stringify(id)}]).catch((error) => { result.call = seen(error); });
+        } finally {
+          await sim.close();
+        }
+        console.log(JSON.stringify(result));
+      `;
+        const args =
+          loader === 'CommonJS'
+            ? ['-e', `(async () => { ${body} })().catch((error) => { console.error(error); process.exit(1); });`]
+            : ['--input-type=module', '-e', body];
+        expect(JSON.parse(run(args))).toEqual({
+          factory: { code: 'validation', instance: true },
+          call: { code: 'forbidden', instance: true },
+        });
+      },
+    );
   });
 
   it('runs startSimulator from docindex/testing in a separate process', () => {

@@ -3,6 +3,7 @@
  * document of one translation, on `@azure/core-rest-pipeline`.
  *
  * @packageDocumentation
+ * @module docindex/azure
  */
 import { createDocumentIndexClient } from '../../core/client';
 import { inFactory } from '../shared/factory';

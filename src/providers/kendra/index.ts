@@ -2,6 +2,7 @@
  * Amazon Kendra document indexing status: `createKendraIndex`, on `@aws-sdk/client-kendra`.
  *
  * @packageDocumentation
+ * @module docindex/kendra
  */
 import { KendraClient } from '@aws-sdk/client-kendra';
 import { createDocumentIndexClient } from '../../core/client';

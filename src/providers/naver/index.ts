@@ -2,6 +2,7 @@
  * NAVER Cloud RAG document index status (`docindex/naver`), over ky.
  *
  * @packageDocumentation
+ * @module docindex/naver
  */
 import { createDocumentIndexClient } from '../../core/client';
 import type { DocumentIndexClient } from '../../spec/client';
