@@ -279,6 +279,7 @@ describe.each(targets)('conformance: $name', ({ target }) => {
       const started = Date.now();
       const error = await rejection(client().getStatuses(refs, { timeoutMs: 50 }));
       expect(error.code).toBe('timeout');
+      expect(error.retryable).toBe(false);
       expect(Date.now() - started).toBeLessThan(2_000);
     });
   });
@@ -358,6 +359,7 @@ describe.each(targets)('conformance: $name', ({ target }) => {
       const refs = target.seed(sim, [{ id: target.makeId(0), statuses: [target.rawInProgress] }]);
       const error = await rejection(client().waitFor(refs, { timeoutMs: 40, minDelayMs: 5, maxDelayMs: 10 }));
       expect(error.code).toBe('timeout');
+      expect(error.retryable).toBe(false);
       expect(error.lastResult?.items.map((item: DocumentStatus) => item.providerStatus)).toEqual([
         target.rawInProgress,
       ]);

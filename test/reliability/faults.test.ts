@@ -268,11 +268,14 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
       const timers = activeTimers();
       const { ms, error } = await timed(client().getStatuses(refs, { timeoutMs: 50 }));
       expect(error?.code).toBe('timeout');
+      // The call's own deadline is spent: not worth retrying as it stands.
+      expect(error?.retryable).toBe(false);
       expect(ms).toBeLessThan(50 + PROMPT_MS);
       await expectNoTimerLeft(timers);
 
       const single = await timed(client().getStatus(refs[0] as string, { timeoutMs: 30 }));
       expect(single.error?.code).toBe('timeout');
+      expect(single.error?.retryable).toBe(false);
       expect(single.ms).toBeLessThan(30 + PROMPT_MS);
     });
 
@@ -419,7 +422,11 @@ describe('a request-level timeout is transient, unlike the call deadline (NAVER 
     expect(error?.code).toBe('timeout');
     expect(error?.message).toMatch(/200 ms/);
     expect(ms).toBeGreaterThanOrEqual(190);
-    expect(error?.lastResult?.errors.map((entry) => entry.error.code)).toEqual(['timeout']);
+    // The wait's deadline is spent; each request's own time limit inside it stays transient.
+    expect(error?.retryable).toBe(false);
+    expect(error?.lastResult?.errors.map((entry) => [entry.error.code, entry.error.retryable])).toEqual([
+      ['timeout', true],
+    ]);
   });
 });
 
