@@ -126,6 +126,18 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
       const [first, second] = sim.log.filter({ provider });
       expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(75);
     });
+
+    it('Retry-After: 0 still waits at least minDelayMs between attempts', async () => {
+      const ids = docIds().slice(0, 1);
+      const refs = seedDone(ids);
+      inject({ type: 'error', kind: 'throttled', retryAfterSeconds: 0 }, 2);
+      const batch = await client({ maxAttempts: 3, minDelayMs: 40, maxDelayMs: 1000 }).getStatuses(refs);
+      expect(batch.errors).toEqual([]);
+      const at = sim.log.filter({ provider }).map((entry) => entry.at);
+      expect(at).toHaveLength(3);
+      // Date.now() granularity: a timer may fire within a millisecond of its delay.
+      for (let i = 1; i < at.length; i++) expect((at[i] ?? 0) - (at[i - 1] ?? 0)).toBeGreaterThanOrEqual(39);
+    });
   });
 
   describe('persistent faults: exactly maxAttempts requests per chunk, then the ids land in errors', () => {
