@@ -5,8 +5,8 @@ import { DEFAULT_WAIT, waitForDocuments } from '../../src/core/waiting';
 import {
   DocumentIndexError,
   type DocumentStatus,
-  type IndexStatus,
   INDEX_STATUSES,
+  type IndexStatus,
   isTerminal,
   type StatusBatch,
   type WaitProgress,
