@@ -393,7 +393,14 @@ describe('waitForDocuments', () => {
     vi.useFakeTimers();
     const controller = new AbortController();
     const { poll } = scripted({ a: ['succeeded'], b: ['processing'] });
-    const done = waitForDocuments({ refs: refs('a', 'b'), poll, signal: controller.signal, minDelayMs: 1000 });
+    const done = waitForDocuments({
+      refs: refs('a', 'b'),
+      poll,
+      signal: controller.signal,
+      minDelayMs: 1000,
+      // No jitter: the delays are 1000 ms each.
+      random: () => 0,
+    });
     const rejection = done.catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(2500);
     const timeout = new DocumentIndexError('timeout', 'deadline');
@@ -404,7 +411,7 @@ describe('waitForDocuments', () => {
       items: ['a:succeeded', 'b:processing'],
       errors: [],
     });
-    // Polls at t=0, 1000 and 2000 (delays of 1000 ms); `b` is the one still polled.
+    // Polls at t=0, 1000 and 2000; `b` is the one still polled.
     expect(timeout.lastResult).toMatchObject({ poll: 3, elapsedMs: 2500, done: 1, pending: 1, total: 2 });
     expect(vi.getTimerCount()).toBe(0);
   });
