@@ -166,7 +166,8 @@ export interface PagedAsyncIterableIterator<T, TPage = Page<T>, TSettings = Page
  * narrows both; the defaults are the neutral types).
  */
 export interface DocumentIndexClient<Ref = DocumentRef, Status extends DocumentStatus = DocumentStatus> {
-  readonly provider: ProviderName;
+  /** The provider's name: `Status['provider']`, so a factory's client names its own (`'kendra'`, ...). */
+  readonly provider: Status['provider'];
   /** One document's status, or the error the provider reported for it. */
   getStatus(ref: Ref, options?: CallOptions): Promise<Status>;
   /** Many documents' statuses, chunked at the provider's limit and run concurrently. */
