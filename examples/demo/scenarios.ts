@@ -253,8 +253,9 @@ export const naver: Scenario = {
         });
       }
     });
-    // A token bucket: in a burst, requests beyond the first 12 are throttled (HTTP 429) and retried.
-    sim.rateLimit({ provider: 'naver', capacity: 12, refillPerSecond: 150 });
+    // A token bucket: in a burst, requests beyond the first 2 are throttled (HTTP 429) and retried. Two is
+    // below any concurrency, so the burst runs into it even on a machine slow enough to pace it otherwise.
+    sim.rateLimit({ provider: 'naver', capacity: 2, refillPerSecond: 150 });
     return { ids, deleteIds: ids.slice(0, 5), pageSize: 20, ...TOUR };
   },
   connect: (sim) =>

@@ -65,7 +65,8 @@ export async function tourIndex(
       maxDelayMs: 600,
       timeoutMs: plan.timeoutMs,
       notFoundGraceMs: plan.notFoundGraceMs,
-      onProgress: (snapshot) => out.progress(label, snapshot, plan.ids.length),
+      // `progress` says how many documents are done by waitFor's own rule: nothing to re-derive here.
+      onProgress: (progress) => out.progress(label, progress),
     });
     out.endProgress();
   } catch (error) {

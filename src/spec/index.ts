@@ -27,7 +27,9 @@ export type {
   PageSettings,
   RetryOptions,
   StatusBatch,
+  WaitError,
   WaitOptions,
+  WaitProgress,
 } from './client';
 export { createStatusMapper, documentStatus } from './document-status';
 export {

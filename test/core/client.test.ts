@@ -451,6 +451,53 @@ describe('createDocumentIndexClient: time', () => {
   });
 });
 
+describe('createDocumentIndexClient: a burst against a rate limit answering Retry-After: 0', () => {
+  /** Mulberry32: a seeded stand-in for Math.random, so the jitter is the same on every run. */
+  const seeded = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+
+  it('backs off from every throttled answer, so 25 documents one per request all get through', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockImplementation(seeded(20));
+    try {
+      // A token bucket in (fake) time: 5 at once, then one every 5 ms; beyond that throttled, Retry-After: 0.
+      let tokens = 5;
+      let refilledAt = Date.now();
+      const adapter = new MemoryAdapter(1, { batch: false });
+      const sentAt = new Map<string, number[]>();
+      adapter.behaviour = (call) => {
+        const id = call.ids[0] as string;
+        sentAt.set(id, [...(sentAt.get(id) ?? []), Date.now()]);
+        tokens = Math.min(5, tokens + (Date.now() - refilledAt) / 5);
+        refilledAt = Date.now();
+        if (tokens < 1) throw new DocumentIndexError('throttled', 'rate limited', { retryAfterMs: 0 });
+        tokens -= 1;
+        return undefined;
+      };
+      const docs = Array.from({ length: 25 }, (_, i) => `doc-${i}`);
+      adapter.put(Object.fromEntries(docs.map((id) => [id, 'succeeded' as const])));
+      // The default retry policy: 3 attempts, 100 ms to 20 s.
+      const client = createDocumentIndexClient(adapter, { concurrency: 8 });
+      const call = client.getStatuses(docs);
+      await vi.runAllTimersAsync();
+      const batch = await call;
+      expect(batch.errors.map((entry) => entry.error.code)).toEqual([]);
+      expect(batch.items).toHaveLength(25);
+      // Every attempt after a throttled one came at least the backoff's minimum (100 ms) later, jittered.
+      const gaps = [...sentAt.values()].flatMap((at) => at.slice(1).map((t, i) => t - (at[i] ?? 0)));
+      expect(gaps.length).toBeGreaterThanOrEqual(5);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
+      expect(new Set(gaps).size).toBeGreaterThan(gaps.length / 2);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+});
+
 describe('createDocumentIndexClient: getStatus', () => {
   it('picks its own id from the chunk answer', async () => {
     const adapter = new MemoryAdapter();

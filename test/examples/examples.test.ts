@@ -4,9 +4,11 @@
  * examples import `docindex/*` like a user's code, which resolves through the
  * package's exports map to dist/, so dist/ is built first when it is stale.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIfStale } from '../package/build-if-stale';
-import { type ExampleRun, runExample } from './run-example';
+import { type ExampleRun, root, runExample } from './run-example';
 
 beforeAll(() => buildIfStale(), 180_000);
 
@@ -108,6 +110,29 @@ describe.concurrent('examples against the simulator', () => {
     ]) {
       expect(tables).toContain(provider);
     }
-    expect(out).toMatch(/Done in \d+\.\d s\./);
+    // The demo takes about what README and its header say (generously: a busy machine is slower).
+    const seconds = Number(/Done in (\d+\.\d) s\./.exec(out)?.[1]);
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThan(2 * statedDemoSeconds().readme);
+  });
+
+  it('README and the demo header state the same running time', () => {
+    const { readme, header } = statedDemoSeconds();
+    expect(header).toBe(readme);
   });
 });
+
+/** The "about N seconds" README and the header of examples/demo.ts give for the demo. */
+function statedDemoSeconds(): { readme: number; header: number } {
+  const about = (text: string, what: string) => {
+    const match = /about (\d+) seconds/.exec(text);
+    if (!match) throw new Error(`${what} does not say how long the demo takes`);
+    return Number(match[1]);
+  };
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const demoSection = readme.slice(readme.indexOf('The demo (`examples/demo.ts`'));
+  return {
+    readme: about(demoSection.slice(0, 200), 'README'),
+    header: about(readFileSync(join(root, 'examples', 'demo.ts'), 'utf8'), 'examples/demo.ts'),
+  };
+}

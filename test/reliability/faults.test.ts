@@ -126,6 +126,18 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
       const [first, second] = sim.log.filter({ provider });
       expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(75);
     });
+
+    it('Retry-After: 0 still waits at least minDelayMs between attempts', async () => {
+      const ids = docIds().slice(0, 1);
+      const refs = seedDone(ids);
+      inject({ type: 'error', kind: 'throttled', retryAfterSeconds: 0 }, 2);
+      const batch = await client({ maxAttempts: 3, minDelayMs: 40, maxDelayMs: 1000 }).getStatuses(refs);
+      expect(batch.errors).toEqual([]);
+      const at = sim.log.filter({ provider }).map((entry) => entry.at);
+      expect(at).toHaveLength(3);
+      // Date.now() granularity: a timer may fire within a millisecond of its delay.
+      for (let i = 1; i < at.length; i++) expect((at[i] ?? 0) - (at[i - 1] ?? 0)).toBeGreaterThanOrEqual(39);
+    });
   });
 
   describe('persistent faults: exactly maxAttempts requests per chunk, then the ids land in errors', () => {
@@ -268,11 +280,14 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
       const timers = activeTimers();
       const { ms, error } = await timed(client().getStatuses(refs, { timeoutMs: 50 }));
       expect(error?.code).toBe('timeout');
+      // The call's own deadline is spent: not worth retrying as it stands.
+      expect(error?.retryable).toBe(false);
       expect(ms).toBeLessThan(50 + PROMPT_MS);
       await expectNoTimerLeft(timers);
 
       const single = await timed(client().getStatus(refs[0] as string, { timeoutMs: 30 }));
       expect(single.error?.code).toBe('timeout');
+      expect(single.error?.retryable).toBe(false);
       expect(single.ms).toBeLessThan(30 + PROMPT_MS);
     });
 
@@ -419,7 +434,11 @@ describe('a request-level timeout is transient, unlike the call deadline (NAVER 
     expect(error?.code).toBe('timeout');
     expect(error?.message).toMatch(/200 ms/);
     expect(ms).toBeGreaterThanOrEqual(190);
-    expect(error?.lastResult?.errors.map((entry) => entry.error.code)).toEqual(['timeout']);
+    // The wait's deadline is spent; each request's own time limit inside it stays transient.
+    expect(error?.retryable).toBe(false);
+    expect(error?.lastResult?.errors.map((entry) => [entry.error.code, entry.error.retryable])).toEqual([
+      ['timeout', true],
+    ]);
   });
 });
 

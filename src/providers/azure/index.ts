@@ -23,7 +23,13 @@ export type {
 export type { AzureDocumentRef } from './refs';
 export { AZURE_STATUS_TABLE, type AzureDocumentStatus, type AzureStatus, mapAzureStatus } from './status';
 export type { AzureTranslationCalls, AzureTranslationIndexClient, AzureTranslationStatus } from './translation';
-export type { AzureDocumentWire, AzureErrorWire, AzureInnerErrorWire } from './wire';
+export type {
+  AzureDocumentWire,
+  AzureErrorWire,
+  AzureInnerErrorWire,
+  AzureTranslationSummaryWire,
+  AzureTranslationWire,
+} from './wire';
 
 /**
  * A docindex client for one Azure AI Document Translation batch, on

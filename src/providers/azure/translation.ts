@@ -28,8 +28,8 @@ export interface AzureTranslationStatus {
     cancelled: number;
     totalCharacterCharged: number;
   };
-  /** Azure's own object. */
-  raw: unknown;
+  /** Azure's own translation object, as Azure answered it. */
+  raw: AzureTranslationWire;
 }
 
 /** The translation-level calls Azure has besides the document calls. */

@@ -98,7 +98,31 @@ export interface AzureDocumentWire {
 }
 
 export type AzureDocumentListWire = z.infer<typeof azureDocumentListSchema>;
-export type AzureTranslationWire = z.infer<typeof azureTranslationSchema>;
+
+/** A translation's document counts as Azure answers them (`summary`); a count may be absent. */
+export interface AzureTranslationSummaryWire {
+  total?: number | null | undefined;
+  failed?: number | null | undefined;
+  success?: number | null | undefined;
+  inProgress?: number | null | undefined;
+  notYetStarted?: number | null | undefined;
+  cancelled?: number | null | undefined;
+  totalCharacterCharged?: number | null | undefined;
+  [field: string]: unknown;
+}
+
+/**
+ * A translation (batch) as Azure answers it (`getTranslation()`'s `raw`): the
+ * fields docindex reads are checked on arrival, any others pass through.
+ */
+export interface AzureTranslationWire {
+  id: string;
+  status: string;
+  createdDateTimeUtc?: string | null | undefined;
+  lastActionDateTimeUtc?: string | null | undefined;
+  summary: AzureTranslationSummaryWire;
+  [field: string]: unknown;
+}
 
 // The interfaces above describe exactly what the schemas check (a drift is a compile error here).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

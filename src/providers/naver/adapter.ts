@@ -4,7 +4,7 @@ import type { ResolvedNaverOptions } from './options';
 import { encodePathSegment, type NaverDocumentRef, type NaverNormalizedRef, normalizeNaverRef } from './refs';
 import { deletedStatus, type NaverDocumentStatus, notFoundStatus, PROVIDER, toDocumentStatus } from './status';
 import type { NaverAnswer, NaverSend } from './transport';
-import { httpStatusOfCode, isSuccessCode, naverDeleteResultSchema, naverStatusDataSchema, readEnvelope } from './wire';
+import { httpStatusOfCode, isSuccessCode, naverDeleteResultSchema, readEnvelope, readStatusData } from './wire';
 
 /**
  * The NAVER Cloud RAG adapter: NAVER answers one document per request, so it
@@ -33,14 +33,14 @@ export function createNaverAdapter(
     const operation = 'status request';
     const answer = await send('GET', `${documentUrl(ref.id)}/status`, context);
     // HTTP 404 on the status route: the document is not (or no longer) there.
-    if (answer.status === 404) return notFoundStatus(ref.id, answer.body);
+    if (answer.status === 404) return notFoundStatus(ref.id, readEnvelope(answer.body)?.wire);
     failIfError(answer, operation);
     if (!answer.readable) throw invalidResponse(operation, 'a body that is not JSON', answer.status);
     const envelope = readEnvelope(answer.body);
     if (!envelope) throw invalidResponse(operation, 'an unexpected envelope', answer.status);
     if (!isSuccessCode(envelope.code)) {
       const effectiveStatus = httpStatusOfCode(envelope.code);
-      if (effectiveStatus === 404) return notFoundStatus(ref.id, answer.body);
+      if (effectiveStatus === 404) return notFoundStatus(ref.id, envelope.wire);
       throw errorFromAnswer({
         operation,
         httpStatus: answer.status,
@@ -49,9 +49,9 @@ export function createNaverAdapter(
         headers: answer.headers,
       });
     }
-    const data = naverStatusDataSchema.safeParse(envelope.payload);
-    if (!data.success) throw invalidResponse(operation, 'document data of an unexpected shape', answer.status);
-    return toDocumentStatus(ref.id, data.data, envelope.payload);
+    const data = readStatusData(envelope.payload);
+    if (!data) throw invalidResponse(operation, 'document data of an unexpected shape', answer.status);
+    return toDocumentStatus(ref.id, data);
   };
 
   /**
@@ -64,16 +64,16 @@ export function createNaverAdapter(
   const deleteDocument = async (ref: NaverNormalizedRef, context: RequestContext): Promise<NaverDocumentStatus> => {
     const operation = 'delete request';
     const answer = await send('DELETE', documentUrl(ref.id), context);
-    if (answer.status === 404) return notFoundStatus(ref.id, answer.body);
+    if (answer.status === 404) return notFoundStatus(ref.id, readEnvelope(answer.body)?.wire);
     failIfError(answer, operation);
     if (!answer.readable) throw invalidResponse(operation, 'a body that is not JSON', answer.status);
     // An empty 2xx body (204) is an accepted delete too.
-    if (answer.body === undefined) return deletedStatus(ref.id, answer.body);
+    if (answer.body === undefined) return deletedStatus(ref.id, undefined);
     const envelope = readEnvelope(answer.body);
     if (!envelope) throw invalidResponse(operation, 'an unexpected envelope', answer.status);
     if (!isSuccessCode(envelope.code)) {
       const effectiveStatus = httpStatusOfCode(envelope.code);
-      if (effectiveStatus === 404) return notFoundStatus(ref.id, answer.body);
+      if (effectiveStatus === 404) return notFoundStatus(ref.id, envelope.wire);
       throw errorFromAnswer({
         operation,
         httpStatus: answer.status,
@@ -88,7 +88,7 @@ export function createNaverAdapter(
     if (list && !list.includes(ref.id)) {
       throw invalidResponse(operation, 'a result that does not list the document as deleted', answer.status);
     }
-    return deletedStatus(ref.id, answer.body);
+    return deletedStatus(ref.id, envelope.wire);
   };
 
   return {

@@ -21,7 +21,14 @@ export {
   type NaverRagIndexOptions,
 } from './options';
 export type { NaverDocumentRef } from './refs';
-export { mapNaverStatus, NAVER_STATUS_TABLE, type NaverDocumentStatus, type NaverIndexStatus } from './status';
+export {
+  mapNaverStatus,
+  NAVER_STATUS_TABLE,
+  type NaverDocumentStatus,
+  type NaverIndexStatus,
+  type NaverRawStatus,
+} from './status';
+export type { NaverEnvelopeWire, NaverStatusWire, NaverStepWire } from './wire';
 
 /**
  * A client for the documents of one NAVER Cloud RAG service.

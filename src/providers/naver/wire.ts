@@ -17,7 +17,6 @@ export const naverStepSchema = z.object({
   finishedAt: z.optional(z.nullable(z.string())),
   info: z.optional(z.nullable(z.unknown())),
 });
-export type NaverStep = z.infer<typeof naverStepSchema>;
 
 /** `data` of `GET /doc/{docId}/status`. */
 export const naverStatusDataSchema = z.object({
@@ -28,7 +27,44 @@ export const naverStatusDataSchema = z.object({
   status: z.string(),
   updatedAt: z.optional(z.nullable(z.string())),
 });
-export type NaverStatusData = z.infer<typeof naverStatusDataSchema>;
+/** One entry of `data.step` as NAVER sends it. */
+export interface NaverStepWire {
+  isFailed: boolean;
+  startedAt?: string | null | undefined;
+  finishedAt?: string | null | undefined;
+  /** Details of the step; a failed step's reason, when NAVER gives one. */
+  info?: unknown;
+}
+
+/**
+ * `data` of the status route as NAVER answers it (a status's `raw`): the fields
+ * docindex reads are checked on arrival; any others NAVER sends are kept.
+ */
+export interface NaverStatusWire {
+  serviceId?: string | null | undefined;
+  docid?: string | null | undefined;
+  orgid?: string | null | undefined;
+  /** The pipeline's steps by name (`EXTRACT`, `CHUNK`, `EMBED`, `INDEX`, `DONE`, ...). */
+  step?: Record<string, NaverStepWire> | null | undefined;
+  /** NAVER's raw status, e.g. `'INDEXING'`. */
+  status: string;
+  updatedAt?: string | null | undefined;
+}
+
+/**
+ * NAVER's answer envelopes as received: `{ code, message, data }` (the status
+ * route) or `{ status: { code, message }, result }` (the other routes); the code
+ * is a number in one and a string in the other.
+ */
+export type NaverEnvelopeWire =
+  | { code: number | string; message?: string | null | undefined; data?: unknown }
+  | { status: { code: number | string; message?: string | null | undefined }; result?: unknown };
+
+/** The status route's `data`, checked: the object as received (other fields kept), or undefined when it does not fit. */
+export function readStatusData(payload: unknown): NaverStatusWire | undefined {
+  // The schema checked every field the type names; the original object is kept, not zod's copy.
+  return naverStatusDataSchema.safeParse(payload).success ? (payload as NaverStatusWire) : undefined;
+}
 
 /** The status route's envelope: `{code: 20000, message: 'Success', data}`. */
 export const naverCodeEnvelopeSchema = z.object({
@@ -54,14 +90,20 @@ export interface NaverEnvelope {
   code: string;
   /** The payload: `data` of the code envelope, `result` of the status envelope. */
   payload: unknown;
+  /** The body itself, as received (a status's `raw` for a 404 or a delete). */
+  wire: NaverEnvelopeWire;
 }
 
 /** Reads either envelope; undefined when the body is neither. */
 export function readEnvelope(body: unknown): NaverEnvelope | undefined {
+  // Each schema checked every field its member of NaverEnvelopeWire names.
   const coded = naverCodeEnvelopeSchema.safeParse(body);
-  if (coded.success) return { code: String(coded.data.code), payload: coded.data.data };
+  if (coded.success)
+    return { code: String(coded.data.code), payload: coded.data.data, wire: body as NaverEnvelopeWire };
   const wrapped = naverStatusEnvelopeSchema.safeParse(body);
-  if (wrapped.success) return { code: String(wrapped.data.status.code), payload: wrapped.data.result };
+  if (wrapped.success) {
+    return { code: String(wrapped.data.status.code), payload: wrapped.data.result, wire: body as NaverEnvelopeWire };
+  }
   return undefined;
 }
 

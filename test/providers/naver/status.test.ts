@@ -138,6 +138,12 @@ describe('NAVER getStatus', () => {
       sim.naver.setErrorEnvelope(envelope);
       const status = await client.getStatus('missing');
       expect(status).toMatchObject({ id: 'missing', status: 'not_found', providerStatus: '', terminal: true });
+      // `raw` is the envelope NAVER answered with, as received.
+      expect(status.raw).toEqual(
+        envelope === 'code'
+          ? { code: 40400, message: expect.any(String) }
+          : { status: { code: '40400', message: expect.any(String) } },
+      );
     }
   });
 
@@ -146,7 +152,9 @@ describe('NAVER getStatus', () => {
       provider: 'naver',
       fault: { type: 'wrong_shape', body: { code: 40400, message: 'no such document' } },
     });
-    expect((await naverClient(sim).getStatus('x')).status).toBe('not_found');
+    const status = await naverClient(sim).getStatus('x');
+    expect(status.status).toBe('not_found');
+    expect(status.raw).toEqual({ code: 40400, message: 'no such document' });
   });
 
   it('getStatuses asks once per unique document and keeps input order', async () => {
