@@ -156,6 +156,41 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
     });
   });
 
+  describe('a 5xx from a gateway or proxy is the server failure it is, whatever its body: retried', () => {
+    const gateway: Array<[number, 'html' | 'empty' | 'truncated', string]> = [
+      [502, 'html', 'service_unavailable'],
+      [503, 'html', 'service_unavailable'],
+      [504, 'html', 'service_unavailable'],
+      [500, 'html', 'internal'],
+      [502, 'empty', 'service_unavailable'],
+      [500, 'empty', 'internal'],
+      [503, 'truncated', 'service_unavailable'],
+      [500, 'truncated', 'internal'],
+    ];
+    it.each(gateway)('HTTP %i, body %s: maxAttempts requests per chunk, then errors', async (status, body, code) => {
+      const ids = docIds();
+      const refs = seedDone(ids);
+      inject({ type: 'gateway', status, body }, Number.POSITIVE_INFINITY);
+      const batch = await client().getStatuses(refs);
+      expectAccounted(batch, ids);
+      expect(batch.items).toEqual([]);
+      expect(batch.errors.map(({ error }) => [error.code, error.retryable, error.httpStatus])).toEqual(
+        ids.map(() => [code, true, status]),
+      );
+      expect(requests()).toBe(CHUNKS * 3);
+    });
+
+    it('two gateway pages, then the provider answers: the call succeeds', async () => {
+      const ids = docIds();
+      const refs = seedDone(ids);
+      inject({ type: 'gateway' }, 2);
+      const batch = await client().getStatuses(refs, { concurrency: 1 });
+      expect(batch.errors).toEqual([]);
+      expectAccounted(batch, ids);
+      expect(requests()).toBe(CHUNKS + 2);
+    });
+  });
+
   describe('unreadable answers are invalid_response, not retried', () => {
     const unreadable: Array<[string, Fault]> = [
       ['malformed JSON', { type: 'malformed' }],
