@@ -102,7 +102,7 @@ export class Simulator {
       case 'reset':
         return RESET;
       case 'error':
-        return provider.errorResponse(fault.kind, operation, fault);
+        return provider.errorResponse(fault.kind, operation, fault, request);
       case 'malformed':
         return new Response('{"value": [ {"id": oops', { status: 200, headers: jsonHeaders(provider.provider) });
       case 'wrong_shape':
