@@ -129,3 +129,89 @@ describe('Azure: next links', () => {
     expect(pages).toHaveLength(1);
   });
 });
+
+describe.each(fixtures)('Azure %s: every example response through the real client', (apiVersion, fixture) => {
+  const example = (name: string, status = '200') => fixture.examples[name]?.content.responses[status];
+  const listed = example('documents.json')?.body as { value: Array<Record<string, unknown>> };
+  const exampleDocument = listed.value[0] as Record<string, unknown>;
+  const exampleId = (exampleDocument.id ?? exampleDocument.documentId) as string;
+
+  it('documents.json: getStatuses reads the listed document (id, or documentId where the example names it so)', async () => {
+    stub.current.answer({ status: 200, headers: example('documents.json')?.headers, body: { value: listed.value } });
+    const batch = await client(apiVersion).getStatuses([exampleId]);
+    expect(batch.errors).toEqual([]);
+    expect(batch.items).toMatchObject([
+      { id: exampleId, status: 'processing', providerStatus: 'Running', progress: 0.1, terminal: false },
+    ]);
+    expect(batch.items[0]?.updatedAt?.toISOString()).toBe('2021-03-23T07:03:41.012Z');
+    expect(batch.items[0]?.raw).toEqual(exampleDocument);
+  });
+
+  it('documents.json: listStatuses yields the listed document under its id', async () => {
+    stub.current.answer({ status: 200, body: { value: listed.value } });
+    const items = [];
+    for await (const item of client(apiVersion).listStatuses()) items.push(item);
+    expect(items.map((item) => [item.id, item.status])).toEqual([[exampleId, 'processing']]);
+  });
+
+  it('document.json: the one-document example reads the same way (served in a list: the adapter asks the list)', async () => {
+    const body = example('document.json')?.body as Record<string, unknown>;
+    const id = (body.id ?? body.documentId) as string;
+    stub.current.answer({ status: 200, body: { value: [body] } });
+    await expect(client(apiVersion).getStatus(id)).resolves.toMatchObject({ id, status: 'processing', progress: 0.1 });
+  });
+
+  it.each([
+    ['operation.json', 'getTranslation'],
+    ['cancel.json', 'cancel'],
+  ] as const)(
+    '%s: %s reads the translation (id, or translationId where the example names it so)',
+    async (name, method) => {
+      stub.current.answer({ status: 200, body: example(name)?.body });
+      const translation = await client(apiVersion)[method]();
+      expect(translation).toMatchObject({
+        id: TRANSLATION,
+        status: 'succeeded',
+        providerStatus: 'Succeeded',
+        terminal: true,
+        summary: {
+          total: 10,
+          failed: 1,
+          succeeded: 9,
+          inProgress: 0,
+          notStarted: 0,
+          cancelled: 0,
+          totalCharacterCharged: 0,
+        },
+      });
+      expect(translation.createdAt?.toISOString()).toBe('2020-03-26T00:00:00.000Z');
+    },
+  );
+});
+
+describe('Azure: ids under either name', () => {
+  it('a document or translation with neither id nor documentId/translationId is drift: invalid_response', async () => {
+    const nameless = {
+      ...(azureV11.examples['document.json']?.content.responses['200']?.body as object),
+      id: undefined,
+    };
+    stub.current.answer({ status: 200, body: { value: [nameless] } });
+    const batch = await client('2024-05-01').getStatuses([DOCUMENT]);
+    expect(batch.errors.map(({ error }) => [error.code, error.message])).toEqual([
+      ['invalid_response', expect.stringContaining('(at value.0.id)')],
+    ]);
+    const translation = {
+      ...(azureV11.examples['operation.json']?.content.responses['200']?.body as object),
+      id: undefined,
+    };
+    stub.current.answer({ status: 200, body: translation });
+    await expect(client('2024-05-01').getTranslation()).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+
+  it('id wins when a document carries both names', async () => {
+    const body = azureV11.examples['document.json']?.content.responses['200']?.body as Record<string, unknown>;
+    stub.current.answer({ status: 200, body: { value: [{ ...body, documentId: DOCUMENT.replace('2', '3') }] } });
+    const batch = await client('2024-05-01').getStatuses([DOCUMENT]);
+    expect(batch.items.map((item) => [item.id, item.status])).toEqual([[DOCUMENT, 'processing']]);
+  });
+});

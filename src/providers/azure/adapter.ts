@@ -8,7 +8,7 @@ import { type AzureDocumentRef, normalizeAzureRef } from './refs';
 import { type AzureDocumentStatus, notFoundStatus, PROVIDER, serverStatusFilter, toDocumentStatus } from './status';
 import type { AzureSend } from './transport';
 import { createAzureUrls } from './urls';
-import { type AzureDocumentListWire, type AzureDocumentWire, azureDocumentListSchema } from './wire';
+import { type AzureDocumentListWire, type AzureDocumentWire, azureDocumentListSchema, wireDocumentId } from './wire';
 
 /** Largest `maxpagesize` Azure accepts. */
 export const AZURE_MAX_PAGE_SIZE = 100;
@@ -58,6 +58,10 @@ export function createAzureAdapter(
     signal: AbortSignal | undefined,
   ): Promise<{ page: AzureDocumentListWire; next?: string }> => {
     const page = parseWire(azureDocumentListSchema, await send('GET', url, signal), 'Azure', 'documents status list');
+    const unnamed = page.value.findIndex((document) => wireDocumentId(document) === undefined);
+    if (unnamed !== -1) {
+      throw invalidResponse(`Azure sent a documents status list of an unexpected shape (at value.${unnamed}.id)`);
+    }
     // Whichever name the response uses: 2024-05-01 says `nextLink`, v1.1 and some docs pages `@nextLink`.
     const next = page.nextLink || page['@nextLink'] || undefined;
     // A malformed link is the response's fault now; a foreign origin is refused when followed,
@@ -74,7 +78,7 @@ export function createAzureAdapter(
     let url = urls.documents({ ids: refs.map((ref) => ref.id) });
     for (;;) {
       const { page, next } = await fetchList(url, context.signal);
-      for (const document of page.value) found.set(document.id.toLowerCase(), document);
+      for (const document of page.value) found.set((wireDocumentId(document) as string).toLowerCase(), document);
       if (next === undefined) break;
       url = linkToFollow(next);
       if (followed.has(url)) throw invalidResponse('Azure repeated a next link within one status lookup');
@@ -107,7 +111,8 @@ export function createAzureAdapter(
         : linkToFollow(request.continuationToken);
     const { page, next } = await fetchList(url, context.signal);
     // The continuation token IS the next link, as returned: resuming with it asks for exactly that page.
-    return { items: page.value.map((document) => toDocumentStatus(document.id, document)), continuationToken: next };
+    const items = page.value.map((document) => toDocumentStatus(wireDocumentId(document) as string, document));
+    return { items, continuationToken: next };
   };
 
   return {
