@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type AzureApiVersion, createAzureTranslationIndex } from '../../src/providers/azure/index';
-import { azure20240501, azureV11, type OpenApiFixture } from './fixtures';
+import { azure20240501, azureV11, exampleResponse, type OpenApiFixture } from './fixtures';
 import { stubPerFile } from './stub';
 
 const stub = stubPerFile();
@@ -34,8 +34,8 @@ const fixtures: ReadonlyArray<readonly [AzureApiVersion, OpenApiFixture]> = [
  * no error examples. Nothing in either says which id was not found.
  */
 const notFoundBodies = [
-  ['document.json', azureV11.examples['document.json']?.content.responses['404']?.body],
-  ['operation.json', azureV11.examples['operation.json']?.content.responses['404']?.body],
+  ['document.json', exampleResponse(azureV11, 'document.json', '404').body],
+  ['operation.json', exampleResponse(azureV11, 'operation.json', '404').body],
 ] as const;
 
 describe.each(fixtures)('Azure %s: a 404 cannot tell an unknown document from an unknown translation', (apiVersion) => {
@@ -85,9 +85,7 @@ describe.each(fixtures)('Azure %s: a 404 cannot tell an unknown document from an
 describe('Azure: next links', () => {
   /** The official examples' next links, moved onto the stub's origin (the examples point at westus). */
   const exampleLink = (fixture: OpenApiFixture, name: 'nextLink' | '@nextLink') => {
-    const link = new URL(
-      (fixture.examples['documents.json']?.content.responses['200']?.body as Record<string, string>)[name] ?? '',
-    );
+    const link = new URL((exampleResponse(fixture, 'documents.json').body as Record<string, string>)[name] ?? '');
     return `${stub.current.url}${link.pathname}${link.search}`;
   };
 
@@ -131,7 +129,7 @@ describe('Azure: next links', () => {
 });
 
 describe.each(fixtures)('Azure %s: every example response through the real client', (apiVersion, fixture) => {
-  const example = (name: string, status = '200') => fixture.examples[name]?.content.responses[status];
+  const example = (name: string, status = '200') => exampleResponse(fixture, name, status);
   const listed = example('documents.json')?.body as { value: Array<Record<string, unknown>> };
   const exampleDocument = listed.value[0] as Record<string, unknown>;
   const exampleId = (exampleDocument.id ?? exampleDocument.documentId) as string;
@@ -192,7 +190,7 @@ describe.each(fixtures)('Azure %s: every example response through the real clien
 describe('Azure: ids under either name', () => {
   it('a document or translation with neither id nor documentId/translationId is drift: invalid_response', async () => {
     const nameless = {
-      ...(azureV11.examples['document.json']?.content.responses['200']?.body as object),
+      ...(exampleResponse(azureV11, 'document.json', '200').body as object),
       id: undefined,
     };
     stub.current.answer({ status: 200, body: { value: [nameless] } });
@@ -201,7 +199,7 @@ describe('Azure: ids under either name', () => {
       ['invalid_response', expect.stringContaining('(at value.0.id)')],
     ]);
     const translation = {
-      ...(azureV11.examples['operation.json']?.content.responses['200']?.body as object),
+      ...(exampleResponse(azureV11, 'operation.json', '200').body as object),
       id: undefined,
     };
     stub.current.answer({ status: 200, body: translation });
@@ -209,7 +207,7 @@ describe('Azure: ids under either name', () => {
   });
 
   it('id wins when a document carries both names', async () => {
-    const body = azureV11.examples['document.json']?.content.responses['200']?.body as Record<string, unknown>;
+    const body = exampleResponse(azureV11, 'document.json', '200').body as Record<string, unknown>;
     stub.current.answer({ status: 200, body: { value: [{ ...body, documentId: DOCUMENT.replace('2', '3') }] } });
     const batch = await client('2024-05-01').getStatuses([DOCUMENT]);
     expect(batch.items.map((item) => [item.id, item.status])).toEqual([[DOCUMENT, 'processing']]);

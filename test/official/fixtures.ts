@@ -148,3 +148,14 @@ export interface NaverPage {
 export const naverStatusPage = load<NaverPage>('naver/get-index-status.json');
 export const naverDeletePage = load<NaverPage>('naver/delete-document.json');
 export const naverCountPage = load<NaverPage>('naver/document-count.json');
+
+/** One response of an example file of an Azure fixture; throws when the fixture has none (a refresh lost it). */
+export function exampleResponse(
+  fixture: OpenApiFixture,
+  file: string,
+  status = '200',
+): { headers?: Record<string, string>; body?: unknown } {
+  const response = fixture.examples[file]?.content.responses[status];
+  if (!response) throw new Error(`${fixture.apiVersion}: no example ${file} with a ${status} response`);
+  return response;
+}
