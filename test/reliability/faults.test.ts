@@ -102,7 +102,7 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
   });
 
   describe('throttling and Retry-After', () => {
-    it('classifies throttling as throttled with the Retry-After delay (Kendra: HTTP 400)', async () => {
+    it('classifies throttling as throttled with the Retry-After delay', async () => {
       const ids = docIds().slice(0, 1);
       const refs = seedDone(ids);
       inject({ type: 'error', kind: 'throttled', retryAfterSeconds: 2 });
@@ -112,7 +112,7 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
       expect(error?.code).toBe('throttled');
       expect(error?.retryable).toBe(true);
       expect(error?.retryAfterMs).toBe(2000);
-      expect(error?.httpStatus).toBe(provider === 'kendra' ? 400 : 429);
+      expect(error?.httpStatus).toBe(429);
     });
 
     it('waits what Retry-After asks (capped by maxDelayMs) before the next attempt', async () => {

@@ -10,8 +10,9 @@ import { parseRetryAfter } from '../shared/retry-after';
 
 /**
  * AWS-wide exception names (the error type AWS answers with, which the SDK turns
- * into `error.name`) to our codes. The name decides, not the HTTP status: Kendra,
- * for one, answers throttling, access denied and not found with HTTP 400.
+ * into `error.name`) to our codes. The name decides, not the HTTP status: for
+ * Kendra, for one, the API reference gives HTTP 400 for throttling, access denied,
+ * not found and conflict, where its Smithy model says 429, 403, 404 and 409.
  */
 export const AWS_EXCEPTION_CODES: Readonly<Record<string, DocumentIndexErrorCode>> = Object.freeze({
   ThrottlingException: 'throttled',
