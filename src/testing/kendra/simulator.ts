@@ -22,10 +22,10 @@ import {
 import {
   KENDRA_OPERATIONS,
   KENDRA_TARGET_PREFIX,
+  type KendraErrorStatuses,
   type KendraOperation,
   kendraError,
   kendraErrorForKind,
-  type KendraErrorStatuses,
   kendraExceptionStatus,
   kendraJson,
   newRequestId,
