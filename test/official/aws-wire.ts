@@ -1,6 +1,7 @@
 /**
- * What the simulators answer, held to the AWS models: a tap that records every
- * answer the loopback simulator sends, and the check of one answer against the
+ * What the simulators answer, held to the official material: a tap that records
+ * every answer the loopback simulator sends (any provider), and, for the AWS
+ * models, the check of one answer against the
  * operation it answers (success: its status and output structure; error: an
  * exception the operation lists, with its `httpError` and its members).
  */
@@ -11,6 +12,8 @@ import { checkShape, type ShapeProblem } from './smithy';
 /** One answer as it left the simulator. */
 export interface WireAnswer {
   operation: string;
+  /** The request it answers. */
+  url: string;
   status: number;
   headers: Headers;
   body: unknown;
@@ -32,6 +35,7 @@ export function tapAnswers(sim: RunningSimulator): WireAnswer[] {
       }
       answers.push({
         operation: sim.log.entries.at(-1)?.operation ?? '',
+        url: request.url,
         status: reply.status,
         headers: reply.headers,
         body,
