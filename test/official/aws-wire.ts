@@ -1,50 +1,12 @@
 /**
- * What the simulators answer, held to the official material: a tap that records
- * every answer the loopback simulator sends (any provider), and, for the AWS
- * models, the check of one answer against the
- * operation it answers (success: its status and output structure; error: an
- * exception the operation lists, with its `httpError` and its members).
+ * The simulators' answers and the adapters' requests held to an AWS model: one
+ * answer against the operation it answers (success: its status and output
+ * structure; error: an exception the operation lists, with its `httpError` and
+ * its members), one request body against the operation's input.
  */
-import type { RunningSimulator } from '../../src/testing/index';
 import type { SmithyFixture } from './fixtures';
 import { checkShape, type ShapeProblem } from './smithy';
-
-/** One answer as it left the simulator. */
-export interface WireAnswer {
-  operation: string;
-  /** The request it answers. */
-  url: string;
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
-
-/** Records every answer `sim` sends from now on (the array is shared; clear it between checks). */
-export function tapAnswers(sim: RunningSimulator): WireAnswer[] {
-  const answers: WireAnswer[] = [];
-  const handle = sim.handle.bind(sim);
-  sim.handle = async (request, signal) => {
-    const reply = await handle(request, signal);
-    if (reply instanceof Response) {
-      const text = await reply.clone().text();
-      let body: unknown = text;
-      try {
-        body = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        // Not JSON: kept as text, which no model shape accepts.
-      }
-      answers.push({
-        operation: sim.log.entries.at(-1)?.operation ?? '',
-        url: request.url,
-        status: reply.status,
-        headers: reply.headers,
-        body,
-      });
-    }
-    return reply;
-  };
-  return answers;
-}
+import type { WireAnswer } from './tap';
 
 /** How a service's answers travel: its protocol, and the front-door errors it may send that no model defines. */
 export interface AwsWireRules {

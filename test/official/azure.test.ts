@@ -13,10 +13,10 @@ import {
   createAzureTranslationIndex,
 } from '../../src/providers/azure/index';
 import { type ProviderErrorKind, type RunningSimulator, startSimulator } from '../../src/testing/index';
-import { tapAnswers, type WireAnswer } from './aws-wire';
 import { azure20240501, azureClientEvidence, azureV11, exampleResponse, type OpenApiFixture } from './fixtures';
 import { checkAzureAnswer } from './openapi';
 import { stubPerFile } from './stub';
+import { tapAnswers, type WireAnswer } from './tap';
 
 const stub = stubPerFile();
 const FAST_RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 5 };

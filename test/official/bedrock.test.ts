@@ -16,10 +16,11 @@ import {
   createBedrockIndex,
 } from '../../src/providers/bedrock/index';
 import { type ProviderErrorKind, type RunningSimulator, startSimulator } from '../../src/testing/index';
-import { type AwsWireRules, checkAwsAnswer, checkAwsRequest, tapAnswers, type WireAnswer } from './aws-wire';
+import { type AwsWireRules, checkAwsAnswer, checkAwsRequest } from './aws-wire';
 import { bedrockModel as model, type SmithyShape } from './fixtures';
 import { checkShape, satisfies } from './smithy';
 import { stubPerFile } from './stub';
+import { tapAnswers, type WireAnswer } from './tap';
 
 const KB = 'KBOFFICIAL';
 const DS = 'DSOFFICIAL';

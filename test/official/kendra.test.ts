@@ -9,10 +9,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createKendraIndex, KENDRA_STATUS_TABLE } from '../../src/providers/kendra/index';
 import { type ProviderErrorKind, type RunningSimulator, startSimulator } from '../../src/testing/index';
-import { type AwsWireRules, checkAwsAnswer, checkAwsRequest, tapAnswers, type WireAnswer } from './aws-wire';
+import { type AwsWireRules, checkAwsAnswer, checkAwsRequest } from './aws-wire';
 import { kendraModel as model, type SmithyShape } from './fixtures';
 import { checkShape, satisfies } from './smithy';
 import { stubPerFile } from './stub';
+import { tapAnswers, type WireAnswer } from './tap';
 
 const INDEX_ID = '0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab';
 const FAST_RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 5 };

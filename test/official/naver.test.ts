@@ -3,10 +3,13 @@
  * the documented response examples, served over loopback to the real client;
  * every documented status value; and the two envelopes with every code form.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNaverRagIndex, NAVER_STATUS_TABLE } from '../../src/providers/naver/index';
+import { type ProviderErrorKind, type RunningSimulator, startSimulator } from '../../src/testing/index';
 import { naverDeletePage, naverStatusPage } from './fixtures';
+import { checkNaverBody, checkNaverErrorEnvelope } from './naver-shapes';
 import { stubPerFile } from './stub';
+import { tapAnswers, type WireAnswer } from './tap';
 
 const stub = stubPerFile();
 const FAST_RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 5 };
@@ -129,5 +132,76 @@ describe('NAVER: what the examples send', () => {
     for (const [name, value] of Object.entries(example?.headers ?? {})) {
       expect(request?.headers[name.toLowerCase()]).toBe(value.replace('{apiKey}', 'test-key'));
     }
+  });
+});
+
+describe('NAVER simulator: every answer held to the reference pages', () => {
+  let sim: RunningSimulator;
+  let answers: WireAnswer[];
+  beforeAll(async () => {
+    sim = await startSimulator();
+    answers = tapAnswers(sim);
+  });
+  afterAll(() => sim.close());
+  beforeEach(() => {
+    sim.reset();
+    answers.length = 0;
+  });
+  const simClient = () =>
+    createNaverRagIndex({ serviceId: 'svc', apiKey: 'test-key', baseUrl: sim.url, retry: { maxAttempts: 1 } });
+
+  it('the checks see the documented examples themselves as valid', () => {
+    expect(checkNaverBody(naverStatusPage, statusExample)).toEqual([]);
+    expect(checkNaverBody(naverDeletePage, deleteExample)).toEqual([]);
+    expect(checkNaverBody(naverStatusPage, { ...statusExample, code: '20000' })).not.toEqual([]);
+  });
+
+  it("status answers for every documented status, and the delete answer, carry the pages' fields", async () => {
+    const statuses = ['NONE', 'INDEXING', 'FAILED', 'PARTIAL', 'DONE', 'DELETED'];
+    sim.naver.putDocuments(
+      'svc',
+      statuses.map((status) => ({ id: status, status, failureInfo: { message: 'no' } })),
+    );
+    await simClient().getStatuses(statuses);
+    sim.naver.putDocument('svc', { id: 'gone', status: 'DONE' });
+    await simClient().deleteDocuments(['gone']);
+    await simClient().getStatus('gone');
+    expect(answers.map((answer) => answer.status)).toEqual(Array(statuses.length + 2).fill(200));
+    for (const answer of answers) {
+      const page = answer.operation === 'deleteDocument' ? naverDeletePage : naverStatusPage;
+      expect([answer.url, checkNaverBody(page, answer.body)]).toEqual([answer.url, []]);
+    }
+  });
+
+  it('error answers (an unknown document, a second delete, no key, every injected kind) use a documented envelope', async () => {
+    const kinds: ProviderErrorKind[] = [
+      'throttled',
+      'server_error',
+      'service_unavailable',
+      'unauthorized',
+      'forbidden',
+      'not_found',
+      'quota_exceeded',
+      'validation',
+    ];
+    sim.naver.putDocument('svc', { id: 'd', status: 'DONE' });
+    await simClient().getStatus('missing');
+    await simClient().deleteDocuments(['d']);
+    await simClient().deleteDocuments(['d']);
+    await fetch(`${sim.url}/api/v1/svc/svc/doc/d/status`);
+    for (const kind of kinds) {
+      for (const operation of ['getDocumentStatus', 'deleteDocument']) {
+        sim.inject({ provider: 'naver', operation, fault: { type: 'error', kind } });
+      }
+      await simClient()
+        .getStatuses(['d'])
+        .catch(() => undefined);
+      await simClient()
+        .deleteDocuments(['d'])
+        .catch(() => undefined);
+    }
+    const errors = answers.filter((answer) => answer.status >= 400);
+    expect(errors).toHaveLength(3 + 2 * kinds.length);
+    for (const answer of errors) expect([answer.url, checkNaverErrorEnvelope(answer.body)]).toEqual([answer.url, []]);
   });
 });
