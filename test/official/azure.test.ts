@@ -4,6 +4,7 @@
  * loopback to the real client, the documented status values, the query names the
  * newest spec and Microsoft's generated clients use, and the error bodies.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentIndexError } from '../../src/index';
 import {
@@ -14,7 +15,7 @@ import {
 } from '../../src/providers/azure/index';
 import { type ProviderErrorKind, type RunningSimulator, startSimulator } from '../../src/testing/index';
 import { azure20240501, azureClientEvidence, azureV11, exampleResponse, type OpenApiFixture } from './fixtures';
-import { checkAzureAnswer } from './openapi';
+import { checkAzureAnswer, checkSchema } from './openapi';
 import { stubPerFile } from './stub';
 import { tapAnswers, type WireAnswer } from './tap';
 
@@ -489,5 +490,48 @@ describe('Azure simulator: every answer held to the spec of its generation', () 
     }
     expect(answers.map((answer) => answer.status >= 400)).toEqual(Array(6).fill(true));
     expectAllValid();
+  });
+});
+
+describe.each(fixtures)('Azure %s: ids are what the spec declares (format uuid)', (apiVersion, fixture) => {
+  const pathIds = fixture.operations.getDocumentStatus?.parameters.filter((parameter) => parameter.in === 'path') ?? [];
+
+  it('both path ids are uuids, and our check of translation and document ids agrees with the uuid format', async () => {
+    expect(
+      pathIds.map((parameter) => [parameter.name, parameter.type, (parameter as { format?: string }).format]),
+    ).toEqual([
+      ['id', 'string', 'uuid'],
+      ['documentId', 'string', 'uuid'],
+    ]);
+    stub.current.answer({ status: 200, body: { value: [] } });
+    const candidate = fc.oneof(
+      fc.uuid(),
+      fc.uuid().map((id) => id.toUpperCase()),
+      fc.uuid().map((id) => id.slice(1)),
+      fc.uuid().map((id) => `{${id}}`),
+      fc.uuid().map((id) => id.replace(/-/g, '')),
+      fc.stringMatching(/^[0-9a-gA-G-]{36}$/),
+    );
+    await fc.assert(
+      fc.asyncProperty(candidate, async (id) => {
+        const spec = checkSchema(fixture, { type: 'string', format: 'uuid' }, id).length === 0;
+        const document = await client(apiVersion)
+          .getStatus(id)
+          .then(
+            () => true,
+            (error: DocumentIndexError) => error.code !== 'validation',
+          );
+        const translation = (() => {
+          try {
+            createAzureTranslationIndex({ endpoint: stub.current.url, translationId: id, credential: 'k', apiVersion });
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        expect([document, translation]).toEqual([spec, spec]);
+      }),
+      { numRuns: 80 },
+    );
   });
 });
