@@ -335,6 +335,20 @@ describe('Azure: every official error body through the real client', () => {
     },
   );
 
+  it('2024-05-01: without a readable body, x-ms-error-code (declared on every error) names the code', async () => {
+    stub.current.answer({ status: 404, headers: { 'x-ms-error-code': 'ResourceNotFound' }, body: '<html>404</html>' });
+    await expect(client('2024-05-01').getTranslation()).rejects.toMatchObject({
+      code: 'not_found',
+      httpStatus: 404,
+      providerCode: 'ResourceNotFound',
+    });
+    stub.current.answer({ status: 400, headers: { 'x-ms-error-code': 'InvalidArgument' }, body: '' });
+    await expect(client('2024-05-01').getTranslation()).rejects.toMatchObject({
+      code: 'validation',
+      providerCode: 'InvalidArgument',
+    });
+  });
+
   it.each(Object.entries(codes))(
     'the 2024-05-01 envelope (innererror, x-ms-error-code) at HTTP %s reads the same',
     async (status, [code]) => {

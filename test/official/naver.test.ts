@@ -173,6 +173,23 @@ describe('NAVER simulator: every answer held to the reference pages', () => {
     }
   });
 
+  it("a DONE document's steps are timed as in the example: DONE starts with CHUNK and ends last, updatedAt after it", async () => {
+    type Steps = Record<string, { startedAt: string; finishedAt: string }>;
+    const order = (data: { step: Steps; updatedAt: string }) => {
+      const { CHUNK, INDEX, DONE } = data.step;
+      return [
+        DONE?.startedAt === CHUNK?.startedAt,
+        (DONE?.finishedAt ?? '') > (INDEX?.finishedAt ?? ''),
+        data.updatedAt > (DONE?.finishedAt ?? ''),
+      ];
+    };
+    const example = order(statusExample.data as { step: Steps; updatedAt: string });
+    expect(example).toEqual([true, true, true]);
+    sim.naver.putDocument('svc', { id: 'done', status: 'DONE' });
+    await simClient().getStatus('done');
+    expect(order((answers[0]?.body as { data: { step: Steps; updatedAt: string } }).data)).toEqual(example);
+  });
+
   it('error answers (an unknown document, a second delete, no key, every injected kind) use a documented envelope', async () => {
     const kinds: ProviderErrorKind[] = [
       'throttled',

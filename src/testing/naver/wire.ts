@@ -73,11 +73,12 @@ export function renderSteps(plan: StepPlan): { steps: Record<string, NaverWireSt
   const finishPipeline = (count: number) => {
     NAVER_PIPELINE_STEPS.slice(0, count).forEach((name, index) => {
       if (name === 'DONE') {
-        // The DONE marker spans the whole pipeline, as in the seed example.
+        // As in the status page's example, the DONE step starts when CHUNK starts
+        // and finishes after INDEX.
         const finishedAt = plan.startedAt + index * STEP_MS + STEP_MS / 2;
         steps.DONE = {
           isFailed: false,
-          startedAt: naverTimestamp(plan.startedAt),
+          startedAt: naverTimestamp(plan.startedAt + STEP_MS),
           finishedAt: naverTimestamp(finishedAt),
           info: {},
         };
