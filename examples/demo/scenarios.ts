@@ -91,7 +91,7 @@ export const kendra: Scenario = {
       errorMessage: 'The document was submitted without its data source attributes.',
     });
     sim.kendra.failDeletes([ids[2] as string], { errorCode: 'InvalidRequest' });
-    // The first three status requests are throttled (HTTP 400 ThrottlingException) and retried.
+    // The first three status requests are throttled (HTTP 429 ThrottlingException) and retried.
     sim.inject({
       provider: 'kendra',
       operation: 'BatchGetDocumentStatus',
@@ -253,8 +253,10 @@ export const naver: Scenario = {
         });
       }
     });
-    // A token bucket: in a burst, requests beyond the first 12 are throttled (HTTP 429) and retried.
-    sim.rateLimit({ provider: 'naver', capacity: 12, refillPerSecond: 150 });
+    // A token bucket: in a burst, requests beyond the first 8 (and 40 a second after
+    // them) are throttled (HTTP 429) and retried. Four requests at a time, the default,
+    // take a few milliseconds each on loopback, so the first call runs into it.
+    sim.rateLimit({ provider: 'naver', capacity: 8, refillPerSecond: 40 });
     return { ids, deleteIds: ids.slice(0, 5), pageSize: 20, ...TOUR };
   },
   connect: (sim) =>
