@@ -37,6 +37,7 @@ export {
   KENDRA_OPERATIONS,
   type KendraDeleteLag,
   type KendraDocumentSnapshot,
+  type KendraErrorStatuses,
   type KendraItemErrorRule,
   type KendraOperation,
   type KendraPutTimelines,

@@ -627,12 +627,12 @@ describe('createDocumentIndexClient: listStatuses, time and abort', () => {
     const pages = createDocumentIndexClient(adapter, { retry: FAST_RETRY }).listStatuses({ timeoutMs: 50 }).byPage();
     const first = pages.next();
     await vi.advanceTimersByTimeAsync(30);
-    expect((await first).value?.map((item) => item.id)).toEqual(['a']);
+    expect((await first).value?.map((item: DocumentStatus) => item.id)).toEqual(['a']);
     // The caller takes 10 s over the first page: the next fetch still has its own 50 ms.
     await vi.advanceTimersByTimeAsync(10_000);
     const second = pages.next();
     await vi.advanceTimersByTimeAsync(30);
-    expect((await second).value?.map((item) => item.id)).toEqual(['b']);
+    expect((await second).value?.map((item: DocumentStatus) => item.id)).toEqual(['b']);
 
     // A fetch that retries past 50 ms (30 ms, a 503, a backoff, 30 ms more) times out.
     adapter.behaviour = async (call) => {
