@@ -5,19 +5,14 @@
  * newest spec and Microsoft's generated clients use, and the error bodies.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocumentIndexError } from '../../src/index';
-import {
-  AZURE_STATUS_TABLE,
-  type AzureApiVersion,
-  type AzureStatus,
-  createAzureTranslationIndex,
-} from '../../src/providers/azure/index';
-import { type ProviderErrorKind, type RunningSimulator, startSimulator } from '../../src/testing/index';
+import { AZURE_STATUS_TABLE, type AzureApiVersion, createAzureTranslationIndex } from '../../src/providers/azure/index';
 import { azure20240501, azureClientEvidence, azureV11, exampleResponse, type OpenApiFixture } from './fixtures';
 import { checkAzureAnswer, checkSchema } from './openapi';
 import { stubPerFile } from './stub';
-import { tapAnswers, type WireAnswer } from './tap';
+import { ERROR_KINDS, expectStatusTable, tappedSimulator } from './support';
+import type { WireAnswer } from './tap';
 
 const stub = stubPerFile();
 const FAST_RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 5 };
@@ -238,9 +233,7 @@ describe.each(fixtures)("Azure %s: the spec's statuses", (_, fixture) => {
   const values = fixture.schemas.Status?.enum ?? [];
 
   it('our table maps every value of the spec as the README says, and only Canceled besides', () => {
-    expect(values.toSorted()).toEqual(Object.keys(expected).toSorted());
-    for (const value of values) expect(AZURE_STATUS_TABLE[value as AzureStatus]).toBe(expected[value]);
-    expect(Object.keys(AZURE_STATUS_TABLE).filter((value) => !values.includes(value))).toEqual(['Canceled']);
+    expectStatusTable(AZURE_STATUS_TABLE, values, expected, ['Canceled']);
   });
 });
 
@@ -369,21 +362,11 @@ describe('Azure: every official error body through the real client', () => {
 });
 
 describe('Azure simulator: every answer held to the spec of its generation', () => {
-  let sim: RunningSimulator;
-  let answers: WireAnswer[];
-  beforeAll(async () => {
-    sim = await startSimulator();
-    answers = tapAnswers(sim);
-  });
-  afterAll(() => sim.close());
-  beforeEach(() => {
-    sim.reset();
-    answers.length = 0;
-  });
+  const tapped = tappedSimulator();
 
   const simClient = (apiVersion: AzureApiVersion) =>
     createAzureTranslationIndex({
-      endpoint: sim.url,
+      endpoint: tapped.sim.url,
       translationId: TRANSLATION,
       credential: 'test-key',
       apiVersion,
@@ -408,14 +391,14 @@ describe('Azure simulator: every answer held to the spec of its generation', () 
       return true;
     });
   const expectAllValid = () => {
-    expect(answers.length).toBeGreaterThan(0);
-    for (const answer of answers) {
+    expect(tapped.answers.length).toBeGreaterThan(0);
+    for (const answer of tapped.answers) {
       const problems = allowed(answer, checkAzureAnswer(fixtureOf(answer.url), answer));
       expect([answer.operation, answer.status, problems]).toEqual([answer.operation, answer.status, []]);
     }
   };
   const seed = () =>
-    sim.azure.putDocuments(TRANSLATION, [
+    tapped.sim.azure.putDocuments(TRANSLATION, [
       { id: DOCUMENT, status: 'Running', progress: 0.1 },
       {
         id: '00000000-0000-4000-8000-000000000001',
@@ -449,11 +432,11 @@ describe('Azure simulator: every answer held to the spec of its generation', () 
       const base = apiVersion === '2024-05-01' ? '/translator/document' : '/translator/text/batch/v1.1';
       const query = apiVersion === '2024-05-01' ? '?api-version=2024-05-01' : '';
       for (const id of [DOCUMENT, '00000000-0000-4000-8000-000000000999']) {
-        await fetch(`${sim.url}${base}/batches/${TRANSLATION}/documents/${id}${query}`, {
+        await fetch(`${tapped.sim.url}${base}/batches/${TRANSLATION}/documents/${id}${query}`, {
           headers: { 'Ocp-Apim-Subscription-Key': 'k' },
         });
       }
-      expect(new Set(answers.map((answer) => answer.operation))).toEqual(
+      expect(new Set(tapped.answers.map((answer) => answer.operation))).toEqual(
         new Set(['getDocumentsStatus', 'getDocumentStatus', 'getTranslationStatus', 'cancelTranslation']),
       );
       expectAllValid();
@@ -469,40 +452,30 @@ describe('Azure simulator: every answer held to the spec of its generation', () 
       await simClient(apiVersion)
         .getTranslation()
         .catch(() => undefined);
-      sim.azure.putTranslation(TRANSLATION);
+      tapped.sim.azure.putTranslation(TRANSLATION);
       const path = apiVersion === '2024-05-01' ? '/translator/document' : '/translator/text/batch/v1.1';
       const query = apiVersion === '2024-05-01' ? '?api-version=2024-05-01&$top=1' : '?top=1';
-      await fetch(`${sim.url}${path}/batches/${TRANSLATION}/documents${query}`, {
+      await fetch(`${tapped.sim.url}${path}/batches/${TRANSLATION}/documents${query}`, {
         headers: { 'Ocp-Apim-Subscription-Key': 'k' },
       });
-      await fetch(`${sim.url}${path}/batches/${TRANSLATION}`);
-      expect(answers.map((answer) => answer.status)).toEqual([404, 404, 400, 401]);
+      await fetch(`${tapped.sim.url}${path}/batches/${TRANSLATION}`);
+      expect(tapped.answers.map((answer) => answer.status)).toEqual([404, 404, 400, 401]);
       expectAllValid();
     },
   );
 
-  const kinds: ProviderErrorKind[] = [
-    'throttled',
-    'server_error',
-    'service_unavailable',
-    'unauthorized',
-    'forbidden',
-    'not_found',
-    'quota_exceeded',
-    'validation',
-  ];
-  it.each(kinds)('an injected %s, on every operation of both generations', async (kind) => {
+  it.each(ERROR_KINDS)('an injected %s, on every operation of both generations', async (kind) => {
     seed();
     for (const apiVersion of ['2024-05-01', 'v1.1'] as const) {
       for (const operation of ['getDocumentsStatus', 'getTranslationStatus', 'cancelTranslation']) {
-        sim.inject({ provider: 'azure', operation, fault: { type: 'error', kind, retryAfterSeconds: 1 } });
+        tapped.sim.inject({ provider: 'azure', operation, fault: { type: 'error', kind, retryAfterSeconds: 1 } });
       }
       const index = simClient(apiVersion);
       await index.getStatuses([DOCUMENT]).catch(() => undefined);
       await index.getTranslation().catch(() => undefined);
       await index.cancel().catch(() => undefined);
     }
-    expect(answers.map((answer) => answer.status >= 400)).toEqual(Array(6).fill(true));
+    expect(tapped.answers.map((answer) => answer.status >= 400)).toEqual(Array(6).fill(true));
     expectAllValid();
   });
 });

@@ -6,7 +6,7 @@
  * the model.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BEDROCK_BATCH_LIMIT,
   BEDROCK_MAX_PAGE_SIZE,
@@ -15,12 +15,11 @@ import {
   CUSTOM_ID_MAX_LENGTH,
   createBedrockIndex,
 } from '../../src/providers/bedrock/index';
-import { type ProviderErrorKind, type RunningSimulator, startSimulator } from '../../src/testing/index';
 import { type AwsWireRules, checkAwsAnswer, checkAwsRequest } from './aws-wire';
 import { bedrockModel as model, type SmithyShape } from './fixtures';
 import { checkShape, satisfies } from './smithy';
 import { stubPerFile } from './stub';
-import { tapAnswers, type WireAnswer } from './tap';
+import { ERROR_KINDS, expectStatusTable, firstError, tappedSimulator } from './support';
 
 const KB = 'KBOFFICIAL';
 const DS = 'DSOFFICIAL';
@@ -65,10 +64,7 @@ describe("Bedrock: the model's document statuses", () => {
   const values = model.enums.DocumentStatus ?? [];
 
   it("our table maps exactly the model's values, as the README says", () => {
-    expect(values.length).toBeGreaterThan(0);
-    expect(Object.keys(BEDROCK_STATUS_MAP).toSorted()).toEqual(values.toSorted());
-    for (const value of values)
-      expect(BEDROCK_STATUS_MAP[value as keyof typeof BEDROCK_STATUS_MAP]).toBe(expected[value]);
+    expectStatusTable(BEDROCK_STATUS_MAP, values, expected);
   });
 
   it('every value, in a model-valid answer served over loopback, reads through the client as the table says', async () => {
@@ -205,28 +201,13 @@ describe('Bedrock: every exception of the model, through the real client', () =>
       headers: { 'x-amzn-errortype': `${name}:http://internal.amazon.com/coral/com.amazonaws.bedrockagent/` },
       body,
     });
-    const outcome = await client(stub.current.url)
-      .getStatuses(['a'])
-      .then(
-        (batch) => batch.errors[0]?.error,
-        (rejected: unknown) => rejected,
-      );
+    const outcome = await firstError(client(stub.current.url).getStatuses(['a']));
     expect(outcome).toMatchObject({ code: codes[name], httpStatus: error.httpError, providerCode: name });
   });
 });
 
 describe('Bedrock simulator: every answer and request held to the model', () => {
-  let sim: RunningSimulator;
-  let answers: WireAnswer[];
-  beforeAll(async () => {
-    sim = await startSimulator();
-    answers = tapAnswers(sim);
-  });
-  afterAll(() => sim.close());
-  beforeEach(() => {
-    sim.reset();
-    answers.length = 0;
-  });
+  const tapped = tappedSimulator();
 
   const rules: AwsWireRules = {
     protocol: 'restJson1',
@@ -236,10 +217,10 @@ describe('Bedrock simulator: every answer and request held to the model', () => 
 
   /** Every answer recorded so far, and every request the client sent, checked. */
   const expectAllValid = () => {
-    expect(answers.length).toBeGreaterThan(0);
-    for (const answer of answers)
+    expect(tapped.answers.length).toBeGreaterThan(0);
+    for (const answer of tapped.answers)
       expect([answer.operation, checkAwsAnswer(model, answer, rules)]).toEqual([answer.operation, []]);
-    for (const entry of sim.log.filter({ provider: 'bedrock' })) {
+    for (const entry of tapped.sim.log.filter({ provider: 'bedrock' })) {
       expect([entry.operation, checkAwsRequest(model, entry.operation, entry.body)]).toEqual([entry.operation, []]);
     }
   };
@@ -247,35 +228,26 @@ describe('Bedrock simulator: every answer and request held to the model', () => 
   it("Get, Delete and List (many pages, long custom ids) answer in the model's shapes", async () => {
     const long = 'x'.repeat(2040);
     const ids = [...Array.from({ length: 12 }, (_, i) => `${long}-${String(i).padStart(2, '0')}`), 'short'];
-    for (const id of ids) sim.bedrock.putDocument(KB, DS, { customId: id, status: 'INDEXED', statusReason: 'why' });
-    const index = client(sim.url);
+    for (const id of ids)
+      tapped.sim.bedrock.putDocument(KB, DS, { customId: id, status: 'INDEXED', statusReason: 'why' });
+    const index = client(tapped.sim.url);
     await index.getStatuses([...ids, 'unknown']);
     for await (const _ of index.listStatuses().byPage({ maxPageSize: 5 })) void _;
     await index.deleteDocuments(ids.slice(0, 3));
-    expect(new Set(answers.map((answer) => answer.operation))).toEqual(
+    expect(new Set(tapped.answers.map((answer) => answer.operation))).toEqual(
       new Set(['GetKnowledgeBaseDocuments', 'ListKnowledgeBaseDocuments', 'DeleteKnowledgeBaseDocuments']),
     );
     expectAllValid();
   });
 
-  const kinds: ProviderErrorKind[] = [
-    'throttled',
-    'server_error',
-    'service_unavailable',
-    'unauthorized',
-    'forbidden',
-    'not_found',
-    'quota_exceeded',
-    'validation',
-  ];
-  it.each(kinds)(
+  it.each(ERROR_KINDS)(
     'an injected %s is an exception the model (or the front door) defines, on every operation',
     async (kind) => {
       const index = createBedrockIndex({
         knowledgeBaseId: KB,
         dataSourceId: DS,
         region: 'us-east-1',
-        endpoint: sim.url,
+        endpoint: tapped.sim.url,
         credentials: CREDENTIALS,
         retry: { maxAttempts: 1 },
       });
@@ -284,7 +256,7 @@ describe('Bedrock simulator: every answer and request held to the model', () => 
         'DeleteKnowledgeBaseDocuments',
         'ListKnowledgeBaseDocuments',
       ]) {
-        sim.inject({ provider: 'bedrock', operation, fault: { type: 'error', kind, retryAfterSeconds: 1 } });
+        tapped.sim.inject({ provider: 'bedrock', operation, fault: { type: 'error', kind, retryAfterSeconds: 1 } });
       }
       await index.getStatuses(['a']).catch(() => undefined);
       await index.deleteDocuments(['a']).catch(() => undefined);
@@ -292,14 +264,14 @@ describe('Bedrock simulator: every answer and request held to the model', () => 
         .listStatuses()
         .next()
         .catch(() => undefined);
-      expect(answers).toHaveLength(3);
+      expect(tapped.answers).toHaveLength(3);
       expectAllValid();
     },
   );
 
   it('its own refusals: an undeclared data source (404)', async () => {
-    sim.bedrock.configure({ requireDeclaredDataSources: true });
-    await client(sim.url)
+    tapped.sim.bedrock.configure({ requireDeclaredDataSources: true });
+    await client(tapped.sim.url)
       .getStatuses(['a'])
       .catch(() => undefined);
     expectAllValid();

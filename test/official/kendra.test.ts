@@ -6,14 +6,13 @@
  * rules, and every answer and request of the simulator held to the model.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createKendraIndex, KENDRA_STATUS_TABLE } from '../../src/providers/kendra/index';
-import { type ProviderErrorKind, type RunningSimulator, startSimulator } from '../../src/testing/index';
 import { type AwsWireRules, checkAwsAnswer, checkAwsRequest } from './aws-wire';
 import { kendraModel as model, type SmithyShape } from './fixtures';
 import { checkShape, satisfies } from './smithy';
 import { stubPerFile } from './stub';
-import { tapAnswers, type WireAnswer } from './tap';
+import { ERROR_KINDS, expectStatusTable, firstError, tappedSimulator } from './support';
 
 const INDEX_ID = '0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab';
 const FAST_RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 5 };
@@ -48,10 +47,7 @@ describe("Kendra: the model's document statuses and per-document error codes", (
   const values = model.enums.DocumentStatus ?? [];
 
   it("our table maps exactly the model's values, as the README says", () => {
-    expect(values.length).toBeGreaterThan(0);
-    expect(Object.keys(KENDRA_STATUS_TABLE).toSorted()).toEqual(values.toSorted());
-    for (const value of values)
-      expect(KENDRA_STATUS_TABLE[value as keyof typeof KENDRA_STATUS_TABLE]).toBe(expected[value]);
+    expectStatusTable(KENDRA_STATUS_TABLE, values, expected);
   });
 
   it('every value, in a model-valid answer over loopback, reads through the client as the table says', async () => {
@@ -242,12 +238,9 @@ describe('Kendra: every exception of the model, through the real client, at eith
             'x-amzn-errortype': `${name}:http://internal.amazon.com/coral/com.amazonaws.kendra/`,
           }),
         );
-        const outcome = await client(stub.current.url, { ...FAST_RETRY, maxAttempts: 1 })
-          .getStatuses(['a'])
-          .then(
-            (batch) => batch.errors[0]?.error,
-            (rejected: unknown) => rejected,
-          );
+        const outcome = await firstError(
+          client(stub.current.url, { ...FAST_RETRY, maxAttempts: 1 }).getStatuses(['a']),
+        );
         expect(outcome).toMatchObject({ code: codes[name], httpStatus: status, providerCode: name });
       }
     },
@@ -255,17 +248,7 @@ describe('Kendra: every exception of the model, through the real client, at eith
 });
 
 describe('Kendra simulator: every answer and request held to the model', () => {
-  let sim: RunningSimulator;
-  let answers: WireAnswer[];
-  beforeAll(async () => {
-    sim = await startSimulator();
-    answers = tapAnswers(sim);
-  });
-  afterAll(() => sim.close());
-  beforeEach(() => {
-    sim.reset();
-    answers.length = 0;
-  });
+  const tapped = tappedSimulator();
 
   const rules = (statuses: 'model' | 'reference'): AwsWireRules => ({
     protocol: 'awsJson1_1',
@@ -283,23 +266,23 @@ describe('Kendra simulator: every answer and request held to the model', () => {
   });
 
   const expectAllValid = (statuses: 'model' | 'reference' = 'model') => {
-    expect(answers.length).toBeGreaterThan(0);
-    for (const answer of answers) {
+    expect(tapped.answers.length).toBeGreaterThan(0);
+    for (const answer of tapped.answers) {
       expect([answer.operation, checkAwsAnswer(model, answer, rules(statuses))]).toEqual([answer.operation, []]);
     }
-    for (const entry of sim.log.filter({ provider: 'kendra' })) {
+    for (const entry of tapped.sim.log.filter({ provider: 'kendra' })) {
       expect([entry.operation, checkAwsRequest(model, entry.operation, entry.body)]).toEqual([entry.operation, []]);
     }
   };
 
   it("statuses, per-document errors and deletes answer in the model's shapes", async () => {
-    sim.kendra.putDocuments(INDEX_ID, [
+    tapped.sim.kendra.putDocuments(INDEX_ID, [
       { id: 'a', status: 'FAILED', failureCode: 'E1', failureReason: 'why' },
       { id: 'b', status: 'INDEXED' },
     ]);
-    sim.kendra.failStatusReads(['c'], { errorCode: 'InvalidRequest', dataSourceId: 'ds-1' });
-    sim.kendra.failDeletes(['b'], { errorCode: 'InternalError' });
-    const index = client(sim.url, { ...FAST_RETRY, maxAttempts: 1 });
+    tapped.sim.kendra.failStatusReads(['c'], { errorCode: 'InvalidRequest', dataSourceId: 'ds-1' });
+    tapped.sim.kendra.failDeletes(['b'], { errorCode: 'InternalError' });
+    const index = client(tapped.sim.url, { ...FAST_RETRY, maxAttempts: 1 });
     await index.getStatuses([
       'a',
       'b',
@@ -308,40 +291,30 @@ describe('Kendra simulator: every answer and request held to the model', () => {
       { id: 'd', dataSourceId: 'ds', dataSourceSyncJobExecutionId: 'j' },
     ]);
     await index.deleteDocuments(['a', 'b']);
-    expect(new Set(answers.map((answer) => answer.operation))).toEqual(
+    expect(new Set(tapped.answers.map((answer) => answer.operation))).toEqual(
       new Set(['BatchGetDocumentStatus', 'BatchDeleteDocument']),
     );
     expectAllValid();
   });
 
-  const kinds: ProviderErrorKind[] = [
-    'throttled',
-    'server_error',
-    'service_unavailable',
-    'unauthorized',
-    'forbidden',
-    'not_found',
-    'quota_exceeded',
-    'validation',
-  ];
-  it.each(kinds)(
+  it.each(ERROR_KINDS)(
     'an injected %s is an exception the model (or the front door) defines, at either reading',
     async (kind) => {
       for (const statuses of ['model', 'reference'] as const) {
-        sim.reset();
-        answers.length = 0;
-        sim.kendra.setErrorStatuses(statuses);
-        const index = client(sim.url, { ...FAST_RETRY, maxAttempts: 1 });
+        tapped.sim.reset();
+        tapped.answers.length = 0;
+        tapped.sim.kendra.setErrorStatuses(statuses);
+        const index = client(tapped.sim.url, { ...FAST_RETRY, maxAttempts: 1 });
         for (const operation of ['BatchGetDocumentStatus', 'BatchDeleteDocument']) {
-          sim.inject({ provider: 'kendra', operation, fault: { type: 'error', kind, retryAfterSeconds: 1 } });
+          tapped.sim.inject({ provider: 'kendra', operation, fault: { type: 'error', kind, retryAfterSeconds: 1 } });
         }
         await index.getStatuses(['a']).catch(() => undefined);
         await index.deleteDocuments(['a']).catch(() => undefined);
-        expect(answers).toHaveLength(2);
+        expect(tapped.answers).toHaveLength(2);
         // ServiceQuotaExceededException is listed by BatchPutDocument only: injected on these two operations, it is
         // the simulator's liberty, so the operation check is relaxed for it alone.
         if (kind === 'quota_exceeded') {
-          for (const answer of answers) answer.operation = 'BatchPutDocument';
+          for (const answer of tapped.answers) answer.operation = 'BatchPutDocument';
         }
         expectAllValid(statuses);
       }
@@ -349,12 +322,12 @@ describe('Kendra simulator: every answer and request held to the model', () => {
   );
 
   it('its own refusals: a removed index, a ValidationException', async () => {
-    sim.kendra.removeIndex(INDEX_ID);
-    await client(sim.url)
+    tapped.sim.kendra.removeIndex(INDEX_ID);
+    await client(tapped.sim.url)
       .getStatuses(['a'])
       .catch(() => undefined);
-    sim.kendra.putDocument(INDEX_ID, { id: 'x' });
-    const response = await fetch(sim.url, {
+    tapped.sim.kendra.putDocument(INDEX_ID, { id: 'x' });
+    const response = await fetch(tapped.sim.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-amz-json-1.1',
@@ -363,7 +336,7 @@ describe('Kendra simulator: every answer and request held to the model', () => {
       body: JSON.stringify({ IndexId: 'short', DocumentInfoList: [] }),
     });
     expect(response.status).toBe(400);
-    expect(answers.map((answer) => answer.status)).toEqual([404, 400]);
-    for (const answer of answers) expect(checkAwsAnswer(model, answer, rules('model'))).toEqual([]);
+    expect(tapped.answers.map((answer) => answer.status)).toEqual([404, 400]);
+    for (const answer of tapped.answers) expect(checkAwsAnswer(model, answer, rules('model'))).toEqual([]);
   });
 });

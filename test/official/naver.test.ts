@@ -3,13 +3,12 @@
  * the documented response examples, served over loopback to the real client;
  * every documented status value; and the two envelopes with every code form.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNaverRagIndex, NAVER_STATUS_TABLE } from '../../src/providers/naver/index';
-import { type ProviderErrorKind, type RunningSimulator, startSimulator } from '../../src/testing/index';
 import { naverDeletePage, naverStatusPage } from './fixtures';
 import { checkNaverBody, checkNaverErrorEnvelope } from './naver-shapes';
 import { stubPerFile } from './stub';
-import { tapAnswers, type WireAnswer } from './tap';
+import { ERROR_KINDS, expectStatusTable, tappedSimulator } from './support';
 
 const stub = stubPerFile();
 const FAST_RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 5 };
@@ -105,10 +104,7 @@ describe('NAVER: the documented status values', () => {
   };
 
   it('the page documents six values, and our table maps exactly those as the README says', () => {
-    expect(documented.length).toBeGreaterThan(0);
-    expect(Object.keys(NAVER_STATUS_TABLE).toSorted()).toEqual(documented.toSorted());
-    for (const value of documented)
-      expect(NAVER_STATUS_TABLE[value as keyof typeof NAVER_STATUS_TABLE]).toBe(expected[value]);
+    expectStatusTable(NAVER_STATUS_TABLE, documented, expected);
   });
 
   it.each(documented)('%s in the documented example reads through the client as the table says', async (value) => {
@@ -136,19 +132,9 @@ describe('NAVER: what the examples send', () => {
 });
 
 describe('NAVER simulator: every answer held to the reference pages', () => {
-  let sim: RunningSimulator;
-  let answers: WireAnswer[];
-  beforeAll(async () => {
-    sim = await startSimulator();
-    answers = tapAnswers(sim);
-  });
-  afterAll(() => sim.close());
-  beforeEach(() => {
-    sim.reset();
-    answers.length = 0;
-  });
+  const tapped = tappedSimulator();
   const simClient = () =>
-    createNaverRagIndex({ serviceId: 'svc', apiKey: 'test-key', baseUrl: sim.url, retry: { maxAttempts: 1 } });
+    createNaverRagIndex({ serviceId: 'svc', apiKey: 'test-key', baseUrl: tapped.sim.url, retry: { maxAttempts: 1 } });
 
   it('the checks see the documented examples themselves as valid', () => {
     expect(checkNaverBody(naverStatusPage, statusExample)).toEqual([]);
@@ -158,16 +144,16 @@ describe('NAVER simulator: every answer held to the reference pages', () => {
 
   it("status answers for every documented status, and the delete answer, carry the pages' fields", async () => {
     const statuses = ['NONE', 'INDEXING', 'FAILED', 'PARTIAL', 'DONE', 'DELETED'];
-    sim.naver.putDocuments(
+    tapped.sim.naver.putDocuments(
       'svc',
       statuses.map((status) => ({ id: status, status, failureInfo: { message: 'no' } })),
     );
     await simClient().getStatuses(statuses);
-    sim.naver.putDocument('svc', { id: 'gone', status: 'DONE' });
+    tapped.sim.naver.putDocument('svc', { id: 'gone', status: 'DONE' });
     await simClient().deleteDocuments(['gone']);
     await simClient().getStatus('gone');
-    expect(answers.map((answer) => answer.status)).toEqual(Array(statuses.length + 2).fill(200));
-    for (const answer of answers) {
+    expect(tapped.answers.map((answer) => answer.status)).toEqual(Array(statuses.length + 2).fill(200));
+    for (const answer of tapped.answers) {
       const page = answer.operation === 'deleteDocument' ? naverDeletePage : naverStatusPage;
       expect([answer.url, checkNaverBody(page, answer.body)]).toEqual([answer.url, []]);
     }
@@ -185,9 +171,9 @@ describe('NAVER simulator: every answer held to the reference pages', () => {
     };
     const example = order(statusExample.data as { step: Steps; updatedAt: string });
     expect(example).toEqual([true, true, true]);
-    sim.naver.putDocument('svc', { id: 'done', status: 'DONE' });
+    tapped.sim.naver.putDocument('svc', { id: 'done', status: 'DONE' });
     await simClient().getStatus('done');
-    const [answer] = answers;
+    const [answer] = tapped.answers;
     expect(
       order(
         (answer?.body as { data: { step: Steps; updatedAt: string } } | undefined)?.data ?? { step: {}, updatedAt: '' },
@@ -196,24 +182,14 @@ describe('NAVER simulator: every answer held to the reference pages', () => {
   });
 
   it('error answers (an unknown document, a second delete, no key, every injected kind) use a documented envelope', async () => {
-    const kinds: ProviderErrorKind[] = [
-      'throttled',
-      'server_error',
-      'service_unavailable',
-      'unauthorized',
-      'forbidden',
-      'not_found',
-      'quota_exceeded',
-      'validation',
-    ];
-    sim.naver.putDocument('svc', { id: 'd', status: 'DONE' });
+    tapped.sim.naver.putDocument('svc', { id: 'd', status: 'DONE' });
     await simClient().getStatus('missing');
     await simClient().deleteDocuments(['d']);
     await simClient().deleteDocuments(['d']);
-    await fetch(`${sim.url}/api/v1/svc/svc/doc/d/status`);
-    for (const kind of kinds) {
+    await fetch(`${tapped.sim.url}/api/v1/svc/svc/doc/d/status`);
+    for (const kind of ERROR_KINDS) {
       for (const operation of ['getDocumentStatus', 'deleteDocument']) {
-        sim.inject({ provider: 'naver', operation, fault: { type: 'error', kind } });
+        tapped.sim.inject({ provider: 'naver', operation, fault: { type: 'error', kind } });
       }
       await simClient()
         .getStatuses(['d'])
@@ -222,8 +198,8 @@ describe('NAVER simulator: every answer held to the reference pages', () => {
         .deleteDocuments(['d'])
         .catch(() => undefined);
     }
-    const errors = answers.filter((answer) => answer.status >= 400);
-    expect(errors).toHaveLength(3 + 2 * kinds.length);
+    const errors = tapped.answers.filter((answer) => answer.status >= 400);
+    expect(errors).toHaveLength(3 + 2 * ERROR_KINDS.length);
     for (const answer of errors) expect([answer.url, checkNaverErrorEnvelope(answer.body)]).toEqual([answer.url, []]);
   });
 });
