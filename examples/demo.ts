@@ -20,7 +20,7 @@ import { summarize, tourIndex } from './demo/tour';
 
 /**
  * Describes the requests one provider sent since the last call, from the
- * simulator's request log: `[7 requests: HTTP 200 x4, HTTP 400 x3]`. Throttled,
+ * simulator's request log: `[7 requests: HTTP 200 x4, HTTP 429 x3]`. Throttled,
  * dropped and 5xx answers are the ones docindex retried.
  */
 function wireReporter(sim: RunningSimulator, provider: KnownProviderName): () => string {

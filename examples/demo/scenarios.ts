@@ -91,7 +91,7 @@ export const kendra: Scenario = {
       errorMessage: 'The document was submitted without its data source attributes.',
     });
     sim.kendra.failDeletes([ids[2] as string], { errorCode: 'InvalidRequest' });
-    // The first three status requests are throttled (HTTP 400 ThrottlingException) and retried.
+    // The first three status requests are throttled (HTTP 429 ThrottlingException) and retried.
     sim.inject({
       provider: 'kendra',
       operation: 'BatchGetDocumentStatus',

@@ -17,7 +17,13 @@ export type Fault =
   /** The usual answer, cut off halfway through the body. */
   | { type: 'truncated' }
   /** HTTP 200 with valid JSON of the wrong shape. */
-  | { type: 'wrong_shape'; body?: unknown };
+  | { type: 'wrong_shape'; body?: unknown }
+  /**
+   * A load balancer or proxy in front of the provider answers instead of it: HTTP
+   * `status` (default 502) with an HTML page (default), an empty body, or a JSON
+   * error body cut off halfway. No provider error shape, no request id.
+   */
+  | { type: 'gateway'; status?: number; body?: 'html' | 'empty' | 'truncated' };
 
 /** A fault queued with `sim.inject(rule)`: which requests it hits, what happens to them, how many times. */
 export interface FaultRule {

@@ -38,6 +38,7 @@ export {
   KENDRA_OPERATIONS,
   type KendraDeleteLag,
   type KendraDocumentSnapshot,
+  type KendraErrorStatuses,
   type KendraItemErrorRule,
   type KendraOperation,
   type KendraPutTimelines,

@@ -129,6 +129,33 @@ describe.each(targets)('conformance: $name', ({ target }) => {
       expect(statusRequests()).toBe(Math.ceil(25 / target.batchLimit));
     });
 
+    it('runs 4 requests at once by default, and `concurrency` when given', async () => {
+      const refs = seedDone(ids(12 * target.batchLimit));
+      const peakInFlight = async (concurrency?: number) => {
+        let inFlight = 0;
+        let peak = 0;
+        const counting: PipelineStage = {
+          name: 'in-flight',
+          async attempt(context, next) {
+            peak = Math.max(peak, ++inFlight);
+            try {
+              return await next(context);
+            } finally {
+              inFlight--;
+            }
+          },
+        };
+        // Each answer held back a little, so that requests overlap.
+        sim.inject({ provider: target.provider, fault: { type: 'latency', ms: 5 }, times: Number.POSITIVE_INFINITY });
+        const batch = await client({ [EXTRA_STAGES]: [counting], concurrency }).getStatuses(refs);
+        sim.faults.clear();
+        expect(batch.errors).toEqual([]);
+        return peak;
+      };
+      expect(await peakInFlight()).toBe(4);
+      expect(await peakInFlight(7)).toBe(7);
+    });
+
     it('asks for a duplicated id once and reports it once', async () => {
       const docIds = ids(3);
       const refs = seedDone(docIds);

@@ -78,7 +78,7 @@ describe.concurrent('examples against the simulator', () => {
     expect(out).not.toContain('\u001b[');
     expect(out).toMatch(/^ {2}kendra {2}\[[#-]{24}\] +\d+\/40 done/m);
     // Trouble on the wire is survived: throttled, dropped and 429 answers are retried.
-    expect(out).toMatch(/kendra[\s\S]*getStatuses\(40 ids\).*HTTP 400 x3/);
+    expect(out).toMatch(/kendra[\s\S]*getStatuses\(40 ids\).*HTTP 429 x3/);
     expect(out).toMatch(/getStatuses\(36 ids\).*connection reset x1/);
     expect(out).toMatch(/getStatuses\(60 ids\).*HTTP 429 x1/);
     expect(out).toMatch(/getStatuses\(40 ids\).*HTTP 429 x\d+/);

@@ -102,7 +102,7 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
   });
 
   describe('throttling and Retry-After', () => {
-    it('classifies throttling as throttled with the Retry-After delay (Kendra: HTTP 400)', async () => {
+    it('classifies throttling as throttled with the Retry-After delay', async () => {
       const ids = docIds().slice(0, 1);
       const refs = seedDone(ids);
       inject({ type: 'error', kind: 'throttled', retryAfterSeconds: 2 });
@@ -112,7 +112,7 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
       expect(error?.code).toBe('throttled');
       expect(error?.retryable).toBe(true);
       expect(error?.retryAfterMs).toBe(2000);
-      expect(error?.httpStatus).toBe(provider === 'kendra' ? 400 : 429);
+      expect(error?.httpStatus).toBe(429);
     });
 
     it('waits what Retry-After asks (capped by maxDelayMs) before the next attempt', async () => {
@@ -165,6 +165,41 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
       const error = await rejection(client().getStatus(ref as string));
       expect(error.code).toBe('internal');
       expect(requests()).toBe(3);
+    });
+  });
+
+  describe('a 5xx from a gateway or proxy is the server failure it is, whatever its body: retried', () => {
+    const gateway: Array<[number, 'html' | 'empty' | 'truncated', string]> = [
+      [502, 'html', 'service_unavailable'],
+      [503, 'html', 'service_unavailable'],
+      [504, 'html', 'service_unavailable'],
+      [500, 'html', 'internal'],
+      [502, 'empty', 'service_unavailable'],
+      [500, 'empty', 'internal'],
+      [503, 'truncated', 'service_unavailable'],
+      [500, 'truncated', 'internal'],
+    ];
+    it.each(gateway)('HTTP %i, body %s: maxAttempts requests per chunk, then errors', async (status, body, code) => {
+      const ids = docIds();
+      const refs = seedDone(ids);
+      inject({ type: 'gateway', status, body }, Number.POSITIVE_INFINITY);
+      const batch = await client().getStatuses(refs);
+      expectAccounted(batch, ids);
+      expect(batch.items).toEqual([]);
+      expect(batch.errors.map(({ error }) => [error.code, error.retryable, error.httpStatus])).toEqual(
+        ids.map(() => [code, true, status]),
+      );
+      expect(requests()).toBe(CHUNKS * 3);
+    });
+
+    it('two gateway pages, then the provider answers: the call succeeds', async () => {
+      const ids = docIds();
+      const refs = seedDone(ids);
+      inject({ type: 'gateway' }, 2);
+      const batch = await client().getStatuses(refs, { concurrency: 1 });
+      expect(batch.errors).toEqual([]);
+      expectAccounted(batch, ids);
+      expect(requests()).toBe(CHUNKS + 2);
     });
   });
 

@@ -71,12 +71,12 @@ describe('each factory names its provider and raw type on every status', () => {
     expectTypeOf<Parameters<Client['getStatus']>[0]>().toEqualTypeOf<Kendra.KendraRef>();
   });
 
-  it('bedrock: the KnowledgeBaseDocumentDetail', () => {
+  it('bedrock: the KnowledgeBaseDocumentDetail (undefined for an accepted delete Bedrock detailed none of)', () => {
     type Client = ReturnType<typeof Bedrock.createBedrockIndex>;
     type Published = ReturnType<typeof PublishedBedrock.createBedrockIndex>;
-    expectTypeOf<StatusesOf<Client>['raw']>().toEqualTypeOf<KnowledgeBaseDocumentDetail>();
-    expectTypeOf<StatusesOf<Published>['raw']>().toEqualTypeOf<KnowledgeBaseDocumentDetail>();
-    expectTypeOf<LastStatusOf<Published>['raw']>().toEqualTypeOf<KnowledgeBaseDocumentDetail>();
+    expectTypeOf<StatusesOf<Client>['raw']>().toEqualTypeOf<KnowledgeBaseDocumentDetail | undefined>();
+    expectTypeOf<StatusesOf<Published>['raw']>().toEqualTypeOf<KnowledgeBaseDocumentDetail | undefined>();
+    expectTypeOf<LastStatusOf<Published>['raw']>().toEqualTypeOf<KnowledgeBaseDocumentDetail | undefined>();
     expectTypeOf<StatusesOf<Client>['provider']>().toEqualTypeOf<'bedrock'>();
     expectTypeOf<StatusesOf<Published>['provider']>().toEqualTypeOf<'bedrock'>();
     expectTypeOf<Published['provider']>().toEqualTypeOf<'bedrock'>();

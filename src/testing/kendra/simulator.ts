@@ -22,9 +22,11 @@ import {
 import {
   KENDRA_OPERATIONS,
   KENDRA_TARGET_PREFIX,
+  type KendraErrorStatuses,
   type KendraOperation,
   kendraError,
   kendraErrorForKind,
+  kendraExceptionStatus,
   kendraJson,
   newRequestId,
 } from './wire';
@@ -39,7 +41,7 @@ export type {
   KendraStatusValue,
 } from './documents';
 export type { KendraWireAttribute } from './requests';
-export { KENDRA_OPERATIONS, type KendraOperation } from './wire';
+export { KENDRA_OPERATIONS, type KendraErrorStatuses, type KendraOperation } from './wire';
 
 /** One Kendra request the simulator answered itself (requests answered by an injected fault are in the shared log only). */
 export interface KendraRequestRecord {
@@ -85,6 +87,7 @@ export class KendraSimulator implements ProviderSimulator {
   private deleteLag: KendraDeleteLag | undefined;
   private putTimelines: KendraPutTimelines = DEFAULT_PUT_TIMELINES;
   private authorizationRequired = false;
+  private errorStatuses: KendraErrorStatuses = 'model';
 
   // ---- test API ---------------------------------------------------------------
 
@@ -158,7 +161,8 @@ export class KendraSimulator implements ProviderSimulator {
 
   /**
    * Makes an index not exist: every request naming it answers
-   * `ResourceNotFoundException` (HTTP 400), until `putDocument` stores into it again.
+   * `ResourceNotFoundException` (HTTP 404, or 400 under the reference's
+   * statuses), until `putDocument` stores into it again.
    */
   removeIndex(indexId: string): this {
     this.indexes.delete(indexId);
@@ -187,6 +191,16 @@ export class KendraSimulator implements ProviderSimulator {
    */
   requireAuthorization(required = true): this {
     this.authorizationRequired = required;
+    return this;
+  }
+
+  /**
+   * Which HTTP statuses exceptions are sent with: `'model'` (the default, the
+   * Smithy model's 429/403/404/409) or `'reference'` (HTTP 400 for throttling,
+   * access denied, not found and conflict, as the Kendra API reference says).
+   */
+  setErrorStatuses(statuses: KendraErrorStatuses): this {
+    this.errorStatuses = statuses;
     return this;
   }
 
@@ -222,9 +236,9 @@ export class KendraSimulator implements ProviderSimulator {
     return response;
   }
 
-  /** Renders a simulated error kind in Kendra's wire shape (throttling and access denied are HTTP 400). */
+  /** Renders a simulated error kind in Kendra's wire shape, with the statuses of `setErrorStatuses`. */
   errorResponse(kind: ProviderErrorKind, _operation: string, options?: ProviderErrorOptions): Response {
-    return kendraErrorForKind(kind, newRequestId(), options);
+    return kendraErrorForKind(kind, newRequestId(), options, this.errorStatuses);
   }
 
   /** Forgets documents, indexes, armed errors, settings and the request records. */
@@ -238,6 +252,7 @@ export class KendraSimulator implements ProviderSimulator {
     this.deleteLag = undefined;
     this.putTimelines = DEFAULT_PUT_TIMELINES;
     this.authorizationRequired = false;
+    this.errorStatuses = 'model';
   }
 
   // ---- operations -----------------------------------------------------------------
@@ -287,7 +302,7 @@ export class KendraSimulator implements ProviderSimulator {
     if (this.missingIndexes.has(checked.input.IndexId)) {
       return kendraError(
         'ResourceNotFoundException',
-        400,
+        kendraExceptionStatus('ResourceNotFoundException', this.errorStatuses),
         `Index ${checked.input.IndexId} does not exist. Please check you have provided the correct index ID and try again.`,
         requestId,
       );

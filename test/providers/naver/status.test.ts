@@ -142,7 +142,7 @@ describe('NAVER getStatus', () => {
       expect(status.raw).toEqual(
         envelope === 'code'
           ? { code: 40400, message: expect.any(String) }
-          : { status: { code: '40400', message: expect.any(String) } },
+          : { status: { code: 40400, message: expect.any(String) } },
       );
     }
   });
@@ -170,7 +170,7 @@ describe('NAVER getStatus', () => {
     expect(sim.log.count({ provider: 'naver', operation: 'getDocumentStatus' })).toBe(4);
   });
 
-  it('runs up to 8 requests at once by default, and `concurrency` when given', async () => {
+  it('runs up to 4 requests at once by default (the contract), and `concurrency` when given', async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `doc-${i}`);
     for (const id of ids) sim.naver.putDocument(SERVICE_ID, { id, status: 'DONE' });
     const peakInFlight = async (concurrency?: number) => {
@@ -192,7 +192,7 @@ describe('NAVER getStatus', () => {
       expect(result.items).toHaveLength(ids.length);
       return peak;
     };
-    expect(await peakInFlight()).toBe(8);
+    expect(await peakInFlight()).toBe(4);
     expect(await peakInFlight(3)).toBe(3);
   });
 
