@@ -1,0 +1,35 @@
+/**
+ * Helpers the providers' simulator parts share: seed documents as simulator
+ * timelines, and the built-in sample's documents.
+ */
+import type { SeedDocument } from './types';
+
+/** A seed document's timeline as the simulators take it. */
+export function timelineOf(document: SeedDocument): { statuses: string[]; advance: 'read' | number } {
+  return { statuses: [...document.statuses], advance: document.advance ?? 'read' };
+}
+
+/** What a sample document goes through. */
+export interface SampleOutcome {
+  /** The raw statuses while at work, in order; the last one repeats for a slower document. */
+  readonly working: readonly string[];
+  /** The final raw status. */
+  readonly final: string;
+  readonly failure?: SeedDocument['failure'];
+}
+
+/**
+ * Sample documents that finish one after another: document `i` spends between one
+ * and five status reads at work (read-driven, so every `wait` poll moves it on),
+ * then ends in its outcome.
+ */
+export function sampleDocuments(ids: readonly string[], outcomeOf: (index: number) => SampleOutcome): SeedDocument[] {
+  return ids.map((id, index) => {
+    const { working, final, failure } = outcomeOf(index);
+    const reads = 1 + ((index * 3) % 5);
+    const statuses = Array.from({ length: Math.max(reads, working.length) }, (_, step) => {
+      return working[Math.min(step, working.length - 1)] as string;
+    });
+    return { id, statuses: [...statuses, final], ...(failure ? { failure } : {}) };
+  });
+}
