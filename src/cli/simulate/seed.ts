@@ -15,6 +15,7 @@
  * ```
  */
 import { readFile } from 'node:fs/promises';
+import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { type KnownProviderName, PROVIDER_NAMES } from '../../providers/registry';
 import { isDocumentIndexError } from '../../spec/errors';
@@ -33,11 +34,12 @@ const documentSchema = z.strictObject({
 });
 
 function scopeSchema(fields: readonly string[]) {
-  const scope = z.strictObject({
-    ...Object.fromEntries(fields.map((field) => [field, z.string()])),
-    documents: z.array(documentSchema),
-  });
-  return z.union([scope, z.array(scope)]);
+  return z.array(
+    z.strictObject({
+      ...Object.fromEntries(fields.map((field) => [field, z.string()])),
+      documents: z.array(documentSchema),
+    }),
+  );
 }
 
 const seedSchema = z.strictObject(
@@ -68,10 +70,26 @@ const ABORTED = AbortSignal.abort();
  * naming `file` and the place in it.
  */
 export async function checkSeed(value: unknown, file: string): Promise<CheckedSeed> {
-  const parsed = seedSchema.safeParse(value);
+  // A provider may hold one scope (an object) or several (an array); checked as an
+  // array either way, and named as written (`naver.documents[0]`, `kendra[1].indexId`).
+  const single = new Set<string>();
+  const normalized =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.entries(value).map(([key, given]) => {
+            if (typeof given !== 'object' || given === null || Array.isArray(given)) return [key, given];
+            single.add(key);
+            return [key, [given]];
+          }),
+        )
+      : value;
+  // zod/mini carries no messages of its own; the English ones load with the seed check only.
+  z.config(en());
+  const parsed = seedSchema.safeParse(normalized);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${place(issue.path)}: ` : '';
+    const path = (issue?.path ?? []).filter((key, i) => !(i === 1 && single.has(String(issue?.path[0]))));
+    const where = path.length > 0 ? `${place(path)}: ` : '';
     throw new UsageError(`${file}: ${where}${issue?.message ?? 'not a seed'}`);
   }
   const seed: Seed = {};
@@ -86,10 +104,9 @@ export async function checkSeed(value: unknown, file: string): Promise<CheckedSe
       return undefined;
     });
     const scopes: SeedScope[] = [];
-    const list = (Array.isArray(given) ? given : [given]) as Array<Record<string, unknown>>;
-    for (const [s, entry] of list.entries()) {
+    for (const [s, entry] of (given as Array<Record<string, unknown>>).entries()) {
       const { documents, ...scope } = entry as { documents: SeedScope['documents'] } & Record<string, string>;
-      const at = `${file}: ${Array.isArray(given) ? `${name}[${s}]` : name}`;
+      const at = `${file}: ${single.has(name) ? name : `${name}[${s}]`}`;
       const client =
         statuses && (await adapterCheck(at, () => cli.connect(placeholderSettings(name, { scope, documents }))));
       for (const [d, document] of documents.entries()) {
