@@ -9,6 +9,7 @@ import { type DocumentIndexError, isDocumentIndexError } from '../spec/errors';
 import { isSuccess } from '../spec/status';
 import { EXIT, type ExitCode, UsageError } from './exit';
 import { printable } from './output/text';
+import { FileReadError } from './put/files';
 
 /** Whether a document's state is a failure for the command that reported it. */
 export function isFailure(item: DocumentStatus, command: 'status' | 'wait' | 'put' | 'delete'): boolean {
@@ -28,7 +29,7 @@ export function batchExitCode(batch: StatusBatch, command: 'status' | 'wait' | '
 /** The exit code for an error that ended a command. */
 export function errorExitCode(error: unknown): ExitCode {
   if (error instanceof UsageError) return EXIT.usage;
-  if (!isDocumentIndexError(error)) return EXIT.failed;
+  if (!isDocumentIndexError(error) || fileReadError(error)) return EXIT.failed;
   switch (error.code) {
     case 'validation':
     case 'unsupported':
@@ -40,6 +41,14 @@ export function errorExitCode(error: unknown): ExitCode {
     default:
       return EXIT.failed;
   }
+}
+
+/** The `FileReadError` behind an error (a client may wrap what its document source threw), if any. */
+function fileReadError(error: unknown): FileReadError | undefined {
+  for (let at: unknown = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+    if (at instanceof FileReadError) return at;
+  }
+  return undefined;
 }
 
 /** An id as a message quotes it: printable, and cut when long. */
@@ -55,6 +64,8 @@ export function quoteId(id: string): string {
  */
 export function describeError(error: unknown, inputs: readonly string[] = []): string {
   if (error instanceof UsageError) return error.message;
+  const readError = fileReadError(error);
+  if (readError) return readError.message;
   if (!isDocumentIndexError(error))
     return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
   const input = /^refs\[(\d+)\]/.exec(error.field ?? '');

@@ -182,7 +182,9 @@ describe('wait', () => {
       { id: 'b', status: { statuses: ['INDEXING', 'DONE'] } },
     ]);
     const { args, env } = providerArgs('naver', sim.url);
-    const { code, stdout, stderr } = await runCli(['wait', ...args, 'a', 'b', '--min-delay', '10ms', '--json'], { env });
+    const { code, stdout, stderr } = await runCli(['wait', ...args, 'a', 'b', '--min-delay', '10ms', '--json'], {
+      env,
+    });
     expect(code, stderr).toBe(0);
     expect(ndjson(stdout).map((line) => [line.id, line.status])).toEqual([
       ['a', 'succeeded'],
@@ -226,9 +228,12 @@ describe('wait', () => {
   it('--until succeeded keeps polling a failed document until the timeout', async () => {
     sim.naver.putDocuments(SERVICE, [{ id: 'f', status: 'FAILED' }]);
     const { args, env } = providerArgs('naver', sim.url);
-    const { code } = await runCli(['wait', ...args, 'f', '--until', 'succeeded', '--timeout', '200ms', '--min-delay', '10ms'], {
-      env,
-    });
+    const { code } = await runCli(
+      ['wait', ...args, 'f', '--until', 'succeeded', '--timeout', '200ms', '--min-delay', '10ms'],
+      {
+        env,
+      },
+    );
     expect(code).toBe(3);
     expect(sim.log.count({ provider: 'naver' })).toBeGreaterThan(1);
   });
@@ -307,7 +312,7 @@ describe('delete', () => {
     const { args, env } = providerArgs('kendra', sim.url);
     const { code, stdout } = await runCli(['delete', ...args, 'ok.pdf', 'bad.pdf', '--json'], { env });
     expect(code).toBe(1);
-    expect(ndjson(stdout).map((line) => line.error ? 'error' : line.status)).toEqual(['deleting', 'error']);
+    expect(ndjson(stdout).map((line) => (line.error ? 'error' : line.status))).toEqual(['deleting', 'error']);
   });
 
   it('Azure has no delete: a usage error, nothing sent', async () => {
@@ -323,11 +328,27 @@ describe('bad input: exit 2, one line naming what is wrong, nothing sent', () =>
   const kendra = () => providerArgs('kendra', sim.url);
   const cases: Array<[string, () => { args: string[]; env?: Record<string, string> }, RegExp]> = [
     ['an unknown flag', () => ({ args: ['status', ...kendra().args, '--bogus', 'x'] }), /unknown option --bogus/],
-    ['a flag without its value', () => ({ args: ['status', 'x', ...kendra().args, '--index-id'] }), /--index-id needs a value/],
+    [
+      'a flag without its value',
+      () => ({ args: ['status', 'x', ...kendra().args, '--index-id'] }),
+      /--index-id needs a value/,
+    ],
     ['an unknown command', () => ({ args: ['stats', 'x'] }), /unknown command "stats"/],
-    ['no provider', () => ({ args: ['status', 'x'] }), /no provider: pass --provider kendra\|bedrock\|azure\|naver or set DOCINDEX_PROVIDER/],
-    ['an unknown provider', () => ({ args: ['status', 'x', '--provider', 'solr'] }), /--provider: unknown provider "solr"/],
-    ['a missing index id', () => ({ args: ['status', 'x', '--provider', 'kendra'] }), /kendra needs --index-id \(or set KENDRA_INDEX_ID\)/],
+    [
+      'no provider',
+      () => ({ args: ['status', 'x'] }),
+      /no provider: pass --provider kendra\|bedrock\|azure\|naver or set DOCINDEX_PROVIDER/,
+    ],
+    [
+      'an unknown provider',
+      () => ({ args: ['status', 'x', '--provider', 'solr'] }),
+      /--provider: unknown provider "solr"/,
+    ],
+    [
+      'a missing index id',
+      () => ({ args: ['status', 'x', '--provider', 'kendra'] }),
+      /kendra needs --index-id \(or set KENDRA_INDEX_ID\)/,
+    ],
     [
       'a malformed index id',
       () => ({ args: ['status', 'x', '--provider', 'kendra', '--index-id', 'short', '--endpoint', sim.url] }),
@@ -335,12 +356,18 @@ describe('bad input: exit 2, one line naming what is wrong, nothing sent', () =>
     ],
     [
       'a malformed index id from the environment',
-      () => ({ args: ['status', 'x', '--provider', 'kendra', '--endpoint', sim.url], env: { KENDRA_INDEX_ID: 'short' } }),
+      () => ({
+        args: ['status', 'x', '--provider', 'kendra', '--endpoint', sim.url],
+        env: { KENDRA_INDEX_ID: 'short' },
+      }),
       /^docindex: KENDRA_INDEX_ID: /,
     ],
     [
       'a malformed document id',
-      () => ({ args: ['status', ...providerArgs('naver', sim.url).args, 'ok', '..'], env: providerArgs('naver', sim.url).env }),
+      () => ({
+        args: ['status', ...providerArgs('naver', sim.url).args, 'ok', '..'],
+        env: providerArgs('naver', sim.url).env,
+      }),
       /document id #2 "\.\.": /,
     ],
     [
@@ -348,7 +375,11 @@ describe('bad input: exit 2, one line naming what is wrong, nothing sent', () =>
       () => ({ args: ['status', ...kendra().args, 'k'.repeat(2049)], env: kendra().env }),
       /document id #1 "k{77}\.\.\.": /,
     ],
-    ['a missing key', () => ({ args: ['status', ...providerArgs('naver', sim.url).args, 'x'] }), /naver needs its API key: set NAVER_RAG_API_KEY/],
+    [
+      'a missing key',
+      () => ({ args: ['status', ...providerArgs('naver', sim.url).args, 'x'] }),
+      /naver needs its API key: set NAVER_RAG_API_KEY/,
+    ],
     [
       'a key passed as a flag',
       () => ({ args: ['status', ...providerArgs('naver', sim.url).args, 'x', '--api-key', 'hunter2'] }),
@@ -360,11 +391,31 @@ describe('bad input: exit 2, one line naming what is wrong, nothing sent', () =>
       /--index-id is not a naver setting \(it is one of kendra\)/,
     ],
     ['no ids', () => ({ args: ['status', ...kendra().args] }), /no document ids: pass them as arguments, or - /],
-    ['a bad duration', () => ({ args: ['wait', ...kendra().args, 'x', '--timeout', 'soon'] }), /--timeout: expected a duration/],
-    ['a bad --until', () => ({ args: ['wait', ...kendra().args, 'x', '--until', 'done'] }), /--until: expected terminal or succeeded/],
-    ['a bad --status', () => ({ args: ['list', ...kendra().args, '--status', 'broken'] }), /--status: expected one of pending, /],
-    ['a bad --concurrency', () => ({ args: ['status', ...kendra().args, 'x', '--concurrency', '0'] }), /--concurrency: expected a whole number from 1 to 256/],
-    ['a missing file for put', () => ({ args: ['put', ...kendra().args, 'no/such/file.md'] }), /no\/such\/file\.md: no such file or folder/],
+    [
+      'a bad duration',
+      () => ({ args: ['wait', ...kendra().args, 'x', '--timeout', 'soon'] }),
+      /--timeout: expected a duration/,
+    ],
+    [
+      'a bad --until',
+      () => ({ args: ['wait', ...kendra().args, 'x', '--until', 'done'] }),
+      /--until: expected terminal or succeeded/,
+    ],
+    [
+      'a bad --status',
+      () => ({ args: ['list', ...kendra().args, '--status', 'broken'] }),
+      /--status: expected one of pending, /,
+    ],
+    [
+      'a bad --concurrency',
+      () => ({ args: ['status', ...kendra().args, 'x', '--concurrency', '0'] }),
+      /--concurrency: expected a whole number from 1 to 256/,
+    ],
+    [
+      'a missing file for put',
+      () => ({ args: ['put', ...kendra().args, 'no/such/file.md'] }),
+      /no\/such\/file\.md: no such file or folder/,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, make, pattern) => {

@@ -120,13 +120,18 @@ describe('docindex simulate', () => {
       ['status', ...kendraArgs, '--index-id', 'abcdefab-0000-4000-8000-000000000000', 'x.pdf', 'y.pdf', '--json'],
       { env: aws },
     );
-    expect(ndjson(result.stdout).map((line) => [line.status, (line.failure as { code?: string } | undefined)?.code])).toEqual([
+    expect(
+      ndjson(result.stdout).map((line) => [line.status, (line.failure as { code?: string } | undefined)?.code]),
+    ).toEqual([
       ['processing', undefined],
       ['failed', 'DocumentParseError'],
     ]);
-    const naver = await runCli(['status', '--provider', 'naver', '--endpoint', sim.url, '--service-id', 'svc', 'n1', '--json'], {
-      env: { NAVER_RAG_API_KEY: 'test' },
-    });
+    const naver = await runCli(
+      ['status', '--provider', 'naver', '--endpoint', sim.url, '--service-id', 'svc', 'n1', '--json'],
+      {
+        env: { NAVER_RAG_API_KEY: 'test' },
+      },
+    );
     expect(ndjson(naver.stdout)[0]).toMatchObject({ status: 'succeeded' }); // advance: 1 ms
     sim.child.kill('SIGTERM');
     expect(await sim.exited).toBe(0);
@@ -156,7 +161,11 @@ describe('docindex simulate', () => {
       '{"naver": {"serviceId": "s", "documents": [{"id": "a", "statuses": ["FAILED"], "failure": {"code": "OOPS"}}]}}',
       /seed\.json: naver\.documents\[0\]\.failure\.code: expected the step that failed: EXTRACT, CHUNK, EMBED, INDEX/,
     ],
-    ['an unknown document field', '{"naver": {"serviceId": "s", "documents": [{"id": "a", "statuses": ["DONE"], "state": 1}]}}', /naver\.documents\[0\]: Unrecognized key: "state"/],
+    [
+      'an unknown document field',
+      '{"naver": {"serviceId": "s", "documents": [{"id": "a", "statuses": ["DONE"], "state": 1}]}}',
+      /naver\.documents\[0\]: Unrecognized key: "state"/,
+    ],
   ];
 
   it.each(bad)('a seed file with %s: exit 2, one line naming the place', async (_name, content, pattern) => {

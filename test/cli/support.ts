@@ -79,7 +79,8 @@ export function ndjson(stdout: string): Array<Record<string, unknown>> {
 }
 
 function expectEndsWithNewline(text: string): void {
-  if (text !== '' && !text.endsWith('\n')) throw new Error(`output does not end with a newline: ${JSON.stringify(text)}`);
+  if (text !== '' && !text.endsWith('\n'))
+    throw new Error(`output does not end with a newline: ${JSON.stringify(text)}`);
 }
 
 /** The placeholder credentials of each provider, and flags that reach the simulator at `url`. */
@@ -95,7 +96,18 @@ export function providerArgs(
       };
     case 'bedrock':
       return {
-        args: ['--provider', 'bedrock', '--endpoint', url, '--region', 'us-east-1', '--knowledge-base-id', KB, '--data-source-id', DS],
+        args: [
+          '--provider',
+          'bedrock',
+          '--endpoint',
+          url,
+          '--region',
+          'us-east-1',
+          '--knowledge-base-id',
+          KB,
+          '--data-source-id',
+          DS,
+        ],
         env: { AWS_ACCESS_KEY_ID: 'AKIDCLITEST', AWS_SECRET_ACCESS_KEY: 'cli-test-aws-secret' },
       };
     case 'azure':

@@ -47,7 +47,10 @@ function seed(): string[] {
     ids.map((id, i) => ({
       id,
       status: { statuses: [...Array(i + 1).fill('PROCESSING'), i === 4 ? 'FAILED' : 'INDEXED'] },
-      ...(i === 4 && { failureCode: 'DocumentParseError', failureReason: 'The PDF is encrypted and cannot be read by Kendra.' }),
+      ...(i === 4 && {
+        failureCode: 'DocumentParseError',
+        failureReason: 'The PDF is encrypted and cannot be read by Kendra.',
+      }),
     })),
   );
   return ids;
@@ -63,19 +66,27 @@ describe('on a terminal', () => {
   it('wait redraws one progress frame in place, then prints a table', async () => {
     const ids = seed();
     const { args, env } = providerArgs('kendra', sim.url);
-    const { code, screen } = await onTerminal(['wait', ...args, ...ids, '--min-delay', '20ms', '--max-delay', '40ms'], env, {
-      cols: 100,
-      rows: 30,
-    });
+    const { code, screen } = await onTerminal(
+      ['wait', ...args, ...ids, '--min-delay', '20ms', '--max-delay', '40ms'],
+      env,
+      {
+        cols: 100,
+        rows: 30,
+      },
+    );
     expect(code).toBe(1);
     const frames = screen.split(UP_AND_ERASE);
     // The first frame, then one redraw per poll (every document needs a poll more than the last).
     expect(frames.length).toBeGreaterThanOrEqual(6);
-    expect(strip(frames[0] ?? '')).toMatch(/^waiting [█░]+ 0\/6 {3}0% {2}0:00 elapsed · ~\?:\?\? left\r\n {2}processing 6/);
+    expect(strip(frames[0] ?? '')).toMatch(
+      /^waiting [█░]+ 0\/6 {3}0% {2}0:00 elapsed · ~\?:\?\? left\r\n {2}processing 6/,
+    );
     const last = strip(frames.at(-1) ?? '');
     expect(last).toMatch(/waiting █{32} 6\/6 100% {2}\d+:\d\d elapsed\r\n {2}succeeded 5 · failed 1\r\n/);
     expect(last).toMatch(/ID {5}STATUS {5}RAW {6}DETAIL\r\na\.pdf {2}succeeded {2}INDEXED\r\n/);
-    expect(last).toContain('e.pdf  failed     FAILED   DocumentParseError: The PDF is encrypted and cannot be read by Kendra.');
+    expect(last).toContain(
+      'e.pdf  failed     FAILED   DocumentParseError: The PDF is encrypted and cannot be read by Kendra.',
+    );
     expect(screen).not.toMatch(SGR_COLOUR); // NO_COLOR is set by default in these tests
   });
 
@@ -114,7 +125,10 @@ describe('on a terminal', () => {
   it('a terminal that reports no size (0 columns, 0 rows) still gets the display, at 80 columns', async () => {
     const ids = seed().slice(0, 2);
     const { args, env } = providerArgs('kendra', sim.url);
-    const { code, screen } = await onTerminal(['wait', ...args, ...ids, '--min-delay', '20ms'], env, { cols: 0, rows: 0 });
+    const { code, screen } = await onTerminal(['wait', ...args, ...ids, '--min-delay', '20ms'], env, {
+      cols: 0,
+      rows: 0,
+    });
     expect(code).toBe(0);
     expect(screen).toContain(UP_AND_ERASE);
     expect(strip(screen)).toMatch(/waiting █{32} 2\/2 100%/);
@@ -123,7 +137,10 @@ describe('on a terminal', () => {
   it('--json on a terminal: NDJSON on stdout, the progress frames beside it on stderr', async () => {
     const ids = seed().slice(0, 1);
     const { args, env } = providerArgs('kendra', sim.url);
-    const { screen } = await onTerminal(['wait', ...args, ...ids, '--min-delay', '20ms', '--json'], env, { cols: 100, rows: 30 });
+    const { screen } = await onTerminal(['wait', ...args, ...ids, '--min-delay', '20ms', '--json'], env, {
+      cols: 100,
+      rows: 30,
+    });
     const json = strip(screen)
       .split('\r\n')
       .filter((line) => line.startsWith('{'));

@@ -20,6 +20,15 @@ import { UsageError } from '../exit';
 import { contentTypeOf, isTextType } from './content-type';
 import type { DocumentInput } from './seam';
 
+/**
+ * A file that could be read while walking but not when its turn came (deleted or
+ * locked in between). Unlike the walk's `UsageError`, it comes after documents
+ * may have been sent, so it is a failure (exit 1), not a usage error.
+ */
+export class FileReadError extends Error {
+  override readonly name = 'FileReadError';
+}
+
 /** How file paths become document ids. */
 export type IdFrom = 'path' | 'name';
 
@@ -180,7 +189,7 @@ export async function* readDocuments(
     try {
       buffer = await readFile(file.absolute);
     } catch (error) {
-      throw describeFsError(file.path, error);
+      throw new FileReadError(`${describeFsError(file.path, error).message}; the files after it were not sent`);
     }
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     let content: string | Uint8Array = bytes;

@@ -88,7 +88,7 @@ export async function checkSeed(value: unknown, file: string): Promise<CheckedSe
   const parsed = seedSchema.safeParse(normalized);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = (issue?.path ?? []).filter((key, i) => !(i === 1 && single.has(String(issue?.path[0]))));
+    const path = (issue?.path ?? []).filter((_key, i) => !(i === 1 && single.has(String(issue?.path[0]))));
     const where = path.length > 0 ? `${place(path)}: ` : '';
     throw new UsageError(`${file}: ${where}${issue?.message ?? 'not a seed'}`);
   }
