@@ -26,5 +26,15 @@ export interface CliIo {
 
 /** The real process. */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Only when asked for: Node builds `process.stdin` on first use, and for a file
+    // or pipe that loads its stream classes, a cost every command but `-` is spared.
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  };
 }

@@ -9,7 +9,7 @@ import { type DocumentIndexError, isDocumentIndexError } from '../spec/errors';
 import { isSuccess } from '../spec/status';
 import { EXIT, type ExitCode, UsageError } from './exit';
 import { printable } from './output/text';
-import { FileReadError } from './put/files';
+import { FileReadError } from './put/read-error';
 
 /** Whether a document's state is a failure for the command that reported it. */
 export function isFailure(item: DocumentStatus, command: 'status' | 'wait' | 'put' | 'delete'): boolean {

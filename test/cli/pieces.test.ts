@@ -19,8 +19,8 @@ import { layoutFor, renderTable } from '../../src/cli/output/table';
 import { loadTextMetrics, printable } from '../../src/cli/output/text';
 import { PROVIDER_CLI } from '../../src/cli/providers/index';
 import { shellQuote } from '../../src/cli/simulate/instructions';
+import { DocumentIndexError, type DocumentStatus, type IndexStatus, isTerminal } from '../../src/index';
 import { PROVIDER_NAMES } from '../../src/providers/registry';
-import { type DocumentStatus, DocumentIndexError, type IndexStatus, isTerminal } from '../../src/index';
 
 const doc = (id: string, status: IndexStatus): DocumentStatus => ({
   provider: 'kendra',
@@ -32,7 +32,10 @@ const doc = (id: string, status: IndexStatus): DocumentStatus => ({
 });
 
 describe('arguments', () => {
-  const flags = { 'index-id': { type: 'string', description: '' }, json: { type: 'boolean', description: '' } } as const;
+  const flags = {
+    'index-id': { type: 'string', description: '' },
+    json: { type: 'boolean', description: '' },
+  } as const;
 
   it('parses flags and positionals; - is a positional', () => {
     expect(parse(['a', '--index-id', 'x', '-', '--json', '--', '--b'], flags, 'status')).toEqual({
@@ -45,9 +48,18 @@ describe('arguments', () => {
     [['--nope'], 'unknown option --nope (docindex status --help lists the options)'],
     [['--index-id'], '--index-id needs a value (docindex status --help lists the options)'],
     [['--json=yes'], '--json takes no value (docindex status --help lists the options)'],
-    [['--api-key', 'k'], '--api-key: keys are never taken from flags; set them in the environment (docindex status --help lists the variables)'],
-    [['--aws-secret-access-key=k'], '--aws-secret-access-key: keys are never taken from flags; set them in the environment (docindex status --help lists the variables)'],
-    [['--token', 't'], '--token: keys are never taken from flags; set them in the environment (docindex status --help lists the variables)'],
+    [
+      ['--api-key', 'k'],
+      '--api-key: keys are never taken from flags; set them in the environment (docindex status --help lists the variables)',
+    ],
+    [
+      ['--aws-secret-access-key=k'],
+      '--aws-secret-access-key: keys are never taken from flags; set them in the environment (docindex status --help lists the variables)',
+    ],
+    [
+      ['--token', 't'],
+      '--token: keys are never taken from flags; set them in the environment (docindex status --help lists the variables)',
+    ],
   ])('%j: %s', (args, message) => {
     expect(() => parse(args, flags, 'status')).toThrow(new UsageError(message));
   });
@@ -57,12 +69,17 @@ describe('arguments', () => {
   });
 
   it('durations: units, a bare number is seconds, nonsense refused', () => {
-    expect([parseDuration('250ms', 'x'), parseDuration('90', 'x'), parseDuration('1.5m', 'x'), parseDuration('2h', 'x')]).toEqual([
-      250, 90_000, 90_000, 7_200_000,
-    ]);
+    expect([
+      parseDuration('250ms', 'x'),
+      parseDuration('90', 'x'),
+      parseDuration('1.5m', 'x'),
+      parseDuration('2h', 'x'),
+    ]).toEqual([250, 90_000, 90_000, 7_200_000]);
     expect(() => parseDuration('-1s', '--timeout')).toThrow(/--timeout: expected a duration/);
     expect(() => parseDuration('30d', '--timeout')).toThrow(/--timeout: expected a duration/);
-    expect(() => parseInteger('1e3', '--page-size', 1, 1000)).toThrow(/--page-size: expected a whole number from 1 to 1000/);
+    expect(() => parseInteger('1e3', '--page-size', 1, 1000)).toThrow(
+      /--page-size: expected a whole number from 1 to 1000/,
+    );
   });
 });
 
@@ -91,7 +108,11 @@ describe('settings', () => {
   });
 
   it('keys only from the environment; shared numbers from flag or variable', () => {
-    const { settings } = resolveSettings('naver', { 'service-id': 's', concurrency: '3' }, { NAVER_RAG_API_KEY: 'k', DOCINDEX_MAX_ATTEMPTS: '5' });
+    const { settings } = resolveSettings(
+      'naver',
+      { 'service-id': 's', concurrency: '3' },
+      { NAVER_RAG_API_KEY: 'k', DOCINDEX_MAX_ATTEMPTS: '5' },
+    );
     expect(settings.secrets).toEqual({ NAVER_RAG_API_KEY: 'k' });
     expect([settings.concurrency, settings.retry]).toEqual([3, { maxAttempts: 5 }]);
     expect(() => resolveSettings('naver', { 'service-id': 's' }, { DOCINDEX_CONCURRENCY: 'many' })).toThrow(
@@ -102,7 +123,9 @@ describe('settings', () => {
   it('the provider from --provider, else DOCINDEX_PROVIDER', () => {
     expect(resolveProvider({ provider: 'naver' }, { DOCINDEX_PROVIDER: 'kendra' })).toBe('naver');
     expect(resolveProvider({}, { DOCINDEX_PROVIDER: 'bedrock' })).toBe('bedrock');
-    expect(() => resolveProvider({}, { DOCINDEX_PROVIDER: 'Kendra' })).toThrow('DOCINDEX_PROVIDER: unknown provider "Kendra"');
+    expect(() => resolveProvider({}, { DOCINDEX_PROVIDER: 'Kendra' })).toThrow(
+      'DOCINDEX_PROVIDER: unknown provider "Kendra"',
+    );
   });
 });
 
@@ -126,7 +149,9 @@ describe('outcomes', () => {
       providerCode: 'AccessDeniedException',
       requestId: 'r-1',
     });
-    expect(describeError(error)).toBe('bedrock: forbidden: Access denied. (HTTP 403, AccessDeniedException, request id r-1)');
+    expect(describeError(error)).toBe(
+      'bedrock: forbidden: Access denied. (HTTP 403, AccessDeniedException, request id r-1)',
+    );
   });
 });
 
@@ -154,7 +179,9 @@ describe('text', () => {
   it('progress: done/total, percent, counts in lifecycle order, elapsed and an estimate', () => {
     const snapshot = { items: [doc('a', 'succeeded'), doc('b', 'processing'), doc('c', 'failed')], errors: [] };
     const state = { label: 'waiting', done: 2, total: 4, snapshot, elapsedMs: 10_000 };
-    expect(plainLine(state, palette)).toBe('waiting: 2/4 done (50%) · processing 1 · succeeded 1 · failed 1 · 0:10 elapsed · ~0:10 left');
+    expect(plainLine(state, palette)).toBe(
+      'waiting: 2/4 done (50%) · processing 1 · succeeded 1 · failed 1 · 0:10 elapsed · ~0:10 left',
+    );
     expect(terminalFrame(state, palette, 80)).toBe(
       `waiting ${'█'.repeat(16)}${'░'.repeat(16)} 2/4  50%  0:10 elapsed · ~0:10 left\n  processing 1 · succeeded 1 · failed 1`,
     );
@@ -164,12 +191,17 @@ describe('text', () => {
 
   it('the first progress line fits any terminal of 70 columns or more', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 500 }), fc.integer({ min: 70, max: 300 }), (done, extra, columns) => {
-        const total = done + extra;
-        const state = { label: 'waiting', done, total, snapshot: { items: [], errors: [] }, elapsedMs: 1000 };
-        const [first] = terminalFrame(state, palette, columns).split('\n');
-        expect([...(first ?? '')].length).toBeLessThanOrEqual(columns);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 70, max: 300 }),
+        (done, extra, columns) => {
+          const total = done + extra;
+          const state = { label: 'waiting', done, total, snapshot: { items: [], errors: [] }, elapsedMs: 1000 };
+          const [first] = terminalFrame(state, palette, columns).split('\n');
+          expect([...(first ?? '')].length).toBeLessThanOrEqual(columns);
+        },
+      ),
     );
   });
 
@@ -193,7 +225,13 @@ describe('text', () => {
         fc.integer({ min: 45, max: 160 }),
         async (rows, columns) => {
           const table = rows.map(({ id, detail }) => ({ id, status: 'failed' as const, raw: 'FAILED', detail }));
-          const lines = renderTable(table, { metrics, palette, columns, layout: layoutFor(table, metrics), header: true });
+          const lines = renderTable(table, {
+            metrics,
+            palette,
+            columns,
+            layout: layoutFor(table, metrics),
+            header: true,
+          });
           expect(lines).toHaveLength(rows.length + 1);
           for (const line of lines) expect(metrics.width(line)).toBeLessThanOrEqual(columns);
         },
@@ -213,7 +251,10 @@ describe('text', () => {
 
 describe('the simulator instructions', () => {
   it('quote any word so a POSIX shell reads it back', () => {
-    const words = fc.sample(fc.string({ minLength: 1, maxLength: 12 }).filter((word) => !word.includes('\0')), 60);
+    const words = fc.sample(
+      fc.string({ minLength: 1, maxLength: 12 }).filter((word) => !word.includes('\0')),
+      60,
+    );
     words.push("it's", 'a b', '$HOME', '`x`', '"q"', '\\', '*');
     const script = words.map((word) => `printf '%s\\n' ${shellQuote(word)}`).join('\n');
     const echoed = execFileSync('sh', ['-c', script], { encoding: 'utf8' });

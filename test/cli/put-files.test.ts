@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/cli/exit';
-import { collectFiles, FileReadError, readDocuments } from '../../src/cli/put/files';
+import { collectFiles, readDocuments } from '../../src/cli/put/files';
+import { FileReadError } from '../../src/cli/put/read-error';
 
 vi.mock('node:fs/promises', { spy: true });
 

@@ -18,16 +18,8 @@ import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promis
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../exit';
 import { contentTypeOf, isTextType } from './content-type';
+import { FileReadError } from './read-error';
 import type { DocumentInput } from './seam';
-
-/**
- * A file that could be read while walking but not when its turn came (deleted or
- * locked in between). Unlike the walk's `UsageError`, it comes after documents
- * may have been sent, so it is a failure (exit 1), not a usage error.
- */
-export class FileReadError extends Error {
-  override readonly name = 'FileReadError';
-}
 
 /** How file paths become document ids. */
 export type IdFrom = 'path' | 'name';
