@@ -71,10 +71,12 @@ function describeParseError(error: unknown): string {
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option ${quoted ?? ''}`.trim();
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return quoted?.includes('<value>')
-        ? `${quoted.replace(/\s*<value>.*$/, '').replace(/^-\w, /, '')} needs a value`
-        : `${quoted ?? 'an option'} takes no value`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      // "Option '-x, --flag <value>' argument missing", "Option '--flag' argument is
+      // ambiguous" (the next word starts with a dash), "Option '--flag' does not take an argument".
+      const flag = (quoted ?? 'an option').replace(/\s*<value>.*$/, '').replace(/^-\w, /, '');
+      return /does not take an argument/.test(message ?? '') ? `${flag} takes no value` : `${flag} needs a value`;
+    }
     default:
       return message?.split('\n')[0] ?? 'invalid arguments';
   }

@@ -18,10 +18,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     interrupt.abort();
   });
 }
-// `docindex list --json | head`: a reader that goes away is not an error.
+// `docindex list --json | head`: a reader that goes away is not an error. Messages
+// to a stderr that went away (`docindex simulate 2>&1 | head`) are dropped.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(EXIT.ok);
   throw error;
+});
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
 });
 
 const code = await run(process.argv.slice(2), { io: processIo(), interrupt: interrupt.signal });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { environmentVariables } from '../../src/cli/help';
 import { type RunningSimulator, startSimulator } from '../../src/testing/index';
 import { buildIfStale } from '../package/build-if-stale';
-import { DS, KB, KENDRA_INDEX, ndjson, providerArgs, runCli, SECRETS, SERVICE, TRANSLATION } from './support';
+import { shellQuote } from '../../src/cli/simulate/instructions';
+import { BIN, DS, KB, KENDRA_INDEX, ndjson, providerArgs, runCli, SECRETS, SERVICE, TRANSLATION } from './support';
 
 let sim: RunningSimulator;
 
@@ -73,6 +74,13 @@ describe('help and version', () => {
     expect(environmentVariables()).toEqual(
       expect.arrayContaining(['DOCINDEX_PROVIDER', 'KENDRA_INDEX_ID', 'AZURE_TRANSLATOR_KEY', 'NAVER_RAG_API_KEY']),
     );
+  });
+
+  it('the README lists every environment variable too', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Command line'), readme.indexOf('## Testing your own code'));
+    for (const variable of environmentVariables()) expect(section, variable).toContain(`\`${variable}\``);
   });
 
   it('each command has its own --help (exit 0); no command at all is a usage error with the help', async () => {
@@ -290,6 +298,20 @@ describe('list', () => {
     expect(stdout).toBe('');
     expectOneLine(stderr, /kendra: unsupported: /);
     expect(sim.log.count()).toBe(0);
+  });
+
+  it('a reader that goes away early (| head -1) ends the listing quietly, exit 0', async () => {
+    sim.bedrock.putDocuments(KB, DS, Array.from({ length: 3000 }, (_, i) => ({ id: `doc-${i}`, status: 'INDEXED' })));
+    const { args, env } = providerArgs('bedrock', sim.url);
+    const command = [process.execPath, BIN, 'list', ...args, '--json'].map(shellQuote).join(' ');
+    const { stdout, stderr } = await runCli([], {
+      env,
+      prefix: ['bash', '-c', `${command} | head -1; echo "exit \${PIPESTATUS[0]}" >&2`, '--'],
+      replaceCommand: true,
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ provider: 'bedrock' });
+    expect(stderr).toMatch(/^exit 0$/m);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
   });
 });
 

@@ -29,6 +29,8 @@ export interface CliRun {
   nodeArgs?: string[];
   /** A command to put in front (e.g. `setpriv ...`). */
   prefix?: string[];
+  /** Run `prefix` alone, in the same environment (a shell pipeline that runs the bin itself). */
+  replaceCommand?: boolean;
   timeoutMs?: number;
   /** Called with each stderr chunk; may signal the child. */
   onStderr?: (text: string, child: { kill(signal: NodeJS.Signals): void }) => void;
@@ -43,7 +45,9 @@ export function baseEnv(): Record<string, string> {
 export function runCli(args: readonly string[], options: CliRun = {}): Promise<CliResult> {
   const env = { ...baseEnv(), ...options.env };
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
-  const command = [...(options.prefix ?? []), process.execPath, ...(options.nodeArgs ?? []), BIN, ...args];
+  const command = options.replaceCommand
+    ? (options.prefix ?? [])
+    : [...(options.prefix ?? []), process.execPath, ...(options.nodeArgs ?? []), BIN, ...args];
   const child = spawn(command[0] as string, command.slice(1), {
     cwd: options.cwd ?? root,
     env: env as NodeJS.ProcessEnv,

@@ -20,13 +20,14 @@ export interface SampleOutcome {
 
 /**
  * Sample documents that finish one after another: document `i` spends between one
- * and five status reads at work (read-driven, so every `wait` poll moves it on),
- * then ends in its outcome.
+ * and four status reads at work (read-driven, so every `wait` poll moves it on;
+ * with `wait`'s default backoff the last is done after about 7 seconds), then ends
+ * in its outcome.
  */
 export function sampleDocuments(ids: readonly string[], outcomeOf: (index: number) => SampleOutcome): SeedDocument[] {
   return ids.map((id, index) => {
     const { working, final, failure } = outcomeOf(index);
-    const reads = 1 + ((index * 3) % 5);
+    const reads = 1 + ((index * 3) % 4);
     const statuses = Array.from({ length: Math.max(reads, working.length) }, (_, step) => {
       return working[Math.min(step, working.length - 1)] as string;
     });
