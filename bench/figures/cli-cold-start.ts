@@ -68,9 +68,14 @@ export async function run(): Promise<FigureResult> {
       'doc-1',
       aws,
     ),
-    status('azure', ['--translation-id', '6b1f0c52-6a0e-4c59-9b8e-0f3a1d2c4b5e'], '00000000-0000-4000-8000-000000000001', {
-      AZURE_TRANSLATOR_KEY: 'bench',
-    }),
+    status(
+      'azure',
+      ['--translation-id', '6b1f0c52-6a0e-4c59-9b8e-0f3a1d2c4b5e'],
+      '00000000-0000-4000-8000-000000000001',
+      {
+        AZURE_TRANSLATOR_KEY: 'bench',
+      },
+    ),
     status('naver', ['--service-id', 'bench'], 'doc-1', { NAVER_RAG_API_KEY: 'bench' }),
   ];
 

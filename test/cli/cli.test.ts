@@ -4,42 +4,45 @@
  * code, NDJSON line by line, what goes to stdout and what to stderr, and bad input
  * (refused with one line and nothing sent).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { environmentVariables } from '../../src/cli/help';
-import { type RunningSimulator, startSimulator } from '../../src/testing/index';
-import { buildIfStale } from '../package/build-if-stale';
 import { shellQuote } from '../../src/cli/simulate/instructions';
-import { BIN, DS, KB, KENDRA_INDEX, ndjson, providerArgs, runCli, SECRETS, SERVICE, TRANSLATION } from './support';
+import {
+  BIN,
+  DS,
+  KB,
+  KENDRA_INDEX,
+  ndjson,
+  providerArgs,
+  runCli,
+  SECRETS,
+  SERVICE,
+  TRANSLATION,
+  useSimulator,
+} from './support';
 
-let sim: RunningSimulator;
-
-beforeAll(async () => {
-  buildIfStale();
-  sim = await startSimulator();
-}, 180_000);
-afterAll(() => sim?.close());
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 const uuid = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
 /** Each provider with three documents: one succeeded, one failed, one still at work. */
 function seedAll(): Record<'kendra' | 'bedrock' | 'azure' | 'naver', { ok: string; failed: string; working: string }> {
-  sim.kendra.putDocuments(KENDRA_INDEX, [
+  sim().kendra.putDocuments(KENDRA_INDEX, [
     { id: 'ok.pdf', status: 'INDEXED' },
     { id: 'bad.pdf', status: 'FAILED', failureCode: 'DocumentParseError', failureReason: 'Encrypted.' },
     { id: 'busy.pdf', status: 'PROCESSING' },
   ]);
-  sim.bedrock.putDocuments(KB, DS, [
+  sim().bedrock.putDocuments(KB, DS, [
     { id: 'ok-1', status: 'INDEXED' },
     { id: 'bad-1', status: 'FAILED', statusReason: 'Unparseable.' },
     { id: 'busy-1', status: 'IN_PROGRESS' },
   ]);
-  sim.azure.putDocuments(TRANSLATION, [
+  sim().azure.putDocuments(TRANSLATION, [
     { id: uuid(1), status: 'Succeeded' },
     { id: uuid(2), status: 'Failed', error: { code: 'InvalidRequest', message: 'Not UTF-8.' } },
     { id: uuid(3), status: 'Running' },
   ]);
-  sim.naver.putDocuments(SERVICE, [
+  sim().naver.putDocuments(SERVICE, [
     { id: 'ok.html', status: 'DONE' },
     { id: 'bad.html', status: 'FAILED' },
     { id: 'busy.html', status: 'INDEXING' },
@@ -105,7 +108,7 @@ describe('help and version', () => {
 describe('status', () => {
   it.each(PROVIDERS)('%s: NDJSON on stdout, one object per document, the summary on stderr', async (provider) => {
     const ids = seedAll()[provider];
-    const { args, env } = providerArgs(provider, sim.url);
+    const { args, env } = providerArgs(provider, sim().url);
     const { code, stdout, stderr } = await runCli(['status', ...args, ids.ok, ids.working, '--json'], { env });
     expect(code, stderr).toBe(0);
     const lines = ndjson(stdout);
@@ -120,7 +123,7 @@ describe('status', () => {
 
   it.each(PROVIDERS)('%s: exit 1 when a document failed or was not found', async (provider) => {
     const ids = seedAll()[provider];
-    const { args, env } = providerArgs(provider, sim.url);
+    const { args, env } = providerArgs(provider, sim().url);
     const failed = await runCli(['status', ...args, ids.ok, ids.failed], { env });
     expect(failed.code, failed.stderr).toBe(1);
     const missing = provider === 'azure' ? uuid(99) : 'never-uploaded';
@@ -131,7 +134,7 @@ describe('status', () => {
 
   it('without --json and off a terminal: one tab-separated line per document, nothing else on stdout', async () => {
     seedAll();
-    const { args, env } = providerArgs('kendra', sim.url);
+    const { args, env } = providerArgs('kendra', sim().url);
     const { code, stdout } = await runCli(['status', ...args, 'ok.pdf', 'bad.pdf'], { env });
     expect(code).toBe(1);
     expect(stdout).toBe('ok.pdf\tsucceeded\tINDEXED\t\nbad.pdf\tfailed\tFAILED\tDocumentParseError: Encrypted.\n');
@@ -139,7 +142,7 @@ describe('status', () => {
 
   it('reads ids from standard input with -, besides the arguments', async () => {
     seedAll();
-    const { args, env } = providerArgs('naver', sim.url);
+    const { args, env } = providerArgs('naver', sim().url);
     const { code, stdout } = await runCli(['status', ...args, 'ok.html', '-', '--json'], {
       env,
       stdin: 'busy.html\r\n\nbad.html\n',
@@ -152,7 +155,7 @@ describe('status', () => {
     seedAll();
     const env = {
       DOCINDEX_PROVIDER: 'naver',
-      NAVER_RAG_BASE_URL: sim.url,
+      NAVER_RAG_BASE_URL: sim().url,
       NAVER_RAG_SERVICE_ID: SERVICE,
       NAVER_RAG_API_KEY: 'cli-test-naver-key',
     };
@@ -163,8 +166,8 @@ describe('status', () => {
 
   it('a document the provider refused lands in errors: an NDJSON line with `error`, exit 1', async () => {
     seedAll();
-    sim.kendra.failStatusReads(['ok.pdf'], { errorCode: 'InvalidRequest', errorMessage: 'No.' });
-    const { args, env } = providerArgs('kendra', sim.url);
+    sim().kendra.failStatusReads(['ok.pdf'], { errorCode: 'InvalidRequest', errorMessage: 'No.' });
+    const { args, env } = providerArgs('kendra', sim().url);
     const { code, stdout } = await runCli(['status', ...args, 'ok.pdf', '--json'], { env });
     expect(code).toBe(1);
     const [line] = ndjson(stdout);
@@ -174,8 +177,8 @@ describe('status', () => {
 
   it('a call the provider refuses as a whole (bad key) is exit 1 with one line, stdout empty', async () => {
     seedAll();
-    sim.naver.requireApiKey('the-right-key');
-    const { args, env } = providerArgs('naver', sim.url);
+    sim().naver.requireApiKey('the-right-key');
+    const { args, env } = providerArgs('naver', sim().url);
     const { code, stdout, stderr } = await runCli(['status', ...args, 'ok.html', '--json'], { env });
     expect(code).toBe(1);
     expect(stdout).toBe('');
@@ -185,11 +188,11 @@ describe('status', () => {
 
 describe('wait', () => {
   it('polls until every document is done: exit 0, plain progress lines on stderr, the final NDJSON on stdout', async () => {
-    sim.naver.putDocuments(SERVICE, [
+    sim().naver.putDocuments(SERVICE, [
       { id: 'a', status: { statuses: ['NONE', 'INDEXING', 'DONE'] } },
       { id: 'b', status: { statuses: ['INDEXING', 'DONE'] } },
     ]);
-    const { args, env } = providerArgs('naver', sim.url);
+    const { args, env } = providerArgs('naver', sim().url);
     const { code, stdout, stderr } = await runCli(['wait', ...args, 'a', 'b', '--min-delay', '10ms', '--json'], {
       env,
     });
@@ -205,22 +208,22 @@ describe('wait', () => {
   });
 
   it('exit 1 when a document ends failed', async () => {
-    sim.kendra.putDocuments(KENDRA_INDEX, [
+    sim().kendra.putDocuments(KENDRA_INDEX, [
       { id: 'x', status: { statuses: ['PROCESSING', 'INDEXED'] } },
       { id: 'y', status: { statuses: ['PROCESSING', 'FAILED'] } },
     ]);
-    const { args, env } = providerArgs('kendra', sim.url);
+    const { args, env } = providerArgs('kendra', sim().url);
     const { code, stdout } = await runCli(['wait', ...args, 'x', 'y', '--min-delay', '10ms'], { env });
     expect(code).toBe(1);
     expect(stdout).toBe('x\tsucceeded\tINDEXED\t\ny\tfailed\tFAILED\t\n');
   });
 
   it('exit 3 on --timeout, with the last snapshot printed and one line saying so', async () => {
-    sim.bedrock.putDocuments(KB, DS, [
+    sim().bedrock.putDocuments(KB, DS, [
       { id: 'done-1', status: 'INDEXED' },
       { id: 'stuck-1', status: 'IN_PROGRESS' },
     ]);
-    const { args, env } = providerArgs('bedrock', sim.url);
+    const { args, env } = providerArgs('bedrock', sim().url);
     const { code, stdout, stderr } = await runCli(
       ['wait', ...args, 'done-1', 'stuck-1', '--timeout', '300ms', '--min-delay', '20ms', '--json'],
       { env },
@@ -234,8 +237,8 @@ describe('wait', () => {
   });
 
   it('--until succeeded keeps polling a failed document until the timeout', async () => {
-    sim.naver.putDocuments(SERVICE, [{ id: 'f', status: 'FAILED' }]);
-    const { args, env } = providerArgs('naver', sim.url);
+    sim().naver.putDocuments(SERVICE, [{ id: 'f', status: 'FAILED' }]);
+    const { args, env } = providerArgs('naver', sim().url);
     const { code } = await runCli(
       ['wait', ...args, 'f', '--until', 'succeeded', '--timeout', '200ms', '--min-delay', '10ms'],
       {
@@ -243,12 +246,12 @@ describe('wait', () => {
       },
     );
     expect(code).toBe(3);
-    expect(sim.log.count({ provider: 'naver' })).toBeGreaterThan(1);
+    expect(sim().log.count({ provider: 'naver' })).toBeGreaterThan(1);
   });
 
   it('Ctrl-C stops waiting cleanly: exit 130, the last snapshot on stdout', async () => {
-    sim.kendra.putDocuments(KENDRA_INDEX, [{ id: 'forever', status: 'PROCESSING' }]);
-    const { args, env } = providerArgs('kendra', sim.url);
+    sim().kendra.putDocuments(KENDRA_INDEX, [{ id: 'forever', status: 'PROCESSING' }]);
+    const { args, env } = providerArgs('kendra', sim().url);
     let sent = false;
     const { code, signal, stdout, stderr } = await runCli(['wait', ...args, 'forever', '--json'], {
       env,
@@ -268,16 +271,16 @@ describe('wait', () => {
 
 describe('list', () => {
   it('every document page by page, filtered by status, as NDJSON', async () => {
-    sim.bedrock.putDocuments(
+    sim().bedrock.putDocuments(
       KB,
       DS,
       Array.from({ length: 7 }, (_, i) => ({ id: `doc-${i}`, status: i % 3 === 0 ? 'FAILED' : 'INDEXED' })),
     );
-    const { args, env } = providerArgs('bedrock', sim.url);
+    const { args, env } = providerArgs('bedrock', sim().url);
     const all = await runCli(['list', ...args, '--page-size', '2', '--json'], { env });
     expect(all.code, all.stderr).toBe(0);
     expect(ndjson(all.stdout)).toHaveLength(7);
-    expect(sim.log.count({ provider: 'bedrock', operation: 'ListKnowledgeBaseDocuments' })).toBe(4);
+    expect(sim().log.count({ provider: 'bedrock', operation: 'ListKnowledgeBaseDocuments' })).toBe(4);
     const failed = await runCli(['list', ...args, '--status', 'failed', '--json'], { env });
     expect(ndjson(failed.stdout).map((line) => line.id)).toEqual(['doc-0', 'doc-3', 'doc-6']);
     expect(failed.stderr).toMatch(/^3 documents in \d+:\d\d: failed 3\n$/);
@@ -285,24 +288,28 @@ describe('list', () => {
 
   it('Azure lists with the statuses filter sent to the service', async () => {
     seedAll();
-    const { args, env } = providerArgs('azure', sim.url);
+    const { args, env } = providerArgs('azure', sim().url);
     const { code, stdout } = await runCli(['list', ...args, '--status', 'processing', '--json'], { env });
     expect(code).toBe(0);
     expect(ndjson(stdout).map((line) => line.id)).toEqual([uuid(3)]);
   });
 
   it('a provider with no listing API is a usage error, nothing sent', async () => {
-    const { args, env } = providerArgs('kendra', sim.url);
+    const { args, env } = providerArgs('kendra', sim().url);
     const { code, stdout, stderr } = await runCli(['list', ...args], { env });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expectOneLine(stderr, /kendra: unsupported: /);
-    expect(sim.log.count()).toBe(0);
+    expect(sim().log.count()).toBe(0);
   });
 
   it('a reader that goes away early (| head -1) ends the listing quietly, exit 0', async () => {
-    sim.bedrock.putDocuments(KB, DS, Array.from({ length: 3000 }, (_, i) => ({ id: `doc-${i}`, status: 'INDEXED' })));
-    const { args, env } = providerArgs('bedrock', sim.url);
+    sim().bedrock.putDocuments(
+      KB,
+      DS,
+      Array.from({ length: 3000 }, (_, i) => ({ id: `doc-${i}`, status: 'INDEXED' })),
+    );
+    const { args, env } = providerArgs('bedrock', sim().url);
     const command = [process.execPath, BIN, 'list', ...args, '--json'].map(shellQuote).join(' ');
     const { stdout, stderr } = await runCli([], {
       env,
@@ -318,36 +325,36 @@ describe('list', () => {
 describe('delete', () => {
   it('reports what the provider accepted (Kendra: deleting), exit 0', async () => {
     seedAll();
-    const { args, env } = providerArgs('kendra', sim.url);
+    const { args, env } = providerArgs('kendra', sim().url);
     const { code, stdout } = await runCli(['delete', ...args, 'ok.pdf', 'bad.pdf', '--json'], { env });
     expect(code).toBe(0);
     expect(ndjson(stdout).map((line) => [line.id, line.status])).toEqual([
       ['ok.pdf', 'deleting'],
       ['bad.pdf', 'deleting'],
     ]);
-    expect(sim.log.count({ provider: 'kendra', operation: 'BatchDeleteDocument' })).toBe(1);
+    expect(sim().log.count({ provider: 'kendra', operation: 'BatchDeleteDocument' })).toBe(1);
   });
 
   it('exit 1 when the provider refuses a document', async () => {
     seedAll();
-    sim.kendra.failDeletes(['bad.pdf'], { errorCode: 'InvalidRequest' });
-    const { args, env } = providerArgs('kendra', sim.url);
+    sim().kendra.failDeletes(['bad.pdf'], { errorCode: 'InvalidRequest' });
+    const { args, env } = providerArgs('kendra', sim().url);
     const { code, stdout } = await runCli(['delete', ...args, 'ok.pdf', 'bad.pdf', '--json'], { env });
     expect(code).toBe(1);
     expect(ndjson(stdout).map((line) => (line.error ? 'error' : line.status))).toEqual(['deleting', 'error']);
   });
 
   it('Azure has no delete: a usage error, nothing sent', async () => {
-    const { args, env } = providerArgs('azure', sim.url);
+    const { args, env } = providerArgs('azure', sim().url);
     const { code, stderr } = await runCli(['delete', ...args, uuid(1)], { env });
     expect(code).toBe(2);
     expectOneLine(stderr, /azure: unsupported: deleteDocuments/);
-    expect(sim.log.count()).toBe(0);
+    expect(sim().log.count()).toBe(0);
   });
 });
 
 describe('bad input: exit 2, one line naming what is wrong, nothing sent', () => {
-  const kendra = () => providerArgs('kendra', sim.url);
+  const kendra = () => providerArgs('kendra', sim().url);
   const cases: Array<[string, () => { args: string[]; env?: Record<string, string> }, RegExp]> = [
     ['an unknown flag', () => ({ args: ['status', ...kendra().args, '--bogus', 'x'] }), /unknown option --bogus/],
     [
@@ -373,13 +380,13 @@ describe('bad input: exit 2, one line naming what is wrong, nothing sent', () =>
     ],
     [
       'a malformed index id',
-      () => ({ args: ['status', 'x', '--provider', 'kendra', '--index-id', 'short', '--endpoint', sim.url] }),
+      () => ({ args: ['status', 'x', '--provider', 'kendra', '--index-id', 'short', '--endpoint', sim().url] }),
       /^docindex: --index-id: /,
     ],
     [
       'a malformed index id from the environment',
       () => ({
-        args: ['status', 'x', '--provider', 'kendra', '--endpoint', sim.url],
+        args: ['status', 'x', '--provider', 'kendra', '--endpoint', sim().url],
         env: { KENDRA_INDEX_ID: 'short' },
       }),
       /^docindex: KENDRA_INDEX_ID: /,
@@ -387,8 +394,8 @@ describe('bad input: exit 2, one line naming what is wrong, nothing sent', () =>
     [
       'a malformed document id',
       () => ({
-        args: ['status', ...providerArgs('naver', sim.url).args, 'ok', '..'],
-        env: providerArgs('naver', sim.url).env,
+        args: ['status', ...providerArgs('naver', sim().url).args, 'ok', '..'],
+        env: providerArgs('naver', sim().url).env,
       }),
       /document id #2 "\.\.": /,
     ],
@@ -399,17 +406,17 @@ describe('bad input: exit 2, one line naming what is wrong, nothing sent', () =>
     ],
     [
       'a missing key',
-      () => ({ args: ['status', ...providerArgs('naver', sim.url).args, 'x'] }),
+      () => ({ args: ['status', ...providerArgs('naver', sim().url).args, 'x'] }),
       /naver needs its API key: set NAVER_RAG_API_KEY/,
     ],
     [
       'a key passed as a flag',
-      () => ({ args: ['status', ...providerArgs('naver', sim.url).args, 'x', '--api-key', 'hunter2'] }),
+      () => ({ args: ['status', ...providerArgs('naver', sim().url).args, 'x', '--api-key', 'hunter2'] }),
       /--api-key: keys are never taken from flags/,
     ],
     [
       'a flag of another provider',
-      () => ({ args: ['status', ...providerArgs('naver', sim.url).args, 'x', '--index-id', KENDRA_INDEX] }),
+      () => ({ args: ['status', ...providerArgs('naver', sim().url).args, 'x', '--index-id', KENDRA_INDEX] }),
       /--index-id is not a naver setting \(it is one of kendra\)/,
     ],
     ['no ids', () => ({ args: ['status', ...kendra().args] }), /no document ids: pass them as arguments, or - /],
@@ -446,7 +453,7 @@ describe('bad input: exit 2, one line naming what is wrong, nothing sent', () =>
     expect(code, stderr).toBe(2);
     expect(stdout).toBe('');
     expectOneLine(stderr, pattern);
-    expect(sim.log.count()).toBe(0);
+    expect(sim().log.count()).toBe(0);
   });
 });
 
@@ -459,20 +466,20 @@ describe('credentials', () => {
       outputs.push(stdout, stderr);
     };
     for (const provider of PROVIDERS) {
-      const { args, env } = providerArgs(provider, sim.url);
+      const { args, env } = providerArgs(provider, sim().url);
       await collect(['status', ...args, 'x', '--help'], env);
       await collect(['status', ...args, provider === 'azure' ? uuid(1) : 'ok.pdf', '--json'], env);
       await collect(['status', ...args, provider === 'azure' ? uuid(1) : 'ok.pdf'], env);
       await collect(['status', ...args.slice(0, -1), 'bad id with \n newline', '..'], env);
     }
-    sim.naver.requireApiKey('other');
-    sim.azure.configure({ subscriptionKey: 'other' });
-    sim.kendra.requireAuthorization();
+    sim().naver.requireApiKey('other');
+    sim().azure.configure({ subscriptionKey: 'other' });
+    sim().kendra.requireAuthorization();
     for (const provider of ['naver', 'azure'] as const) {
-      const { args, env } = providerArgs(provider, sim.url);
+      const { args, env } = providerArgs(provider, sim().url);
       await collect(['wait', ...args, provider === 'azure' ? uuid(1) : 'ok.html', '--json'], env);
     }
-    await collect(['wait', ...providerArgs('kendra', sim.url).args, 'ok.pdf'], {});
+    await collect(['wait', ...providerArgs('kendra', sim().url).args, 'ok.pdf'], {});
     const all = outputs.join('\n');
     expect(all).toContain('unauthorized');
     for (const secret of SECRETS) expect(all).not.toContain(secret);

@@ -9,10 +9,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { shellQuote } from '../../src/cli/simulate/instructions';
 import { startSimulator } from '../../src/testing/index';
 import { buildIfStale } from '../package/build-if-stale';
-import { BIN, baseEnv, ndjson, root, runCli } from './support';
+import { BIN, baseEnv, ndjson, root, runCli, runShell } from './support';
 
 const dir = mkdtempSync(join(tmpdir(), 'docindex-simulate-'));
 const running = new Set<ChildProcess>();
@@ -50,21 +49,6 @@ async function startSimulate(args: string[]) {
   return { child, url, exited, output: () => ({ stdout, stderr }) };
 }
 
-/** Runs a printed line with `sh`, `npx docindex` being this bin. */
-function runPrinted(line: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const command = line.trim().replace('npx docindex', `${shellQuote(process.execPath)} ${shellQuote(BIN)}`);
-  const child = spawn('sh', ['-c', command], { cwd: root, env: baseEnv() });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
-
 describe('docindex simulate', () => {
   it('prints its URL on stdout and, per provider, a wait command that works as printed; Ctrl-C stops it (exit 0)', async () => {
     const sim = await startSimulate([]);
@@ -74,7 +58,7 @@ describe('docindex simulate', () => {
     expect(commands.map((line) => /--provider (\w+)/.exec(line)?.[1])).toEqual(['kendra', 'bedrock', 'azure', 'naver']);
     for (const line of commands) {
       expect(line).toContain(`--endpoint ${sim.url}`);
-      const result = await runPrinted(`${line} --min-delay 10ms --max-delay 20ms --json`);
+      const result = await runShell(`${line} --min-delay 10ms --max-delay 20ms --json`);
       // Each sample has one document that ends failed (and one that ends partial in bedrock and naver).
       expect(result.code, result.stderr).toBe(1);
       const statuses = ndjson(result.stdout).map((document) => document.status);
@@ -85,7 +69,7 @@ describe('docindex simulate', () => {
     // The environment variant works too, and the requests were logged, one line each.
     const exported = stderr.split('\n').find((line) => line.includes('export DOCINDEX_PROVIDER=naver')) ?? '';
     const statusLine = stderr.split('\n')[stderr.split('\n').indexOf(exported) + 1] ?? '';
-    const viaEnv = await runPrinted(`${exported.replace(/^\s*or: /, '')}; ${statusLine} --json`);
+    const viaEnv = await runShell(`${exported.replace(/^\s*or: /, '')}; ${statusLine} --json`);
     expect(viaEnv.code, viaEnv.stderr).toBe(1);
     expect(ndjson(viaEnv.stdout)).toHaveLength(5);
     expect(sim.output().stderr).toMatch(/^\d\d:\d\d:\d\d naver getDocumentStatus 200$/m);

@@ -7,6 +7,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { shellQuote } from '../../src/cli/simulate/instructions';
+import { type RunningSimulator, startSimulator } from '../../src/testing/index';
+import { buildIfStale } from '../package/build-if-stale';
 
 export const root = join(import.meta.dirname, '..', '..');
 export const BIN = join(root, 'dist', 'cli.js');
@@ -71,6 +75,30 @@ export function runCli(args: readonly string[], options: CliRun = {}): Promise<C
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+/** Runs a POSIX shell command line in the clean environment (`npx docindex` in it being this bin). */
+export function runShell(line: string, options: CliRun = {}): Promise<CliResult> {
+  const command = line.replaceAll('npx docindex', `${shellQuote(process.execPath)} ${shellQuote(BIN)}`);
+  return runCli([], { ...options, prefix: ['sh', '-c', command], replaceCommand: true });
+}
+
+/**
+ * The built bin and one simulator for a test file: built (when stale) and started
+ * before the tests, emptied before each, closed after. Read `sim()` inside tests.
+ */
+export function useSimulator(): () => RunningSimulator {
+  let sim: RunningSimulator | undefined;
+  beforeAll(async () => {
+    buildIfStale();
+    sim = await startSimulator();
+  }, 180_000);
+  afterAll(() => sim?.close());
+  beforeEach(() => sim?.reset());
+  return () => {
+    if (!sim) throw new Error('the simulator is not running');
+    return sim;
+  };
 }
 
 /** Every stdout line parsed as JSON (throws on a line that is not). */

@@ -5,19 +5,11 @@
  * FORCE_COLOR, and a terminal that reports no size still gets a display.
  */
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shellQuote } from '../../src/cli/simulate/instructions';
-import { type RunningSimulator, startSimulator } from '../../src/testing/index';
-import { buildIfStale } from '../package/build-if-stale';
-import { BIN, baseEnv, KENDRA_INDEX, providerArgs, root } from './support';
+import { BIN, baseEnv, KENDRA_INDEX, providerArgs, root, useSimulator } from './support';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  buildIfStale();
-  sim = await startSimulator();
-}, 180_000);
-afterAll(() => sim?.close());
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 /** Runs the bin under `script` on a pseudo-terminal of `size` (`stty` first); resolves with what the terminal got. */
 function onTerminal(
@@ -42,7 +34,7 @@ function onTerminal(
 /** Six documents that finish one after another, one failed. */
 function seed(): string[] {
   const ids = ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf', 'f.pdf'];
-  sim.kendra.putDocuments(
+  sim().kendra.putDocuments(
     KENDRA_INDEX,
     ids.map((id, i) => ({
       id,
@@ -65,7 +57,7 @@ const strip = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 describe('on a terminal', () => {
   it('wait redraws one progress frame in place, then prints a table', async () => {
     const ids = seed();
-    const { args, env } = providerArgs('kendra', sim.url);
+    const { args, env } = providerArgs('kendra', sim().url);
     const { code, screen } = await onTerminal(
       ['wait', ...args, ...ids, '--min-delay', '20ms', '--max-delay', '40ms'],
       env,
@@ -79,7 +71,7 @@ describe('on a terminal', () => {
     // The first frame, then one redraw per poll (every document needs a poll more than the last).
     expect(frames.length).toBeGreaterThanOrEqual(6);
     expect(strip(frames[0] ?? '')).toMatch(
-      /^waiting [█░]+ 0\/6 {3}0% {2}0:00 elapsed · ~\?:\?\? left\r\n {2}processing 6/,
+      /^waiting [█░]+ 0\/6 {3}0% {2}\d+:\d\d elapsed · ~\?:\?\? left\r\n {2}processing 6/,
     );
     const last = strip(frames.at(-1) ?? '');
     expect(last).toMatch(/waiting █{32} 6\/6 100% {2}\d+:\d\d elapsed\r\n {2}succeeded 5 · failed 1\r\n/);
@@ -92,7 +84,7 @@ describe('on a terminal', () => {
 
   it('colours on a terminal unless NO_COLOR; FORCE_COLOR wins over NO_COLOR, FORCE_COLOR=0 turns it off', async () => {
     seed();
-    const { args, env } = providerArgs('kendra', sim.url);
+    const { args, env } = providerArgs('kendra', sim().url);
     const size = { cols: 80, rows: 24 };
     const screen = async (colour: Record<string, string | undefined>) =>
       (await onTerminal(['status', ...args, 'f.pdf'], { ...env, ...colour }, size)).screen;
@@ -106,13 +98,13 @@ describe('on a terminal', () => {
 
   it('cuts the table to a narrow terminal', async () => {
     seed();
-    sim.kendra.putDocument(KENDRA_INDEX, {
+    sim().kendra.putDocument(KENDRA_INDEX, {
       id: 'x.pdf',
       status: 'FAILED',
       failureCode: 'DocumentParseError',
       failureReason: 'A reason far longer than forty columns of a narrow terminal window.',
     });
-    const { args, env } = providerArgs('kendra', sim.url);
+    const { args, env } = providerArgs('kendra', sim().url);
     const { screen } = await onTerminal(['status', ...args, 'x.pdf', 'a.pdf'], env, { cols: 40, rows: 24 });
     const tableLines = strip(screen)
       .split('\r\n')
@@ -124,7 +116,7 @@ describe('on a terminal', () => {
 
   it('a terminal that reports no size (0 columns, 0 rows) still gets the display, at 80 columns', async () => {
     const ids = seed().slice(0, 2);
-    const { args, env } = providerArgs('kendra', sim.url);
+    const { args, env } = providerArgs('kendra', sim().url);
     const { code, screen } = await onTerminal(['wait', ...args, ...ids, '--min-delay', '20ms'], env, {
       cols: 0,
       rows: 0,
@@ -136,7 +128,7 @@ describe('on a terminal', () => {
 
   it('--json on a terminal: NDJSON on stdout, the progress frames beside it on stderr', async () => {
     const ids = seed().slice(0, 1);
-    const { args, env } = providerArgs('kendra', sim.url);
+    const { args, env } = providerArgs('kendra', sim().url);
     const { screen } = await onTerminal(['wait', ...args, ...ids, '--min-delay', '20ms', '--json'], env, {
       cols: 100,
       rows: 30,

@@ -85,7 +85,10 @@ describe('the packed package', () => {
   });
 
   it('ships the docindex bin: executable, with its shebang, started from the installed package', () => {
-    const manifest = JSON.parse(run(['-p', "JSON.stringify(require('docindex/package.json').bin)"])) as Record<string, string>;
+    const manifest = JSON.parse(run(['-p', "JSON.stringify(require('docindex/package.json').bin)"])) as Record<
+      string,
+      string
+    >;
     expect(manifest).toEqual({ docindex: './dist/cli.js' });
     const bin = join(project, 'node_modules', 'docindex', 'dist', 'cli.js');
     expect(statSync(bin).mode & 0o111).not.toBe(0);

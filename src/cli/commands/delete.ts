@@ -1,10 +1,6 @@
 /** `docindex delete <ids...>`: deletes documents and reports what the provider accepted. */
 import type { Command } from '../command';
-import { connect } from '../connect';
-import { readArguments } from '../ids';
-import { batchExitCode, namingInputs } from '../outcome';
-import { Tally } from '../output/format';
-import { createReport } from '../output/report';
+import { batchCommand } from './batch';
 
 export const remove: Command = {
   name: 'delete',
@@ -16,14 +12,5 @@ export const remove: Command = {
     'Each document is reported in the state the provider accepted the delete in: deleting (Kendra), deleted (NAVER),',
     "or Bedrock's own status. Exit code 1 when the provider refused a document.",
   ],
-  async run({ flags, positionals }, { io, interrupt }) {
-    const ids = await readArguments(positionals, io, 'document ids');
-    const client = await connect(flags, io.env);
-    const report = createReport(io, { json: flags.json === true, quiet: flags.quiet === true });
-    const started = Date.now();
-    const batch = await namingInputs(ids, () => client.deleteDocuments(ids, { signal: interrupt }));
-    await report.documents(batch);
-    report.summary(Tally.of(batch), Date.now() - started);
-    return batchExitCode(batch, 'delete');
-  },
+  run: batchCommand('delete', (client, ids, signal) => client.deleteDocuments(ids, { signal })),
 };
