@@ -457,6 +457,28 @@ describe('bad input: exit 2, one line naming what is wrong, nothing sent', () =>
   });
 });
 
+describe('put refuses what it cannot read, before anything is sent', () => {
+  it('an unreadable file in a folder: exit 2, one line naming it', async () => {
+    const { chmodSync, mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const cwd = mkdtempSync(join(tmpdir(), 'docindex-unreadable-'));
+    mkdirSync(join(cwd, 'docs'));
+    writeFileSync(join(cwd, 'docs', 'a.txt'), 'a');
+    writeFileSync(join(cwd, 'docs', 'locked.txt'), 'secret');
+    chmodSync(join(cwd, 'docs', 'locked.txt'), 0o000);
+    // Root reads any file: drop the capabilities that let it (util-linux setpriv), so
+    // the file's mode applies to the bin as it would to any other user.
+    const prefix = process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search'] : [];
+    const { args, env } = providerArgs('naver', sim().url);
+    const { code, stdout, stderr } = await runCli(['put', ...args, 'docs'], { env, cwd, prefix });
+    expect(code, stderr).toBe(2);
+    expect(stdout).toBe('');
+    expectOneLine(stderr, /^docindex: docs\/locked\.txt: permission denied$/);
+    expect(sim().log.count()).toBe(0);
+  });
+});
+
 describe('credentials', () => {
   it('never appear in any output: help, results, errors, refusals', async () => {
     seedAll();
