@@ -47,9 +47,12 @@ const peers = [/^@aws-sdk\//, /^@smithy\//, /^@azure\//, 'msw', /^msw\//];
 
 export default defineConfig([
   {
-    entry,
+    // The `docindex` bin is ESM only and built here, with the entries, so that its
+    // dynamic imports of a provider (`import('../providers/kendra/index')`) load
+    // that entry's own file, `dist/kendra.js`, instead of a copy of it.
+    entry: { ...entry, cli: 'src/cli/main.ts' },
     format: ['esm'],
-    dts: true,
+    dts: { entry },
     sourcemap: true,
     target: 'node22',
     platform: 'node',

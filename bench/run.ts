@@ -26,6 +26,7 @@ const FIGURES: Array<{ id: string; file?: string; gc?: boolean; inProcess?: () =
   { id: 'wait-for', file: 'figures/wait-for.ts' },
   { id: 'bundle-size', inProcess: bundleSize },
   { id: 'cold-import', file: 'figures/cold-import.ts' },
+  { id: 'cli-cold-start', file: 'figures/cli-cold-start.ts' },
 ];
 
 /** Runs one figure module in a fresh Node process and reads its JSON result. */

@@ -4,7 +4,7 @@
  * from ESM. Peer dependencies resolve from the repository's own node_modules.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfStale } from './build-if-stale';
@@ -23,12 +23,13 @@ const entries = {
  * Packages each entry must not load: other providers' SDKs, and zod (the schema
  * functions the adapters use are bundled, so no entry loads the whole package).
  */
+const CLI_ONLY = ['log-update', 'string-width'];
 const foreign: Record<string, string[]> = {
-  docindex: ['@aws-sdk', '@azure', '/ky/', 'msw', '/zod/'],
-  'docindex/kendra': ['client-bedrock-agent', '@azure', '/ky/', 'msw', '/zod/'],
-  'docindex/bedrock': ['client-kendra', '@azure', '/ky/', 'msw', '/zod/'],
-  'docindex/azure': ['@aws-sdk', '/ky/', 'msw', '/zod/'],
-  'docindex/naver': ['@aws-sdk', '@azure', 'msw', '/zod/'],
+  docindex: ['@aws-sdk', '@azure', '/ky/', 'msw', '/zod/', ...CLI_ONLY],
+  'docindex/kendra': ['client-bedrock-agent', '@azure', '/ky/', 'msw', '/zod/', ...CLI_ONLY],
+  'docindex/bedrock': ['client-kendra', '@azure', '/ky/', 'msw', '/zod/', ...CLI_ONLY],
+  'docindex/azure': ['@aws-sdk', '/ky/', 'msw', '/zod/', ...CLI_ONLY],
+  'docindex/naver': ['@aws-sdk', '@azure', 'msw', '/zod/', ...CLI_ONLY],
 };
 
 /**
@@ -144,6 +145,19 @@ describe('the packed package', () => {
         });
       },
     );
+  });
+
+  it('ships the docindex bin: executable, with its shebang, started from the installed package', () => {
+    const manifest = JSON.parse(run(['-p', "JSON.stringify(require('docindex/package.json').bin)"])) as Record<
+      string,
+      string
+    >;
+    expect(manifest).toEqual({ docindex: './dist/cli.js' });
+    const bin = join(project, 'node_modules', 'docindex', 'dist', 'cli.js');
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(run([bin, '--version']).trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(run([bin, 'status', '--help'])).toMatch(/^Usage: docindex status/);
   });
 
   it('runs startSimulator from docindex/testing in a separate process', () => {
