@@ -9,6 +9,7 @@
  * @packageDocumentation
  */
 export { type ClientOptions, createDocumentIndexClient } from './core/client';
+export type { RateLimitOption } from './core/config';
 export type { RequestInfo, RequestPipeline } from './core/pipeline';
 export type { KnownProviderName } from './providers/registry';
 export * from './spec/index';

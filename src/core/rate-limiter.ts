@@ -1,0 +1,509 @@
+/**
+ * One request rate limiter per client: every request of the client (each chunk of
+ * every concurrent call, each poll, each page) asks it before it goes on the wire.
+ *
+ * `'adaptive'` sends at full speed until the provider throttles. Then:
+ *
+ * - **Discovery.** Nothing is known about the quota but that it is spent: sends
+ *   pause briefly (the provider's Retry-After when it sent one) and resume one at a
+ *   time, until the next throttled answer.
+ * - **Measuring the quota.** A throttled answer means the provider's budget was
+ *   empty at that moment. Between two such moments every request it accepted was
+ *   paid for by budget refilled in between, so the answers accepted between two
+ *   throttled answers, over the time between them, is the provider's refill rate
+ *   (to one request). The AWS SDK's adaptive mode instead cuts its measured send
+ *   rate by a fixed factor, which takes many throttled rounds to approach a quota
+ *   and then undershoots it.
+ * - **Sending.** Requests are paced evenly just under the measured rate, and the
+ *   rate then grows along a cubic curve (as CUBIC and the AWS SDK do): flat near the
+ *   measured rate, faster beyond it, so a quota that rises is found within seconds
+ *   and one that holds costs one throttled request per probe. Probes grow rarer
+ *   while measurements agree, and frequent again when they change.
+ * - **Concurrency.** Every request in flight is the client's own, so throttling also
+ *   shrinks how many may be in flight at once (halving it, growing it back by one
+ *   per round trip): a limiter that only spaces sends out would still let all the
+ *   requests in flight hit an exhausted quota together.
+ * - **Recovery.** When the rate has grown far beyond the last measurement without a
+ *   throttled answer, the limiter switches itself off again.
+ *
+ * Until it is first throttled (and again after it recovers) the limiter costs a
+ * counter and a promise reaction per request: no clock, no timer, no wait. A wait is
+ * not an attempt, honours the request's signal (the call's abort and deadline), and
+ * leaves no timer behind.
+ */
+import type { PipelineStage } from './pipeline';
+import { MAX_TIMER_MS } from './sleep';
+
+/** What the limiter reads time from and waits with; tests pass a fake. */
+export interface LimiterClock {
+  /** Milliseconds, monotonic. */
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** What the limiter is doing, for tests and benchmarks. */
+export interface LimiterState {
+  /** False while the limiter lets every request through at once. */
+  readonly limited: boolean;
+  /** Requests per second it paces to now (Infinity: not pacing). */
+  readonly rate: number;
+  /** Requests it lets be in flight at once (Infinity: no limit). */
+  readonly window: number;
+  /** The quota as last measured, requests per second (0 before any measurement). */
+  readonly measured: number;
+  /** Requests waiting for their turn. */
+  readonly waiting: number;
+  /** Throttled answers seen. */
+  readonly throttled: number;
+}
+
+/** A client's rate limiter. */
+export interface RateLimiter {
+  /**
+   * Sends `send(arg)` when the limiter allows, and learns from how it settles
+   * (a rejection with `code: 'throttled'`, and its `retryAfterMs`, is throttling).
+   * Rejects with `signal.reason` if the signal aborts while the request waits.
+   */
+  run<A, T>(signal: AbortSignal | undefined, send: (arg: A) => Promise<T>, arg: A): Promise<T>;
+  state(): LimiterState;
+}
+
+/** Tuning of the adaptive limiter; the defaults are the ones documented. */
+export interface AdaptiveTuning {
+  /** Pause after the first throttled answer when it carries no Retry-After (ms). */
+  discoveryPauseMs: number;
+  /** Paced rate right after a measurement, as a fraction below it. */
+  margin: number;
+  /** Factor the rate is cut by when throttling goes on below the measured rate. */
+  beta: number;
+  /** Factor of the rate at which the last throttled answer came that the rate never falls below on a cut. */
+  keep: number;
+  /** Cubic growth constants (per s^3, relative to the measured rate): fastest after a change, slowest when stable. */
+  fastGrowth: number;
+  slowGrowth: number;
+  /** The limiter switches off when its rate reaches this multiple of the last measurement. */
+  recoverFactor: number;
+  /** Shortest span between two throttled answers a measurement prefers (ms); shorter ones serve only in discovery. */
+  minSpanMs: number;
+  /** Longest span a measurement may use (ms): older throttled answers say little about the quota now. */
+  maxSpanMs: number;
+  /** Lowest rate it paces to (requests per second). */
+  minRate: number;
+  /** Longest pause a Retry-After can impose (ms). */
+  maxHoldMs: number;
+}
+
+export const DEFAULT_TUNING: AdaptiveTuning = Object.freeze({
+  discoveryPauseMs: 100,
+  margin: 0.03,
+  beta: 0.7,
+  keep: 0.9,
+  fastGrowth: 0.1,
+  slowGrowth: 0.025,
+  recoverFactor: 4,
+  minSpanMs: 250,
+  maxSpanMs: 5_000,
+  minRate: 0.5,
+  maxHoldMs: 20_000,
+});
+
+const SYSTEM_CLOCK: LimiterClock = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Throttled answers kept to measure from, at least {@link MARK_SPACING_MS} apart (so they cover 5 s or more). */
+const HISTORY = 50;
+const MARK_SPACING_MS = 100;
+/** The shortest span discovery measures over (ms). */
+const DISCOVERY_SPAN_MS = 50;
+/** Discovery measures once this many answers were accepted since the first throttled one; until then it pauses longer. */
+const DISCOVERY_COUNT = 4;
+/** In discovery, one more request may be in flight per step (ms). */
+const DISCOVERY_STEP_MS = 50;
+/** After discovery, the rate doubles this often (ms) until the next throttled answer. */
+const PROBE_DOUBLING_MS = 500;
+
+interface Ticket {
+  /** The rate epoch the request was sent in: an answer to a request sent before the last cut says nothing new. */
+  readonly epoch: number;
+  /** Counted in the window (sent while limited). */
+  readonly counted: boolean;
+  released: boolean;
+}
+
+interface Waiter {
+  resolve(ticket: Ticket): void;
+  reject(reason: unknown): void;
+  signal: AbortSignal | undefined;
+  onAbort(): void;
+}
+
+/** A throttled answer: when, and how many answers had been accepted by then. */
+interface Mark {
+  at: number;
+  accepted: number;
+}
+
+/** Creates the limiter for one client. */
+export function createRateLimiter(
+  setting: 'adaptive' | { readonly requestsPerSecond: number },
+  options: { clock?: LimiterClock; tuning?: Partial<AdaptiveTuning>; maxHoldMs?: number } = {},
+): RateLimiter {
+  const clock = options.clock ?? SYSTEM_CLOCK;
+  const tune: AdaptiveTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  if (options.maxHoldMs !== undefined) tune.maxHoldMs = options.maxHoldMs;
+  const fixedRate = setting === 'adaptive' ? undefined : setting.requestsPerSecond;
+
+  // Always kept: answers accepted, throttled answers, requests in flight sent while not limited.
+  let accepted = 0;
+  let throttledCount = 0;
+  let freeInFlight = 0;
+  // While limited (always, for a fixed rate):
+  let limited = fixedRate !== undefined;
+  let discovering = false;
+  let probing = false;
+  let epoch = 0;
+  let inFlight = 0;
+  let window = Number.POSITIVE_INFINITY;
+  /** The window at which discovery gives up and switches off (the concurrency it found). */
+  let freeWindow = Number.POSITIVE_INFINITY;
+  let nextAt = Number.NEGATIVE_INFINITY;
+  let holdUntil = Number.NEGATIVE_INFINITY;
+  // The cubic curve: rate(t) = measured * (1 + growth * (t - cutAt - k)^3), t in seconds.
+  let measured = 0;
+  let growth = tune.fastGrowth;
+  let k = 0;
+  let cutAt = 0;
+  const marks: Mark[] = [];
+  /** The first throttled answer of a discovery, and how long it pauses now. */
+  let discovery: Mark | undefined;
+  let discoveryPauseMs = 0;
+  let resumeAt = 0;
+  const queue: Waiter[] = [];
+  let timer: unknown;
+  let timerAt = Number.POSITIVE_INFINITY;
+
+  const rateAt = (now: number): number => {
+    if (fixedRate !== undefined) return fixedRate;
+    if (!limited || discovering) return Number.POSITIVE_INFINITY;
+    // After discovery the measurement is rough (a short count, or a burst that
+    // capped what the pause could refill): double every PROBE_DOUBLING_MS until the
+    // next throttled answer measures it properly.
+    if (probing) return measured * 2 ** ((now - cutAt) / PROBE_DOUBLING_MS);
+    const t = (now - cutAt) / 1000 - k;
+    return measured * (1 + growth * t * t * t);
+  };
+
+  const switchOff = (): void => {
+    limited = false;
+    discovering = false;
+    window = Number.POSITIVE_INFINITY;
+    freeWindow = Number.POSITIVE_INFINITY;
+    nextAt = Number.NEGATIVE_INFINITY;
+    epoch++;
+  };
+
+  /** 0 when a request may go now, else how long until one may (Infinity: until one in flight settles). */
+  const admission = (now: number): number => {
+    if (now < holdUntil) return holdUntil - now;
+    holdUntil = Number.NEGATIVE_INFINITY;
+    if (!limited) return 0;
+    if (discovering) {
+      // One request at a time after the pause, one more every step: enough to
+      // drain what the pause refilled however long the round trip, without a burst of
+      // throttled answers. Back at twice the concurrency it was throttled at without
+      // another throttled answer, the throttling has passed.
+      const steps = Math.floor((now - resumeAt) / DISCOVERY_STEP_MS);
+      window = 1 + Math.max(0, steps);
+      if (window >= 2 * freeWindow) {
+        switchOff();
+        return 0;
+      }
+      if (inFlight >= window) return steps < 0 ? resumeAt - now : resumeAt + (steps + 1) * DISCOVERY_STEP_MS - now;
+    }
+    if (inFlight >= window) return Number.POSITIVE_INFINITY;
+    return now < nextAt ? nextAt - now : 0;
+  };
+
+  const take = (now: number): Ticket => {
+    if (!limited) {
+      freeInFlight++;
+      return { epoch, counted: false, released: false };
+    }
+    const rate = rateAt(now);
+    // Far above the last measurement without a throttled answer, and nobody waiting:
+    // the limiter no longer binds, so it steps aside. (While requests wait, it keeps
+    // growing instead: a measurement that read low is corrected by the next one.)
+    if (fixedRate === undefined && !discovering && rate >= tune.recoverFactor * measured && queue.length === 0) {
+      switchOff();
+      freeInFlight++;
+      return { epoch, counted: false, released: false };
+    }
+    if (Number.isFinite(rate)) {
+      // An even pace: a request sent late by less than an interval (a timer that
+      // fired late) keeps the schedule, so the rate holds; after a longer pause the
+      // schedule starts again from now, so idle time is never saved up into a burst.
+      const interval = 1000 / Math.max(rate, tune.minRate);
+      nextAt = (now - nextAt < interval ? nextAt : now) + interval;
+    }
+    inFlight++;
+    return { epoch, counted: true, released: false };
+  };
+
+  const disarm = (): void => {
+    if (timer !== undefined) clock.clearTimeout(timer);
+    timer = undefined;
+    timerAt = Number.POSITIVE_INFINITY;
+  };
+
+  const arm = (at: number, now: number): void => {
+    if (timer !== undefined && timerAt <= at) return;
+    disarm();
+    timerAt = at;
+    timer = clock.setTimeout(
+      () => {
+        timer = undefined;
+        timerAt = Number.POSITIVE_INFINITY;
+        pump();
+      },
+      Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(at - now))),
+    );
+  };
+
+  /** Lets waiting requests go, first come first served, while the limiter allows. */
+  const pump = (): void => {
+    while (queue.length > 0) {
+      const now = clock.now();
+      const wait = admission(now);
+      if (wait > 0) {
+        if (Number.isFinite(wait)) arm(now + wait, now);
+        else disarm();
+        return;
+      }
+      const waiter = queue.shift() as Waiter;
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.resolve(take(now));
+    }
+    disarm();
+  };
+
+  const release = (ticket: Ticket): void => {
+    if (ticket.released) return;
+    ticket.released = true;
+    if (ticket.counted) inFlight--;
+    else freeInFlight--;
+  };
+
+  /**
+   * The quota measured between the most recent throttled answer at least
+   * `minSpanMs` old and now, in requests per second; undefined when there is none.
+   */
+  const measure = (now: number): number | undefined => {
+    for (let i = marks.length - 1; i >= 0; i--) {
+      const mark = marks[i] as Mark;
+      const span = now - mark.at;
+      if (span > tune.maxSpanMs) return undefined;
+      if (span >= tune.minSpanMs) return ((accepted - mark.accepted) * 1000) / span;
+    }
+    return undefined;
+  };
+
+  /** Paces just under `quota` from now on, then probes above it along the cubic curve. */
+  const settleAt = (quota: number, now: number): void => {
+    const target = Math.max(tune.minRate, quota);
+    growth =
+      measured > 0 && Math.abs(target - measured) < 0.1 * measured
+        ? Math.max(tune.slowGrowth, growth / 2)
+        : tune.fastGrowth;
+    measured = target;
+    k = Math.cbrt(tune.margin / growth);
+    cutAt = now;
+    discovering = false;
+    probing = false;
+    epoch++;
+    // The provider's budget is empty now: the next request waits a whole interval.
+    nextAt = now + 1000 / Math.max(tune.minRate, target * (1 - tune.margin));
+  };
+
+  /** A throttled answer to a request sent after the last change of rate: the rate is still too high. */
+  const cut = (now: number): void => {
+    if (discovering) {
+      const first = discovery as Mark;
+      const count = accepted - first.accepted;
+      const span = now - first.at;
+      if (count >= DISCOVERY_COUNT && span >= DISCOVERY_SPAN_MS) {
+        settleAt((count * 1000) / span, now);
+        probing = true;
+      } else {
+        // Too few accepted to measure: pause longer and count again.
+        discoveryPauseMs = Math.min(2 * discoveryPauseMs, tune.maxHoldMs);
+        holdUntil = Math.max(holdUntil, now + discoveryPauseMs);
+        resumeAt = holdUntil;
+        epoch++;
+      }
+      return;
+    }
+    const current = rateAt(now);
+    const quota = measure(now);
+    // Throttled while probing above the measured rate: the rate was too high. Throttled
+    // at or below it: the quota fell, or requests in flight together hit it, so fewer
+    // may be in flight too (half as many, growing back by one per round trip).
+    if (current <= measured) window = Math.max(1, Math.min(window, inFlight + 1) / 2);
+    // A measurement below the rate just throttled is trusted, though never far below
+    // it (one across a quota that rose, or across idle time, reads low); one at or
+    // above it means the quota fell since: cut by a factor until a fresh one.
+    settleAt(quota !== undefined && quota < current ? Math.max(quota, tune.keep * current) : tune.beta * current, now);
+  };
+
+  const onThrottled = (ticket: Ticket, retryAfterMs: unknown): void => {
+    const now = clock.now();
+    throttledCount++;
+    const last = marks[marks.length - 1];
+    if (!last || now - last.at >= MARK_SPACING_MS) {
+      marks.push({ at: now, accepted });
+      if (marks.length > HISTORY) marks.shift();
+    }
+    const hold = typeof retryAfterMs === 'number' && retryAfterMs > 0 ? Math.min(retryAfterMs, tune.maxHoldMs) : 0;
+    if (hold > 0) holdUntil = Math.max(holdUntil, now + hold);
+    if (fixedRate !== undefined) return;
+    if (!limited) {
+      // The first throttled answer: pause, then send one at a time until the next one measures the quota.
+      limited = true;
+      discovering = true;
+      discovery = { at: now, accepted };
+      discoveryPauseMs = hold || tune.discoveryPauseMs;
+      epoch++;
+      window = 1;
+      freeWindow = Math.max(2, freeInFlight + 1);
+      nextAt = Number.NEGATIVE_INFINITY;
+      holdUntil = Math.max(holdUntil, now + discoveryPauseMs);
+      resumeAt = holdUntil;
+    } else if (ticket.epoch === epoch) {
+      cut(now);
+    }
+  };
+
+  const onAccepted = (ticket: Ticket): void => {
+    accepted++;
+    if (ticket.counted && !discovering && Number.isFinite(window)) window += 1 / window;
+  };
+
+  const settle = (ticket: Ticket, error: unknown): void => {
+    const wasCounted = ticket.counted && !ticket.released;
+    release(ticket);
+    if (error === undefined) onAccepted(ticket);
+    else if ((error as { code?: unknown } | null)?.code === 'throttled') {
+      onThrottled(ticket, (error as { retryAfterMs?: unknown }).retryAfterMs);
+    }
+    if (wasCounted || queue.length > 0) pump();
+  };
+
+  // The path of every request while the limiter is off: no clock, no closure per request.
+  const freeTicket: Ticket = { epoch: -1, counted: false, released: false };
+  const freeDone = <T>(value: T): T => {
+    freeInFlight--;
+    accepted++;
+    return value;
+  };
+  const freeFailed = (error: unknown): never => {
+    freeInFlight--;
+    if ((error as { code?: unknown } | null)?.code === 'throttled') {
+      onThrottled(freeTicket, (error as { retryAfterMs?: unknown }).retryAfterMs);
+    }
+    if (queue.length > 0) pump();
+    throw error;
+  };
+
+  const launch = <A, T>(ticket: Ticket, signal: AbortSignal | undefined, send: (arg: A) => Promise<T>, arg: A) => {
+    // A request abandoned on abort must not hold its place in the window for good
+    // (something underneath may never settle it).
+    const onAbort = ticket.counted
+      ? () => {
+          if (ticket.released) return;
+          release(ticket);
+          pump();
+        }
+      : undefined;
+    if (onAbort) signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    };
+    return call(send, arg).then(
+      (value) => {
+        done();
+        settle(ticket, undefined);
+        return value;
+      },
+      (error: unknown) => {
+        done();
+        settle(ticket, error ?? new Error('rejected'));
+        throw error;
+      },
+    );
+  };
+
+  const wait = (signal: AbortSignal | undefined): Promise<Ticket> =>
+    new Promise<Ticket>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        signal,
+        onAbort: () => {
+          const at = queue.indexOf(waiter);
+          if (at !== -1) queue.splice(at, 1);
+          reject(signal?.reason);
+          pump();
+        },
+      };
+      queue.push(waiter);
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      pump();
+    });
+
+  return {
+    run(signal, send, arg) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (!limited && queue.length === 0 && holdUntil === Number.NEGATIVE_INFINITY) {
+        freeInFlight++;
+        return call(send, arg).then(freeDone, freeFailed);
+      }
+      if (queue.length === 0) {
+        const now = clock.now();
+        if (admission(now) === 0) return launch(take(now), signal, send, arg);
+      }
+      return wait(signal).then((ticket) => {
+        if (signal?.aborted) {
+          release(ticket);
+          pump();
+          throw signal.reason;
+        }
+        return launch(ticket, signal, send, arg);
+      });
+    },
+    state: () => ({
+      limited,
+      rate: rateAt(clock.now()),
+      window,
+      measured,
+      waiting: queue.length,
+      throttled: throttledCount,
+    }),
+  };
+}
+
+/** The pipeline stage that sends every attempt of a client through its limiter. */
+export function rateLimitStage(limiter: RateLimiter): PipelineStage {
+  return { name: 'rate-limit', attempt: (context, next) => limiter.run(context.signal, next, context) };
+}
+
+/** `send(arg)`, with a synchronous throw turned into a rejection. */
+function call<A, T>(send: (arg: A) => Promise<T>, arg: A): Promise<T> {
+  try {
+    return send(arg);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
