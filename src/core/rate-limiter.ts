@@ -5,8 +5,9 @@
  * `'adaptive'` sends at full speed until the provider throttles. Then:
  *
  * - **Discovery.** Nothing is known about the quota but that it is spent: sends
- *   pause briefly (the provider's Retry-After when it sent one) and resume one at a
- *   time, until the next throttled answer.
+ *   pause briefly (for the provider's Retry-After when it sent one), then resume one
+ *   at a time, one more in flight every 50 ms, until the next throttled answer. Too
+ *   few accepted in between to measure: pause twice as long and count on.
  * - **Measuring the quota.** A throttled answer means the provider's budget was
  *   empty at that moment. Between two such moments every request it accepted was
  *   paid for by budget refilled in between, so the answers accepted between two
@@ -14,17 +15,22 @@
  *   (to one request). The AWS SDK's adaptive mode instead cuts its measured send
  *   rate by a fixed factor, which takes many throttled rounds to approach a quota
  *   and then undershoots it.
- * - **Sending.** Requests are paced evenly just under the measured rate, and the
+ * - **Sending.** Requests are paced evenly just under the measured rate (the first
+ *   one a whole interval after the throttled answer: the budget is empty then). The
  *   rate then grows along a cubic curve (as CUBIC and the AWS SDK do): flat near the
- *   measured rate, faster beyond it, so a quota that rises is found within seconds
- *   and one that holds costs one throttled request per probe. Probes grow rarer
- *   while measurements agree, and frequent again when they change.
- * - **Concurrency.** Every request in flight is the client's own, so throttling also
- *   shrinks how many may be in flight at once (halving it, growing it back by one
- *   per round trip): a limiter that only spaces sends out would still let all the
- *   requests in flight hit an exhausted quota together.
+ *   measured rate, so a quota that holds costs one throttled request per probe, and
+ *   doubling once well above it, so a quota that rose is found within seconds. Probes
+ *   grow rarer while measurements agree, frequent again when they change. A rough
+ *   measurement (discovery's) is probed by doubling straight away. A throttled answer
+ *   below the measured rate means the quota fell: the rate is cut by a factor until
+ *   the next measurement.
+ * - **Concurrency.** Every request in flight is the client's own, so being throttled
+ *   below the measured rate also halves how many may be in flight at once (growing
+ *   back by one per round trip), and discovery starts from one: a limiter that only
+ *   spaces sends out would still let every request in flight hit an empty budget
+ *   together, and some services limit concurrency rather than rate.
  * - **Recovery.** When the rate has grown far beyond the last measurement without a
- *   throttled answer, the limiter switches itself off again.
+ *   throttled answer while nothing waits, the limiter switches itself off again.
  *
  * Until it is first throttled (and again after it recovers) the limiter costs a
  * counter and a promise reaction per request: no clock, no timer, no wait. A wait is
@@ -88,6 +94,8 @@ export interface AdaptiveTuning {
   minSpanMs: number;
   /** Longest span a measurement may use (ms): older throttled answers say little about the quota now. */
   maxSpanMs: number;
+  /** After discovery, the rate doubles this often (ms) until the next throttled answer. */
+  probeDoublingMs: number;
   /** Lowest rate it paces to (requests per second). */
   minRate: number;
   /** Longest pause a Retry-After can impose (ms). */
@@ -104,6 +112,7 @@ export const DEFAULT_TUNING: AdaptiveTuning = Object.freeze({
   recoverFactor: 4,
   minSpanMs: 250,
   maxSpanMs: 5_000,
+  probeDoublingMs: 500,
   minRate: 0.5,
   maxHoldMs: 20_000,
 });
@@ -114,6 +123,8 @@ const SYSTEM_CLOCK: LimiterClock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** How far above the last measurement (a fraction) the rate may grow on the cubic curve before it probes by doubling. */
+const RISEN = 0.2;
 /** Throttled answers kept to measure from, at least {@link MARK_SPACING_MS} apart (so they cover 5 s or more). */
 const HISTORY = 50;
 const MARK_SPACING_MS = 100;
@@ -121,10 +132,14 @@ const MARK_SPACING_MS = 100;
 const DISCOVERY_SPAN_MS = 50;
 /** Discovery measures once this many answers were accepted since the first throttled one; until then it pauses longer. */
 const DISCOVERY_COUNT = 4;
+/**
+ * Discovery pauses at most this long between requests (ms) while the provider
+ * accepts nothing at all: requests then fail after their attempts within seconds
+ * rather than queue for minutes.
+ */
+const MAX_DISCOVERY_PAUSE_MS = 2_000;
 /** In discovery, one more request may be in flight per step (ms). */
 const DISCOVERY_STEP_MS = 50;
-/** After discovery, the rate doubles this often (ms) until the next throttled answer. */
-const PROBE_DOUBLING_MS = 500;
 
 interface Ticket {
   /** The rate epoch the request was sent in: an answer to a request sent before the last cut says nothing new. */
@@ -190,11 +205,15 @@ export function createRateLimiter(
     if (fixedRate !== undefined) return fixedRate;
     if (!limited || discovering) return Number.POSITIVE_INFINITY;
     // After discovery the measurement is rough (a short count, or a burst that
-    // capped what the pause could refill): double every PROBE_DOUBLING_MS until the
+    // capped what the pause could refill): double every `probeDoublingMs` until the
     // next throttled answer measures it properly.
-    if (probing) return measured * 2 ** ((now - cutAt) / PROBE_DOUBLING_MS);
+    if (probing) return measured * 2 ** ((now - cutAt) / tune.probeDoublingMs);
+    // The cubic curve, until it is well above the last measurement without a
+    // throttled answer: the quota has risen, so probe on by doubling.
     const t = (now - cutAt) / 1000 - k;
-    return measured * (1 + growth * t * t * t);
+    const risen = Math.cbrt(RISEN / growth);
+    if (t <= risen) return measured * (1 + growth * t * t * t);
+    return measured * (1 + RISEN) * 2 ** (((t - risen) * 1000) / tune.probeDoublingMs);
   };
 
   const switchOff = (): void => {
@@ -339,7 +358,7 @@ export function createRateLimiter(
         probing = true;
       } else {
         // Too few accepted to measure: pause longer and count again.
-        discoveryPauseMs = Math.min(2 * discoveryPauseMs, tune.maxHoldMs);
+        discoveryPauseMs = Math.min(2 * discoveryPauseMs, tune.maxHoldMs, MAX_DISCOVERY_PAUSE_MS);
         holdUntil = Math.max(holdUntil, now + discoveryPauseMs);
         resumeAt = holdUntil;
         epoch++;

@@ -227,6 +227,22 @@ describe('adaptive rate limiter', () => {
     expect(await call).toBe(2_000);
   });
 
+  it('sends about one request every 2 s to a provider that accepts nothing, and every request still ends', async () => {
+    const clock = new FakeClock();
+    const service = new ThrottledService(clock, { rate: 0, burst: 0, latencyMs: 5 });
+    const limiter = createRateLimiter('adaptive', { clock });
+    const result = await sweep(clock, limiter, service, { chunks: 8, concurrency: 4, maxAttempts: 3 });
+    expect(result).toMatchObject({ done: 0, failed: 8, attempts: 24 });
+    expect(service.throttled).toBe(24);
+    // After the pauses have grown (100 ms, doubling), one request per 2 s at most.
+    const late = service.log.filter((entry) => entry.at > 5_000);
+    for (let i = 1; i < late.length; i++) {
+      expect((late[i]?.at as number) - (late[i - 1]?.at as number)).toBeGreaterThanOrEqual(1_990);
+    }
+    expect(late.length).toBeGreaterThan(5);
+    expect(clock.pending()).toBe(0);
+  });
+
   it('a fixed rate spaces requests evenly and never exceeds it', async () => {
     const clock = new FakeClock();
     const limiter = createRateLimiter({ requestsPerSecond: 20 }, { clock });
