@@ -75,47 +75,29 @@ export interface RateLimiter {
   state(): LimiterState;
 }
 
-/** Tuning of the adaptive limiter; the defaults are the ones documented. */
-export interface AdaptiveTuning {
-  /** Pause after the first throttled answer when it carries no Retry-After (ms). */
-  discoveryPauseMs: number;
-  /** Paced rate right after a measurement, as a fraction below it. */
-  margin: number;
-  /** Factor the rate is cut by when throttling goes on below the measured rate. */
-  beta: number;
-  /** Factor of the rate at which the last throttled answer came that the rate never falls below on a cut. */
-  keep: number;
-  /** Cubic growth constants (per s^3, relative to the measured rate): fastest after a change, slowest when stable. */
-  fastGrowth: number;
-  slowGrowth: number;
-  /** The limiter switches off when its rate reaches this multiple of the last measurement. */
-  recoverFactor: number;
-  /** Shortest span between two throttled answers a measurement prefers (ms); shorter ones serve only in discovery. */
-  minSpanMs: number;
-  /** Longest span a measurement may use (ms): older throttled answers say little about the quota now. */
-  maxSpanMs: number;
-  /** After discovery, the rate doubles this often (ms) until the next throttled answer. */
-  probeDoublingMs: number;
-  /** Lowest rate it paces to (requests per second). */
-  minRate: number;
-  /** Longest pause a Retry-After can impose (ms). */
-  maxHoldMs: number;
-}
-
-export const DEFAULT_TUNING: AdaptiveTuning = Object.freeze({
-  discoveryPauseMs: 100,
-  margin: 0.03,
-  beta: 0.7,
-  keep: 0.9,
-  fastGrowth: 0.1,
-  slowGrowth: 0.025,
-  recoverFactor: 4,
-  minSpanMs: 250,
-  maxSpanMs: 5_000,
-  probeDoublingMs: 500,
-  minRate: 0.5,
-  maxHoldMs: 20_000,
-});
+// The adaptive limiter's constants (tuned on a fake-clock token bucket over rates of
+// 5 to 500 requests/s, bursts of 2 to 50, round trips of 1 to 200 ms).
+/** Pause after the first throttled answer when it carries no Retry-After (ms). */
+const DISCOVERY_PAUSE_MS = 100;
+/** Paced rate right after a measurement, as a fraction below it. */
+const MARGIN = 0.03;
+/** Factor the rate is cut by when throttling goes on below the measured rate. */
+const BETA = 0.7;
+/** A cut never goes below this fraction of the rate that was just throttled. */
+const KEEP = 0.9;
+/** Cubic growth (per s^3, relative to the measured rate): after a change, and at its slowest while measurements agree. */
+const FAST_GROWTH = 0.1;
+const SLOW_GROWTH = 0.025;
+/** The limiter steps aside when its rate reaches this multiple of the last measurement. */
+const RECOVER_FACTOR = 4;
+/** Shortest span between two throttled answers a measurement uses (ms). */
+const MIN_SPAN_MS = 250;
+/** Longest span a measurement may use (ms): older throttled answers say little about the quota now. */
+const MAX_SPAN_MS = 5_000;
+/** When probing, the rate doubles this often (ms). */
+const PROBE_DOUBLING_MS = 500;
+/** Lowest rate it paces to (requests per second). */
+const MIN_RATE = 0.5;
 
 const SYSTEM_CLOCK: LimiterClock = {
   now: () => performance.now(),
@@ -165,11 +147,14 @@ interface Mark {
 /** Creates the limiter for one client. */
 export function createRateLimiter(
   setting: 'adaptive' | { readonly requestsPerSecond: number },
-  options: { clock?: LimiterClock; tuning?: Partial<AdaptiveTuning>; maxHoldMs?: number } = {},
+  options: {
+    clock?: LimiterClock;
+    /** Longest pause a Retry-After can impose (ms; default 20 s, the retry policy's default cap). */
+    maxHoldMs?: number;
+  } = {},
 ): RateLimiter {
   const clock = options.clock ?? SYSTEM_CLOCK;
-  const tune: AdaptiveTuning = { ...DEFAULT_TUNING, ...options.tuning };
-  if (options.maxHoldMs !== undefined) tune.maxHoldMs = options.maxHoldMs;
+  const maxHoldMs = options.maxHoldMs ?? 20_000;
   const fixedRate = setting === 'adaptive' ? undefined : setting.requestsPerSecond;
 
   // Always kept: answers accepted, throttled answers, requests in flight sent while not limited.
@@ -182,14 +167,14 @@ export function createRateLimiter(
   let probing = false;
   let epoch = 0;
   let inFlight = 0;
-  let window = Number.POSITIVE_INFINITY;
+  let window = Infinity;
   /** The window at which discovery gives up and switches off (the concurrency it found). */
-  let freeWindow = Number.POSITIVE_INFINITY;
-  let nextAt = Number.NEGATIVE_INFINITY;
-  let holdUntil = Number.NEGATIVE_INFINITY;
+  let freeWindow = Infinity;
+  let nextAt = -Infinity;
+  let holdUntil = -Infinity;
   // The cubic curve: rate(t) = measured * (1 + growth * (t - cutAt - k)^3), t in seconds.
   let measured = 0;
-  let growth = tune.fastGrowth;
+  let growth = FAST_GROWTH;
   let k = 0;
   let cutAt = 0;
   const marks: Mark[] = [];
@@ -199,36 +184,36 @@ export function createRateLimiter(
   let resumeAt = 0;
   const queue: Waiter[] = [];
   let timer: unknown;
-  let timerAt = Number.POSITIVE_INFINITY;
+  let timerAt = Infinity;
 
   const rateAt = (now: number): number => {
     if (fixedRate !== undefined) return fixedRate;
-    if (!limited || discovering) return Number.POSITIVE_INFINITY;
+    if (!limited || discovering) return Infinity;
     // After discovery the measurement is rough (a short count, or a burst that
-    // capped what the pause could refill): double every `probeDoublingMs` until the
+    // capped what the pause could refill): double every PROBE_DOUBLING_MS until the
     // next throttled answer measures it properly.
-    if (probing) return measured * 2 ** ((now - cutAt) / tune.probeDoublingMs);
+    if (probing) return measured * 2 ** ((now - cutAt) / PROBE_DOUBLING_MS);
     // The cubic curve, until it is well above the last measurement without a
     // throttled answer: the quota has risen, so probe on by doubling.
     const t = (now - cutAt) / 1000 - k;
     const risen = Math.cbrt(RISEN / growth);
     if (t <= risen) return measured * (1 + growth * t * t * t);
-    return measured * (1 + RISEN) * 2 ** (((t - risen) * 1000) / tune.probeDoublingMs);
+    return measured * (1 + RISEN) * 2 ** (((t - risen) * 1000) / PROBE_DOUBLING_MS);
   };
 
   const switchOff = (): void => {
     limited = false;
     discovering = false;
-    window = Number.POSITIVE_INFINITY;
-    freeWindow = Number.POSITIVE_INFINITY;
-    nextAt = Number.NEGATIVE_INFINITY;
+    window = Infinity;
+    freeWindow = Infinity;
+    nextAt = -Infinity;
     epoch++;
   };
 
   /** 0 when a request may go now, else how long until one may (Infinity: until one in flight settles). */
   const admission = (now: number): number => {
     if (now < holdUntil) return holdUntil - now;
-    holdUntil = Number.NEGATIVE_INFINITY;
+    holdUntil = -Infinity;
     if (!limited) return 0;
     if (discovering) {
       // One request at a time after the pause, one more every step: enough to
@@ -243,39 +228,41 @@ export function createRateLimiter(
       }
       if (inFlight >= window) return steps < 0 ? resumeAt - now : resumeAt + (steps + 1) * DISCOVERY_STEP_MS - now;
     }
-    if (inFlight >= window) return Number.POSITIVE_INFINITY;
+    if (inFlight >= window) return Infinity;
     return now < nextAt ? nextAt - now : 0;
   };
+
+  const newTicket = (counted: boolean): Ticket => ({ epoch, counted, released: false });
 
   const take = (now: number): Ticket => {
     if (!limited) {
       freeInFlight++;
-      return { epoch, counted: false, released: false };
+      return newTicket(false);
     }
     const rate = rateAt(now);
     // Far above the last measurement without a throttled answer, and nobody waiting:
     // the limiter no longer binds, so it steps aside. (While requests wait, it keeps
     // growing instead: a measurement that read low is corrected by the next one.)
-    if (fixedRate === undefined && !discovering && rate >= tune.recoverFactor * measured && queue.length === 0) {
+    if (fixedRate === undefined && !discovering && rate >= RECOVER_FACTOR * measured && queue.length === 0) {
       switchOff();
       freeInFlight++;
-      return { epoch, counted: false, released: false };
+      return newTicket(false);
     }
     if (Number.isFinite(rate)) {
       // An even pace: a request sent late by less than an interval (a timer that
       // fired late) keeps the schedule, so the rate holds; after a longer pause the
       // schedule starts again from now, so idle time is never saved up into a burst.
-      const interval = 1000 / Math.max(rate, tune.minRate);
+      const interval = 1000 / Math.max(rate, MIN_RATE);
       nextAt = (now - nextAt < interval ? nextAt : now) + interval;
     }
     inFlight++;
-    return { epoch, counted: true, released: false };
+    return newTicket(true);
   };
 
   const disarm = (): void => {
     if (timer !== undefined) clock.clearTimeout(timer);
     timer = undefined;
-    timerAt = Number.POSITIVE_INFINITY;
+    timerAt = Infinity;
   };
 
   const arm = (at: number, now: number): void => {
@@ -285,7 +272,7 @@ export function createRateLimiter(
     timer = clock.setTimeout(
       () => {
         timer = undefined;
-        timerAt = Number.POSITIVE_INFINITY;
+        timerAt = Infinity;
         pump();
       },
       Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(at - now))),
@@ -324,27 +311,25 @@ export function createRateLimiter(
     for (let i = marks.length - 1; i >= 0; i--) {
       const mark = marks[i] as Mark;
       const span = now - mark.at;
-      if (span > tune.maxSpanMs) return undefined;
-      if (span >= tune.minSpanMs) return ((accepted - mark.accepted) * 1000) / span;
+      if (span > MAX_SPAN_MS) return undefined;
+      if (span >= MIN_SPAN_MS) return ((accepted - mark.accepted) * 1000) / span;
     }
     return undefined;
   };
 
   /** Paces just under `quota` from now on, then probes above it along the cubic curve. */
   const settleAt = (quota: number, now: number): void => {
-    const target = Math.max(tune.minRate, quota);
+    const target = Math.max(MIN_RATE, quota);
     growth =
-      measured > 0 && Math.abs(target - measured) < 0.1 * measured
-        ? Math.max(tune.slowGrowth, growth / 2)
-        : tune.fastGrowth;
+      measured > 0 && Math.abs(target - measured) < 0.1 * measured ? Math.max(SLOW_GROWTH, growth / 2) : FAST_GROWTH;
     measured = target;
-    k = Math.cbrt(tune.margin / growth);
+    k = Math.cbrt(MARGIN / growth);
     cutAt = now;
     discovering = false;
     probing = false;
     epoch++;
     // The provider's budget is empty now: the next request waits a whole interval.
-    nextAt = now + 1000 / Math.max(tune.minRate, target * (1 - tune.margin));
+    nextAt = now + 1000 / Math.max(MIN_RATE, target * (1 - MARGIN));
   };
 
   /** A throttled answer to a request sent after the last change of rate: the rate is still too high. */
@@ -358,7 +343,7 @@ export function createRateLimiter(
         probing = true;
       } else {
         // Too few accepted to measure: pause longer and count again.
-        discoveryPauseMs = Math.min(2 * discoveryPauseMs, tune.maxHoldMs, MAX_DISCOVERY_PAUSE_MS);
+        discoveryPauseMs = Math.min(2 * discoveryPauseMs, maxHoldMs, MAX_DISCOVERY_PAUSE_MS);
         holdUntil = Math.max(holdUntil, now + discoveryPauseMs);
         resumeAt = holdUntil;
         epoch++;
@@ -374,7 +359,7 @@ export function createRateLimiter(
     // A measurement below the rate just throttled is trusted, though never far below
     // it (one across a quota that rose, or across idle time, reads low); one at or
     // above it means the quota fell since: cut by a factor until a fresh one.
-    settleAt(quota !== undefined && quota < current ? Math.max(quota, tune.keep * current) : tune.beta * current, now);
+    settleAt(quota !== undefined && quota < current ? Math.max(quota, KEEP * current) : BETA * current, now);
   };
 
   const onThrottled = (ticket: Ticket, retryAfterMs: unknown): void => {
@@ -385,7 +370,7 @@ export function createRateLimiter(
       marks.push({ at: now, accepted });
       if (marks.length > HISTORY) marks.shift();
     }
-    const hold = typeof retryAfterMs === 'number' && retryAfterMs > 0 ? Math.min(retryAfterMs, tune.maxHoldMs) : 0;
+    const hold = typeof retryAfterMs === 'number' && retryAfterMs > 0 ? Math.min(retryAfterMs, maxHoldMs) : 0;
     if (hold > 0) holdUntil = Math.max(holdUntil, now + hold);
     if (fixedRate !== undefined) return;
     if (!limited) {
@@ -393,11 +378,11 @@ export function createRateLimiter(
       limited = true;
       discovering = true;
       discovery = { at: now, accepted };
-      discoveryPauseMs = hold || tune.discoveryPauseMs;
+      discoveryPauseMs = hold || DISCOVERY_PAUSE_MS;
       epoch++;
       window = 1;
       freeWindow = Math.max(2, freeInFlight + 1);
-      nextAt = Number.NEGATIVE_INFINITY;
+      nextAt = -Infinity;
       holdUntil = Math.max(holdUntil, now + discoveryPauseMs);
       resumeAt = holdUntil;
     } else if (ticket.epoch === epoch) {
@@ -410,10 +395,10 @@ export function createRateLimiter(
     if (ticket.counted && !discovering && Number.isFinite(window)) window += 1 / window;
   };
 
-  const settle = (ticket: Ticket, error: unknown): void => {
+  const settle = (ticket: Ticket, ok: boolean, error?: unknown): void => {
     const wasCounted = ticket.counted && !ticket.released;
     release(ticket);
-    if (error === undefined) onAccepted(ticket);
+    if (ok) onAccepted(ticket);
     else if ((error as { code?: unknown } | null)?.code === 'throttled') {
       onThrottled(ticket, (error as { retryAfterMs?: unknown }).retryAfterMs);
     }
@@ -453,12 +438,12 @@ export function createRateLimiter(
     return call(send, arg).then(
       (value) => {
         done();
-        settle(ticket, undefined);
+        settle(ticket, true);
         return value;
       },
       (error: unknown) => {
         done();
-        settle(ticket, error ?? new Error('rejected'));
+        settle(ticket, false, error);
         throw error;
       },
     );
@@ -485,7 +470,7 @@ export function createRateLimiter(
   return {
     run(signal, send, arg) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      if (!limited && queue.length === 0 && holdUntil === Number.NEGATIVE_INFINITY) {
+      if (!limited && queue.length === 0 && holdUntil === -Infinity) {
         freeInFlight++;
         return call(send, arg).then(freeDone, freeFailed);
       }
