@@ -253,8 +253,9 @@ export const naver: Scenario = {
         });
       }
     });
-    // A token bucket: in a burst, requests beyond the first 12 are throttled (HTTP 429) and retried.
-    sim.rateLimit({ provider: 'naver', capacity: 12, refillPerSecond: 150 });
+    // A token bucket: in a burst, requests beyond the first 12 are throttled (HTTP 429)
+    // and retried; the client's rate limiter then paces the rest just under 60/s.
+    sim.rateLimit({ provider: 'naver', capacity: 12, refillPerSecond: 60 });
     return { ids, deleteIds: ids.slice(0, 5), pageSize: 20, ...TOUR };
   },
   connect: (sim) =>
