@@ -253,10 +253,8 @@ export const naver: Scenario = {
         });
       }
     });
-    // A token bucket: in a burst, requests beyond the first 6 are throttled (HTTP 429)
-    // and retried; the client's rate limiter then paces the rest just under 20/s. (The
-    // quota is low so that even a slow, loaded machine outruns it.)
-    sim.rateLimit({ provider: 'naver', capacity: 6, refillPerSecond: 20 });
+    // A token bucket: in a burst, requests beyond the first 12 are throttled (HTTP 429) and retried.
+    sim.rateLimit({ provider: 'naver', capacity: 12, refillPerSecond: 150 });
     return { ids, deleteIds: ids.slice(0, 5), pageSize: 20, ...TOUR };
   },
   connect: (sim) =>
