@@ -10,6 +10,7 @@
  * @module docindex
  */
 export { type ClientOptions, createDocumentIndexClient } from './core/client';
+export type { RateLimitOption } from './core/config';
 export type { RequestInfo, RequestPipeline } from './core/pipeline';
 export type { KnownProviderName } from './providers/registry';
 export * from './spec/index';

@@ -98,7 +98,7 @@ export async function run(): Promise<FigureResult> {
 
   return {
     id: 'cli-cold-start',
-    title: 'Figure 7: cold start of the docindex bin against a bare node process',
+    title: 'Figure 8: cold start of the docindex bin against a bare node process',
     method: [
       'Each command runs in a fresh `node` process (`node dist/cli.js ...`, as the installed bin runs), timed by the',
       'parent from spawn to exit. The `status` calls each send one request to the loopback simulator, which runs in the',

@@ -480,8 +480,9 @@ describe('createDocumentIndexClient: a burst against a rate limit answering Retr
       };
       const docs = Array.from({ length: 25 }, (_, i) => `doc-${i}`);
       adapter.put(Object.fromEntries(docs.map((id) => [id, 'succeeded' as const])));
-      // The default retry policy: 3 attempts, 100 ms to 20 s.
-      const client = createDocumentIndexClient(adapter, { concurrency: 8 });
+      // The default retry policy: 3 attempts, 100 ms to 20 s. The rate limiter is off:
+      // this is the retry backoff alone (the limiter would spare most of the retries).
+      const client = createDocumentIndexClient(adapter, { concurrency: 8, rateLimit: false });
       const call = client.getStatuses(docs);
       await vi.runAllTimersAsync();
       const batch = await call;
