@@ -10,5 +10,6 @@
  */
 export { type ClientOptions, createDocumentIndexClient } from './core/client';
 export type { RequestInfo, RequestPipeline } from './core/pipeline';
+export type { CallSpan } from './core/telemetry/tracing';
 export type { KnownProviderName } from './providers/registry';
 export * from './spec/index';

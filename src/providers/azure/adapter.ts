@@ -50,9 +50,9 @@ export function createAzureAdapter(
 
   const fetchList = async (
     url: string,
-    signal: AbortSignal | undefined,
+    context: RequestContext,
   ): Promise<{ page: AzureDocumentListWire; next?: string }> => {
-    const page = parseWire(azureDocumentListSchema, await send('GET', url, signal), 'Azure', 'documents status list');
+    const page = parseWire(azureDocumentListSchema, await send('GET', url, context), 'Azure', 'documents status list');
     // Whichever name the response uses: 2024-05-01 says `nextLink`, v1.1 and some docs pages `@nextLink`.
     const next = page.nextLink || page['@nextLink'] || undefined;
     // A malformed link is the response's fault now; a foreign origin is refused when followed,
@@ -68,7 +68,7 @@ export function createAzureAdapter(
     const followed = new Set<string>();
     let url = urls.documents({ ids: refs.map((ref) => ref.id) });
     for (;;) {
-      const { page, next } = await fetchList(url, context.signal);
+      const { page, next } = await fetchList(url, context);
       for (const document of page.value) found.set(document.id.toLowerCase(), document);
       if (next === undefined) break;
       url = linkToFollow(next);
@@ -84,7 +84,7 @@ export function createAzureAdapter(
 
   const getStatus = async (ref: AzureDocumentRef, context: RequestContext) => {
     try {
-      const body = await send('GET', urls.document(ref.id), context.signal);
+      const body = await send('GET', urls.document(ref.id), context);
       return toDocumentStatus(ref.id, parseWire(azureDocumentSchema, body, 'Azure', 'document status'));
     } catch (error) {
       if (
@@ -106,7 +106,7 @@ export function createAzureAdapter(
       request.continuationToken === undefined
         ? urls.documents({ maxPageSize: request.maxPageSize, statuses: serverStatusFilter(request.statuses) })
         : linkToFollow(request.continuationToken);
-    const { page, next } = await fetchList(url, context.signal);
+    const { page, next } = await fetchList(url, context);
     // The continuation token IS the next link, as returned: resuming with it asks for exactly that page.
     return { items: page.value.map((document) => toDocumentStatus(document.id, document)), continuationToken: next };
   };

@@ -1,5 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import type { RequestContext } from '../../spec/adapter';
+import { naverRequestId } from './errors';
 import type { ResolvedNaverOptions } from './options';
 
 /** One answer, read once: status, headers and the body parsed as JSON (undefined when empty). */
@@ -18,18 +19,23 @@ export type NaverSend = (method: 'GET' | 'DELETE', url: string, context: Request
  * ky with its own retry off (`retry: 0`, the core is the one retry layer) and
  * HTTP errors returned rather than thrown, so the answer is classified by the
  * adapter and ky's `HTTPError` (which holds the request and its `Authorization`
- * header) never exists. `timeoutMs` bounds each attempt.
+ * header) never exists. `timeoutMs` bounds each attempt. Each request names
+ * docindex (and the application) in its User-Agent, and is reported to the
+ * attempt's observer when it has one.
  */
 export function createNaverSend(options: ResolvedNaverOptions): NaverSend {
   const http: KyInstance = ky.create({
     retry: 0,
     timeout: options.timeoutMs,
     throwHttpErrors: false,
-    headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' },
+    headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json', 'user-agent': options.userAgent },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return async (method, url, context) => {
+    const { observer } = context;
+    observer?.requestSent(method, url);
     const response = await http(url, { method, signal: context.signal });
+    observer?.responseReceived(response.status, naverRequestId(response.headers));
     const text = await response.text();
     let body: unknown;
     let readable = true;
