@@ -42,8 +42,15 @@ export type AzureRequestContext = Pick<RequestContext, 'signal' | 'observer'>;
 /** Sends one request and returns the parsed JSON of a 2xx answer; anything else throws. */
 export type AzureSend = (method: 'GET' | 'DELETE', url: string, context: AzureRequestContext) => Promise<unknown>;
 
-/** Query parameters the Azure log may show (its sanitizer redacts every other value). */
-const LOGGED_QUERY_PARAMETERS = ['ids', 'statuses', 'top', '$top', 'skip', '$skip', 'maxpagesize', '$maxpagesize'];
+/**
+ * What the Azure log may show beside its own allowlist (its sanitizer redacts
+ * every other header and query value): the request ids support asks for, and
+ * the query parameters docindex sends.
+ */
+const LOG_ALLOWED = {
+  additionalAllowedHeaderNames: ['x-requestid', 'apim-request-id'],
+  additionalAllowedQueryParameters: ['ids', 'statuses', 'top', '$top', 'skip', '$skip', 'maxpagesize', '$maxpagesize'],
+};
 
 /**
  * A core-rest-pipeline pipeline with the policies every Azure SDK client has
@@ -70,7 +77,7 @@ export function createAzureSend(
       ? subscriptionKeyPolicy(options.auth.credential, options.auth.region, options.origin)
       : entraTokenPolicy(options.auth.credential, options.origin),
   );
-  pipeline.addPolicy(logPolicy({ additionalAllowedQueryParameters: LOGGED_QUERY_PARAMETERS }));
+  pipeline.addPolicy(logPolicy(LOG_ALLOWED));
   pipeline.addPolicy(observerPolicy(observers));
 
   return async (method, url, { signal, observer }) => {
