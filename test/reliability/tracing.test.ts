@@ -164,7 +164,10 @@ describe.each(TARGETS)('spans: $name', ({ target }) => {
     const refs = seedDone(2);
     const client = target.createClient(sim, { retry: FAST_RETRY });
     await client.getStatus(refs[0] as string);
-    expect(only(named('docindex.getStatus')).attributes).toMatchObject({ 'docindex.documents': 1 });
+    expect(only(named('docindex.getStatus')).attributes).toMatchObject({
+      'docindex.documents': 1,
+      'docindex.status': 'succeeded',
+    });
     expect(childrenOf(only(named('docindex.getStatus')))).toHaveLength(1);
     if (target.operations.delete) {
       await client.deleteDocuments(refs);

@@ -111,12 +111,13 @@ export function traceCall<T>(provider: ProviderName, name: string, run: (span: C
   });
 }
 
-/** The counts of what a call resolved with: a batch's items and errors, a page's items. */
+/** What a call resolved with: a batch's item and error counts, a page's item count, one document's status. */
 function recordResult(span: Span, result: unknown): void {
   if (typeof result !== 'object' || result === null) return;
-  const { items, errors } = result as { items?: unknown; errors?: unknown };
+  const { items, errors, status } = result as { items?: unknown; errors?: unknown; status?: unknown };
   if (Array.isArray(items)) span.setAttribute('docindex.items', items.length);
   if (Array.isArray(errors)) span.setAttribute('docindex.errors', errors.length);
+  if (typeof status === 'string') span.setAttribute('docindex.status', status);
 }
 
 /** What one attempt needs from its span. */
