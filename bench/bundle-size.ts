@@ -157,19 +157,21 @@ export function budgets(rows: SizeRow[]): Budget[] {
   const size = (name: string) => rows.find((row) => row.name === name)?.gzipBytes ?? Number.NaN;
   return [
     { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024 },
-    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 22 * 1024 },
+    // Ceilings raised by what hooks, the logger, spans and the user agent cost every entry
+    // (2.7 to 3.1 KB gzip; before them: naver 22.5, kendra 8.0, bedrock 8.5 KB).
+    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 25.5 * 1024 },
     {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),
       limit: 5 * 1024,
       // 8.5 KB until the SDK import came first in dist/kendra.js (tsup.config.ts).
-      ceiling: 7.5 * 1024,
+      ceiling: 11.3 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',
       actual: size('docindex/bedrock') - size('raw @aws-sdk/client-bedrock-agent'),
       limit: 5 * 1024,
-      ceiling: 8 * 1024,
+      ceiling: 11.9 * 1024,
     },
   ];
 }

@@ -152,7 +152,7 @@ describe('the reporter', () => {
       },
       undefined,
     );
-    for (let i = 0; i < 3; i++) reporter.hook('onRequest', {} as never);
+    for (let i = 0; i < 3; i++) reporter.hook('onRequest', () => ({}) as never);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toContain('the onRequest hook threw (Error: boom)');
   });
@@ -165,11 +165,25 @@ describe('the reporter', () => {
       },
     });
     expect(() => {
-      reporter.log('warn', 'a');
-      reporter.log('warn', 'b');
+      reporter.log('warn', () => 'a');
+      reporter.log('warn', () => 'b');
     }).not.toThrow();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]?.[0])).toContain("the logger's warn method threw (TypeError: logger down)");
+  });
+
+  it("finds a logger's methods on its prototype (a class-based logger)", () => {
+    class Logger {
+      lines: string[] = [];
+      debug(message: string) {
+        this.lines.push(message);
+      }
+    }
+    const logger = new Logger();
+    const reporter = createReporter(undefined, logger);
+    expect(reporter.listening).toBe(true);
+    reporter.log('debug', () => 'x');
+    expect(logger.lines).toEqual(['[docindex] x']);
   });
 
   it('calls hooks and logger methods as methods (a logger that uses `this` works)', () => {
@@ -180,8 +194,8 @@ describe('the reporter', () => {
         lines.push(`${this.prefix} ${message}`);
       },
     };
-    createReporter(undefined, logger).log('info', 'hello');
-    expect(lines).toEqual(['app hello']);
+    createReporter(undefined, logger).log('info', () => 'hello');
+    expect(lines).toEqual(['app [docindex] hello']);
   });
 });
 

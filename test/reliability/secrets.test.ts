@@ -360,12 +360,14 @@ describe.each(CLIENTS)('secrets stay secret: $name', (entry) => {
     // The secrets were really in play: every provider but SigV4's secret key puts its credential on the wire.
     expect(sentSecrets().length).toBeGreaterThan(0);
     // ...and so were the hooks, the logger, the spans and (for Azure) its SDK logger, all searched above.
-    // (A request a deadline aborts may be told to onRequest and never reach the simulator.)
-    expect(reported.filter(({ label }) => label === 'onRequest').length).toBeGreaterThanOrEqual(
-      sim.log.count({ provider }),
-    );
+    // (Counts are not compared with the simulator's: a request the previous test aborted may land after its reset.)
+    expect(reported.some(({ label }) => label === 'onRequest')).toBe(true);
+    if (fault.type === 'error' && fault.kind === 'throttled') {
+      expect(reported.some(({ label }) => label === 'onThrottle')).toBe(true);
+      expect(reported.some(({ label }) => label === 'onRetry')).toBe(true);
+    }
     expect(reported.some(({ label }) => label.startsWith('logger.'))).toBe(true);
-    expect(spanExporter.getFinishedSpans().length).toBeGreaterThan(sim.log.count({ provider }));
+    expect(spanExporter.getFinishedSpans().length).toBeGreaterThan(0);
     if (provider === 'azure') expect(azureLogs.some((line) => line.includes('Request: '))).toBe(true);
   });
 

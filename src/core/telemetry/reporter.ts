@@ -2,105 +2,72 @@
  * Calls the application's hooks and logger on behalf of one client, so that
  * nothing they do can break a call: a hook that throws, or returns a promise that
  * rejects, is reported once (per client and hook) and ignored after that; a
- * logger that throws is reported once as a process warning.
+ * logger that throws is reported once as a process warning. Events and lines are
+ * built only for a hook or a level that is set.
  */
 import type { ClientHooks, ClientLogger } from '../../spec/observability';
 
-/** The name of a hook. */
-export type HookName = keyof ClientHooks;
-/** The event a hook takes. */
-export type HookEvent<Name extends HookName> = Parameters<NonNullable<ClientHooks[Name]>>[0];
-/** A logger method. */
-export type LogLevel = keyof ClientLogger;
+type HookName = keyof ClientHooks;
+type HookEvent<Name extends HookName> = Parameters<NonNullable<ClientHooks[Name]>>[0];
 
 /** One client's hooks and logger, called safely. */
 export interface Reporter {
   /** Whether there is anything to report to: a hook or a logger. */
   readonly listening: boolean;
-  /** Whether the hook is set (events are only built for hooks that are). */
-  has(hook: HookName): boolean;
-  /** Whether the logger has this level. */
-  logs(level: LogLevel): boolean;
-  hook<Name extends HookName>(name: Name, event: HookEvent<Name>): void;
-  log(level: LogLevel, message: string): void;
+  /** Calls the hook, if set, with the event `build` makes. */
+  hook<Name extends HookName>(name: Name, build: () => HookEvent<Name>): void;
+  /** Writes the line `build` makes, prefixed `[docindex] `, if the logger has this level. */
+  log(level: keyof ClientLogger, build: () => string): void;
 }
 
 /** `hooks` and `logger` as validated by the client's options. */
 export function createReporter(hooks: ClientHooks | undefined, logger: ClientLogger | undefined): Reporter {
   const reported = new Set<string>();
-  const listening = hasAny(hooks) || hasAny(logger);
 
-  /** Reports a failure of the application's own code, once per key. */
-  const reportOnce = (key: string, message: string): void => {
+  /** Reports a failure of the application's own code, once per key: to the logger, else as a process warning. */
+  const reportOnce = (key: string, what: string, error: unknown): void => {
     if (reported.has(key)) return;
     reported.add(key);
-    const write = logger?.error ?? logger?.warn;
-    if (write && key !== 'logger') {
-      try {
-        write.call(logger, message);
-        return;
-      } catch {
-        // A logger that throws cannot report that it does; fall through to a process warning.
-      }
+    const message = `[docindex] ${what} threw (${error instanceof Error ? `${error.name}: ${error.message}` : typeof error}); the call went on, and later errors of it are ignored`;
+    const write = key === 'logger' ? undefined : (logger?.error ?? logger?.warn);
+    try {
+      if (write) return void write.call(logger, message);
+    } catch {
+      // A logger that throws cannot say so itself.
     }
-    processWarning(message);
+    (globalThis as { process?: { emitWarning?(message: string, type: string): void } }).process?.emitWarning?.(
+      message,
+      'DocIndexWarning',
+    );
   };
 
-  const hookFailed = (name: HookName, error: unknown): void =>
-    reportOnce(
-      name,
-      `[docindex] the ${name} hook threw (${describeFailure(error)}); the call went on, and later errors of this hook are ignored`,
-    );
+  const has = (value: object | undefined, keys: string[]) =>
+    keys.some((key) => typeof (value as Record<string, unknown> | undefined)?.[key] === 'function');
 
   return {
-    listening,
-    has: (name) => typeof hooks?.[name] === 'function',
-    logs: (level) => typeof logger?.[level] === 'function',
-    hook(name, event) {
-      const hook = hooks?.[name] as ((this: ClientHooks, event: HookEvent<typeof name>) => unknown) | undefined;
-      if (!hook) return;
+    // A logger's methods may live on its prototype (pino, winston): looked up by name.
+    listening: has(hooks, ['onRequest', 'onResponse', 'onRetry', 'onThrottle']) || has(logger, ['debug', 'warn']),
+    hook(name, build) {
+      const hook = hooks?.[name] as ((event: unknown) => unknown) | undefined;
+      if (typeof hook !== 'function') return;
+      const fail = (error: unknown) => reportOnce(name, `the ${name} hook`, error);
       try {
-        const returned = hook.call(hooks as ClientHooks, event);
-        if (isThenable(returned)) returned.then(undefined, (error: unknown) => hookFailed(name, error));
+        const returned = hook.call(hooks, build());
+        if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function') {
+          (returned as PromiseLike<unknown>).then(undefined, fail);
+        }
       } catch (error) {
-        hookFailed(name, error);
+        fail(error);
       }
     },
-    log(level, message) {
+    log(level, build) {
       const write = logger?.[level];
-      if (!write) return;
+      if (typeof write !== 'function') return;
       try {
-        write.call(logger, message);
+        write.call(logger, `[docindex] ${build()}`);
       } catch (error) {
-        reportOnce(
-          'logger',
-          `[docindex] the logger's ${level} method threw (${describeFailure(error)}); later errors of the logger are ignored`,
-        );
+        reportOnce('logger', `the logger's ${level} method`, error);
       }
     },
   };
-}
-
-function hasAny(value: object | undefined): boolean {
-  if (value === undefined) return false;
-  for (const key of ['onRequest', 'onResponse', 'onRetry', 'onThrottle', 'debug', 'info', 'warn', 'error']) {
-    if (typeof (value as Record<string, unknown>)[key] === 'function') return true;
-  }
-  return false;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
-
-/** The error's class and message (what the application's own code threw, not ours). */
-function describeFailure(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return typeof error === 'string' ? error : typeof error;
-}
-
-/** A warning Node prints once to stderr (silenced with `--no-warnings`), where the runtime has one. */
-function processWarning(message: string): void {
-  const runtime = (globalThis as { process?: { emitWarning?: (message: string, type: string) => void } }).process;
-  if (typeof runtime?.emitWarning === 'function') runtime.emitWarning(message, 'DocIndexWarning');
 }

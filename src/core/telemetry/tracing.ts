@@ -32,7 +32,6 @@
  * (webpack, Vite) can mark `@opentelemetry/api` external.
  */
 import type * as OpenTelemetry from '@opentelemetry/api';
-import type { DocumentIndexError } from '../../spec/errors';
 import { isDocumentIndexError } from '../../spec/errors';
 import type { ProviderName } from '../../spec/status';
 import { VERSION } from '../version';
@@ -166,8 +165,7 @@ export function startAttemptSpan(info: AttemptInfo): AttemptSpan | undefined {
       span.setAttributes({ 'http.request.method': method, 'url.full': url, ...serverOf(url) });
     },
     response(httpStatus, requestId) {
-      span.setAttribute('http.response.status_code', httpStatus);
-      if (requestId !== undefined) span.setAttribute('docindex.request_id', requestId);
+      span.setAttributes(defined({ 'http.response.status_code': httpStatus, 'docindex.request_id': requestId }));
     },
     end(error) {
       if (error !== undefined) recordFailure(otel, span, error);
@@ -190,19 +188,22 @@ function serverOf(url: string): Attributes {
 
 /** An error on a span: its code as `error.type`, the exception event, the status. */
 function recordFailure(otel: Api, span: Span, error: unknown): void {
-  if (isDocumentIndexError(error)) {
-    const failure: DocumentIndexError = error;
-    span.setAttributes({
-      'error.type': failure.code,
-      'docindex.error.code': failure.code,
-      'docindex.error.retryable': failure.retryable,
-      ...(failure.providerCode === undefined ? {} : { 'docindex.error.provider_code': failure.providerCode }),
-      ...(failure.httpStatus === undefined ? {} : { 'http.response.status_code': failure.httpStatus }),
-      ...(failure.requestId === undefined ? {} : { 'docindex.request_id': failure.requestId }),
-    });
-  } else {
-    span.setAttribute('error.type', error instanceof Error ? error.name : typeof error);
-  }
+  const failure = isDocumentIndexError(error) ? error : undefined;
+  span.setAttributes(
+    defined({
+      'error.type': failure?.code ?? (error instanceof Error ? error.name : typeof error),
+      'docindex.error.code': failure?.code,
+      'docindex.error.retryable': failure?.retryable,
+      'docindex.error.provider_code': failure?.providerCode,
+      'http.response.status_code': failure?.httpStatus,
+      'docindex.request_id': failure?.requestId,
+    }),
+  );
   if (error instanceof Error) span.recordException(error);
   span.setStatus({ code: otel.SpanStatusCode.ERROR, message: error instanceof Error ? error.message : undefined });
+}
+
+/** The attributes that have a value (the SDK warns about undefined ones). */
+function defined(attributes: Record<string, string | number | boolean | undefined>): Attributes {
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined));
 }
