@@ -96,8 +96,12 @@ export interface ClientHooks {
  * each line is one string starting `[docindex]`, with no credential in it.
  */
 export interface ClientLogger {
+  /** One line per HTTP request, with its status, duration and request id. */
   debug?(message: string): void;
+  /** Not written by docindex today; accepted so that any console-like logger fits. */
   info?(message: string): void;
+  /** One line per throttled attempt and per retry. */
   warn?(message: string): void;
+  /** A hook that threw (once per client and hook). */
   error?(message: string): void;
 }
