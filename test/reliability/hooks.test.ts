@@ -131,17 +131,18 @@ describe.each(TARGETS)('hooks and logger: $name', ({ target }) => {
     const throttledResponse = events.responses[0] as ResponseHookEvent;
     expect(throttledResponse.httpStatus).toBeGreaterThanOrEqual(400);
 
-    expect(events.throttles).toHaveLength(1);
-    const throttle = events.throttles[0] as ThrottleHookEvent;
-    expect(throttle).toMatchObject({
+    // Both events name the throttled attempt and its request.
+    const firstAttempt = {
       provider,
       operation: statusOperation,
       attempt: 1,
       documents: 1,
       method: throttledResponse.method,
       url: throttledResponse.url,
-      httpStatus: throttledResponse.httpStatus,
-    });
+    };
+    expect(events.throttles).toHaveLength(1);
+    const throttle = events.throttles[0] as ThrottleHookEvent;
+    expect(throttle).toMatchObject({ ...firstAttempt, httpStatus: throttledResponse.httpStatus });
     expect(throttle.error?.code).toBe('throttled');
     expect(throttle.waitedMs).toBeUndefined();
     // The request id the hook saw is the one the error carries: both read the provider's answer.
@@ -150,14 +151,7 @@ describe.each(TARGETS)('hooks and logger: $name', ({ target }) => {
 
     expect(events.retries).toHaveLength(1);
     const retry = events.retries[0] as RetryHookEvent;
-    expect(retry).toMatchObject({
-      provider,
-      operation: statusOperation,
-      attempt: 1,
-      documents: 1,
-      method: throttledResponse.method,
-      url: throttledResponse.url,
-    });
+    expect(retry).toMatchObject(firstAttempt);
     expect(retry.error).toBe(throttle.error);
     expect(retry.delayMs).toBeGreaterThanOrEqual(FAST_RETRY.minDelayMs ?? 0);
     expect(retry.delayMs).toBeLessThanOrEqual(FAST_RETRY.maxDelayMs ?? Number.POSITIVE_INFINITY);
