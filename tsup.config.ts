@@ -39,11 +39,12 @@ const entry = {
 
 /**
  * Peer SDKs stay external: the user installs (and their bundler includes) only the
- * ones they use. zod is not among them: the few schema functions the Azure and
+ * ones they use. `@opentelemetry/api` too: it is imported only when the
+ * application traces (src/core/telemetry/tracing.ts). zod is not among them: the few schema functions the Azure and
  * NAVER adapters use are bundled, tree-shaken, so that importing an entry does not
  * load all of zod at cold start (about 60 ms on a serverless cold start).
  */
-const peers = [/^@aws-sdk\//, /^@smithy\//, /^@azure\//, 'msw', /^msw\//];
+const peers = [/^@aws-sdk\//, /^@smithy\//, /^@azure\//, '@opentelemetry/api', 'msw', /^msw\//];
 
 export default defineConfig([
   {

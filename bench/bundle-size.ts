@@ -19,6 +19,12 @@ interface App {
   source: string;
   /** Input paths that must not appear in the bundle. */
   banned: RegExp[];
+  /**
+   * Bundle `@opentelemetry/api` too, as a user's bundler does when the package is
+   * installed. Otherwise it is left out, as for a user who did not install it
+   * (the repository has it, for the tests): the optional import stays an import.
+   */
+  withOpenTelemetry?: boolean;
 }
 
 const OTHER = {
@@ -41,6 +47,12 @@ const apps: App[] = [
     name: 'docindex/kendra',
     source: `import { createKendraIndex } from 'docindex/kendra'; export const make = createKendraIndex;`,
     banned: [OTHER.bedrock, OTHER.azure, OTHER.ky, OTHER.msw, OTHER.cli],
+  },
+  {
+    name: 'docindex/kendra, @opentelemetry/api installed',
+    source: `import { createKendraIndex } from 'docindex/kendra'; export const make = createKendraIndex;`,
+    banned: [OTHER.bedrock, OTHER.azure, OTHER.ky, OTHER.msw],
+    withOpenTelemetry: true,
   },
   {
     name: 'raw @aws-sdk/client-kendra',
@@ -103,6 +115,7 @@ async function measure(app: App): Promise<SizeRow> {
     mainFields: ['module', 'main'],
     metafile: true,
     logLevel: 'silent',
+    external: app.withOpenTelemetry ? [] : ['@opentelemetry/api'],
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
   return {
@@ -146,19 +159,21 @@ export function budgets(rows: SizeRow[]): Budget[] {
   const size = (name: string) => rows.find((row) => row.name === name)?.gzipBytes ?? Number.NaN;
   return [
     { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024 },
-    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 22 * 1024 },
+    // Ceilings raised by what hooks, the logger, spans and the user agent cost every entry
+    // (2.7 to 3.1 KB gzip; before them: naver 22.5, kendra 8.0, bedrock 8.5 KB).
+    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 25.5 * 1024 },
     {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),
       limit: 5 * 1024,
       // 8.5 KB until the SDK import came first in dist/kendra.js (tsup.config.ts).
-      ceiling: 7.5 * 1024,
+      ceiling: 11.3 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',
       actual: size('docindex/bedrock') - size('raw @aws-sdk/client-bedrock-agent'),
       limit: 5 * 1024,
-      ceiling: 8 * 1024,
+      ceiling: 11.9 * 1024,
     },
   ];
 }
@@ -239,6 +254,8 @@ export async function run(): Promise<FigureResult> {
       'A tiny app importing one factory from the built package (`dist/`, as an npm user gets it) is bundled with esbuild',
       '(ESM, platform node, target node22, minified), then gzipped at level 9; the same app over the raw SDK is the',
       'comparison. "docindex code" and "zod" are the minified bytes those inputs contribute (esbuild metafile).',
+      '`@opentelemetry/api` (an optional peer, imported only when the application traces) is left out, as for a user',
+      'who does not install it; one row shows what a bundler adds when it is installed.',
       "The same check runs in CI as `npm run check:size`: it fails when an entry bundles another provider's SDK, when",
       'the core exceeds its budget, or when an entry whose target is still missed grows past its ceiling (its size',
       'when the target was first measured, plus a little), so a missed target can only get better.',

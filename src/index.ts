@@ -12,5 +12,6 @@
 export { type ClientOptions, createDocumentIndexClient } from './core/client';
 export type { RateLimitOption } from './core/config';
 export type { RequestInfo, RequestPipeline } from './core/pipeline';
+export type { CallSpan } from './core/telemetry/tracing';
 export type { KnownProviderName } from './providers/registry';
 export * from './spec/index';

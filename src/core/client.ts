@@ -20,6 +20,7 @@ import { withCallScope, withCallSignal } from './call-scope';
 import { type ClientOptions, resolveClientConfig } from './config';
 import { listStatuses } from './listing';
 import { createRequestPipeline, type RequestPipeline } from './pipeline';
+import type { CallSpan } from './telemetry/tracing';
 import { validateCallOptions } from './validate';
 import { waitForDocuments } from './waiting';
 
@@ -76,53 +77,62 @@ export function createDocumentIndexClient<
     calls: DocumentCalls<Normalized>,
     refs: unknown,
     options: BatchOptions | undefined,
+    span: CallSpan,
   ): Promise<StatusBatch> => {
     validateCallOptions(options, provider, { batch: true });
     const unique = normalizeAll(refs);
+    span.documents(unique.length);
     if (unique.length === 0) return { items: [], errors: [] };
     return withCallSignal(options, provider, batches.requestsFor(calls, unique.length), (signal) =>
       batches.run(calls, unique, signal, concurrencyOf(options)),
     );
   };
 
+  // Each method is one call span (when a tracer is registered) around its requests' spans.
   const client: DocumentIndexClient<Ref> = {
     provider,
 
-    async getStatus(ref, options?: CallOptions) {
-      validateCallOptions(options, provider);
-      const normalized = normalize(ref, 'ref');
-      return withCallSignal(options, provider, 1, (signal) => batches.one(statusCalls, normalized, signal));
-    },
+    getStatus: (ref, options?: CallOptions) =>
+      pipeline.traced('getStatus', async (span) => {
+        validateCallOptions(options, provider);
+        const normalized = normalize(ref, 'ref');
+        span.documents(1);
+        return withCallSignal(options, provider, 1, (signal) => batches.one(statusCalls, normalized, signal));
+      }),
 
-    getStatuses: (refs, options) => batchCall(statusCalls, refs, options),
+    getStatuses: (refs, options) =>
+      pipeline.traced('getStatuses', (span) => batchCall(statusCalls, refs, options, span)),
 
-    async deleteDocuments(refs, options) {
-      if (!deleteCalls) throw unsupportedError(provider, 'deleteDocuments', adapter.unsupportedHints?.delete);
-      return batchCall(deleteCalls, refs, options);
-    },
+    deleteDocuments: (refs, options) =>
+      pipeline.traced('deleteDocuments', async (span) => {
+        if (!deleteCalls) throw unsupportedError(provider, 'deleteDocuments', adapter.unsupportedHints?.delete);
+        return batchCall(deleteCalls, refs, options, span);
+      }),
 
     listStatuses: (options?: ListOptions) =>
       listStatuses(pipeline, operations.list, options, adapter.unsupportedHints?.list),
 
-    async waitFor(refs, options?: WaitOptions) {
-      validateCallOptions(options, provider, { batch: true, wait: true });
-      const unique = normalizeAll(refs);
-      if (unique.length === 0) return { items: [], errors: [] };
-      const concurrency = concurrencyOf(options);
-      return withCallScope(options ?? {}, provider, (scope) =>
-        waitForDocuments({
-          provider,
-          refs: unique,
-          signal: scope.signal,
-          poll: (pending, signal) => batches.run(statusCalls, pending, signal, concurrency),
-          minDelayMs: options?.minDelayMs,
-          maxDelayMs: options?.maxDelayMs,
-          until: options?.until,
-          onProgress: options?.onProgress,
-          notFoundGraceMs: options?.notFoundGraceMs,
-        }),
-      );
-    },
+    waitFor: (refs, options?: WaitOptions) =>
+      pipeline.traced('waitFor', async (span) => {
+        validateCallOptions(options, provider, { batch: true, wait: true });
+        const unique = normalizeAll(refs);
+        span.documents(unique.length);
+        if (unique.length === 0) return { items: [], errors: [] };
+        const concurrency = concurrencyOf(options);
+        return withCallScope(options ?? {}, provider, (scope) =>
+          waitForDocuments({
+            provider,
+            refs: unique,
+            signal: scope.signal,
+            poll: (pending, signal) => batches.run(statusCalls, pending, signal, concurrency),
+            minDelayMs: options?.minDelayMs,
+            maxDelayMs: options?.maxDelayMs,
+            until: options?.until,
+            onProgress: options?.onProgress,
+            notFoundGraceMs: options?.notFoundGraceMs,
+          }),
+        );
+      }),
   };
   const extra = extend?.(pipeline);
   return (extra ? Object.assign(client, extra) : client) as DocumentIndexClient<Ref, Status> & Extra;

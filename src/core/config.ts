@@ -1,13 +1,18 @@
 /**
  * The settings every factory takes beside its provider's own (retries,
- * concurrency, the rate limiter), validated and resolved in one place for every provider.
+ * concurrency, the rate limiter, hooks, logger, user agent), validated and resolved in
+ * one place for every provider. The provider's transport applies `userAgent`.
  */
 import type { RetryOptions } from '../spec/client';
 import { validationError } from '../spec/errors';
+import type { ClientHooks, ClientLogger } from '../spec/observability';
 import type { ProviderName } from '../spec/status';
 import type { PipelineStage } from './pipeline';
 import { createRateLimiter, rateLimitStage } from './rate-limiter';
 import { type RetryPolicy, resolveRetryPolicy } from './retry';
+import { resolveUserAgent, validateHooks, validateLogger } from './telemetry/options';
+import { createReporter, type Reporter } from './telemetry/reporter';
+import { createTelemetryStage } from './telemetry/stage';
 import { describe, isPlainObject, optionalInteger, validateRetryOptions } from './validate';
 
 /**
@@ -40,6 +45,17 @@ export interface ClientOptions {
    * (not only the one retried) until it has passed, capped at `retry.maxDelayMs`.
    */
   rateLimit?: RateLimitOption | undefined;
+  /** Called on each request, response, retry and throttling; see {@link ClientHooks}. A hook that throws never breaks a call. */
+  hooks?: ClientHooks | undefined;
+  /** Where log lines go (`console` works): retries and throttling at `warn`, each request at `debug`. */
+  logger?: ClientLogger | undefined;
+  /**
+   * Your application's product token(s), e.g. `my-app/2.1`, sent after docindex's own
+   * `docindex/<version>` in the User-Agent (AWS: the SDK's `customUserAgent`, so it also
+   * reaches `x-amz-user-agent`; Azure: the pipeline's user-agent policy). For a Kendra or
+   * Bedrock client you pass as `client`, set it on that client instead.
+   */
+  userAgent?: string | undefined;
 }
 
 /** Provider requests in flight at once for a batch call when neither the client nor the call sets `concurrency`. */
@@ -56,6 +72,8 @@ export interface ClientConfig {
   readonly retry: RetryPolicy;
   readonly concurrency: number;
   readonly stages: readonly PipelineStage[];
+  /** The client's hooks and logger, safely called (a rate limiter reports its waits here too). */
+  readonly reporter: Reporter;
 }
 
 /** Validates the shared options (a `validation` error names the field) and fills in defaults. */
@@ -64,14 +82,17 @@ export function resolveClientConfig(options: ClientOptions | undefined, provider
   const concurrency =
     optionalInteger(options?.concurrency, 'concurrency', { min: 1, max: 256 }, provider) ?? DEFAULT_CONCURRENCY;
   const rateLimit = validateRateLimit(options?.rateLimit, provider);
+  const reporter = createReporter(validateHooks(options?.hooks, provider), validateLogger(options?.logger, provider));
+  resolveUserAgent(options?.userAgent, provider);
+  // The limiter outermost (its waits are not attempts), then telemetry, then test stages.
   const stages: PipelineStage[] = rateLimit
     ? [rateLimitStage(createRateLimiter(rateLimit, { maxHoldMs: retry.maxDelayMs }))]
     : [];
+  stages.push(createTelemetryStage(reporter));
   const extra = (options as { [EXTRA_STAGES]?: readonly PipelineStage[] } | undefined)?.[EXTRA_STAGES];
   if (extra) stages.push(...extra);
-  return { retry, concurrency, stages };
+  return { retry, concurrency, stages, reporter };
 }
-
 /** `rateLimit` as given to a factory: `undefined` is `'adaptive'`. */
 function validateRateLimit(value: unknown, provider: ProviderName): Exclude<RateLimitOption, false> | false {
   if (value === undefined || value === 'adaptive') return 'adaptive';

@@ -25,25 +25,27 @@ export function listStatuses(
 ): PagedAsyncIterableIterator<DocumentStatus> {
   const { provider } = pipeline;
   return createPagedIterator<DocumentStatus>(
-    async ({ continuationToken, maxPageSize }) => {
-      if (!list) throw unsupportedError(provider, 'listStatuses', unsupportedHint);
-      validateCallOptions(options, provider, { list: true });
-      // Built only after validation: a non-array `statuses` must reject with
-      // `validation`, not throw a TypeError out of listStatuses() itself.
-      const statuses = options?.statuses;
-      const wanted = statuses && statuses.length > 0 ? new Set(statuses) : undefined;
-      optionalInteger(maxPageSize, 'maxPageSize', { min: 1, max: list.maxPageSize }, provider);
-      if (continuationToken !== undefined && (typeof continuationToken !== 'string' || continuationToken === '')) {
-        throw validationError('continuationToken', 'expected a non-empty string', provider);
-      }
-      const page = await withCallSignal(options, provider, 1, (signal) =>
-        pipeline.send({ operation: list.name, documents: 0 }, signal, (context) =>
-          list.send({ continuationToken, maxPageSize, statuses: wanted && [...wanted] }, context),
-        ),
-      );
-      // The server filters where it can; this guarantees the contract where it cannot.
-      return wanted ? { ...page, items: page.items.filter((item) => wanted.has(item.status)) } : page;
-    },
+    // Each page is one call of its own (one span), as each page has its own deadline.
+    ({ continuationToken, maxPageSize }) =>
+      pipeline.traced('listStatuses', async () => {
+        if (!list) throw unsupportedError(provider, 'listStatuses', unsupportedHint);
+        validateCallOptions(options, provider, { list: true });
+        // Built only after validation: a non-array `statuses` must reject with
+        // `validation`, not throw a TypeError out of listStatuses() itself.
+        const statuses = options?.statuses;
+        const wanted = statuses && statuses.length > 0 ? new Set(statuses) : undefined;
+        optionalInteger(maxPageSize, 'maxPageSize', { min: 1, max: list.maxPageSize }, provider);
+        if (continuationToken !== undefined && (typeof continuationToken !== 'string' || continuationToken === '')) {
+          throw validationError('continuationToken', 'expected a non-empty string', provider);
+        }
+        const page = await withCallSignal(options, provider, 1, (signal) =>
+          pipeline.send({ operation: list.name, documents: 0 }, signal, (context) =>
+            list.send({ continuationToken, maxPageSize, statuses: wanted && [...wanted] }, context),
+          ),
+        );
+        // The server filters where it can; this guarantees the contract where it cannot.
+        return wanted ? { ...page, items: page.items.filter((item) => wanted.has(item.status)) } : page;
+      }),
     { provider },
   );
 }

@@ -4,6 +4,7 @@
  * extra operations such as Azure's `getTranslation()`) goes through its one
  * pipeline: the retry loop outside, and around every attempt the client's stages
  * (the rate limiter, then the hooks and tracing), then the adapter's own send.
+ * A public call is one span around its requests (`traced`).
  */
 import type { RequestContext } from '../spec/adapter';
 import type { CallOptions } from '../spec/client';
@@ -11,6 +12,7 @@ import { DocumentIndexError, isDocumentIndexError, withProvider } from '../spec/
 import type { ProviderName } from '../spec/status';
 import { withCallSignal } from './call-scope';
 import { type RetryPolicy, withRetry } from './retry';
+import { type CallSpan, traceCall } from './telemetry/tracing';
 import { validateCallOptions } from './validate';
 
 /** Which request: the provider's operation and how many documents it carries. */
@@ -19,6 +21,11 @@ export interface RequestInfo {
   readonly operation: string;
   /** Documents the request carries (0 for listing pages and translation-level calls). */
   readonly documents: number;
+  /**
+   * For a request sent with `call` as a whole public call (Azure's `getTranslation`):
+   * that method's name, which names its span (`docindex.getTranslation`). Default: `operation`.
+   */
+  readonly call?: string | undefined;
 }
 
 /** One attempt as the stages see it. */
@@ -67,7 +74,12 @@ export interface RequestPipeline {
     signal: AbortSignal | undefined,
     run: (context: RequestContext) => Promise<T>,
   ): Promise<T>;
-  /** One request as a whole call: `options` validated, its deadline and abort applied, retried. */
+  /**
+   * Runs one public call (`getStatuses`, a page of `listStatuses`) as one span
+   * `docindex.<name>` when an OpenTelemetry tracer provider is registered; otherwise just runs it.
+   */
+  traced<T>(name: string, run: (span: CallSpan) => Promise<T>): Promise<T>;
+  /** One request as a whole call, traced: `options` validated, its deadline and abort applied, retried. */
   call<T>(
     options: CallOptions | undefined,
     request: RequestInfo,
@@ -142,13 +154,17 @@ export function createRequestPipeline(config: PipelineConfig): RequestPipeline {
     return withRetry(attempt, { policy, signal, classify, onRetry });
   };
 
+  const traced = <T>(name: string, run: (span: CallSpan) => Promise<T>): Promise<T> => traceCall(provider, name, run);
+
   return {
     provider,
     classify,
     send,
-    async call(options, request, run) {
-      validateCallOptions(options, provider);
-      return withCallSignal(options, provider, 1, (signal) => send(request, signal, run));
-    },
+    traced,
+    call: (options, request, run) =>
+      traced(request.call ?? request.operation, async () => {
+        validateCallOptions(options, provider);
+        return withCallSignal(options, provider, 1, (signal) => send(request, signal, run));
+      }),
   };
 }

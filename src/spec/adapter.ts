@@ -28,6 +28,24 @@ export interface RequestContext {
   readonly chunkToken: string;
   /** The provider's name for the operation this request is (as the adapter declared it). */
   readonly operation: string;
+  /**
+   * Present only while something observes requests (a hook, a logger, a tracer):
+   * the transport tells it about each HTTP exchange of the attempt. Absent, the
+   * transport does nothing extra.
+   */
+  readonly observer?: HttpExchangeObserver | undefined;
+}
+
+/**
+ * What a transport reports of each HTTP exchange of an attempt, for hooks, logs
+ * and spans: an attempt may make several (Azure follows next links within one
+ * lookup, a caller's own AWS client may retry underneath).
+ */
+export interface HttpExchangeObserver {
+  /** The request is leaving: its method and full URL as sent (signed, final; redacted by the observer). */
+  requestSent(method: string, url: string): void;
+  /** Its response's status and headers arrived, whatever the status; `requestId` is the provider's. */
+  responseReceived(httpStatus: number, requestId: string | undefined): void;
 }
 
 /** What a provider returned for one chunk: each id asked is in `items` or `errors`. */

@@ -9,6 +9,7 @@ export type {
   DocumentCall,
   DocumentCalls,
   FetchedPage,
+  HttpExchangeObserver,
   ListCall,
   ListPageRequest,
   ProviderAdapter,
@@ -42,6 +43,15 @@ export {
   unsupportedError,
   validationError,
 } from './errors';
+export type {
+  ClientHooks,
+  ClientLogger,
+  RequestEventBase,
+  RequestHookEvent,
+  ResponseHookEvent,
+  RetryHookEvent,
+  ThrottleHookEvent,
+} from './observability';
 export {
   INDEX_STATUSES,
   type IndexStatus,

@@ -1,4 +1,4 @@
-import type { EXTRA_STAGES, RateLimitOption } from '../../src/core/config';
+import type { ClientOptions, EXTRA_STAGES } from '../../src/core/config';
 import type { PipelineStage } from '../../src/core/pipeline';
 import type { DocumentIndexClient, DocumentRef, IndexStatus, KnownProviderName, RetryOptions } from '../../src/index';
 import type { RunningSimulator, Simulator } from '../../src/testing/index';
@@ -19,12 +19,7 @@ export interface ConformanceTarget {
   /** A client pointed at the running simulator's `url`. */
   createClient(
     sim: RunningSimulator,
-    config?: {
-      retry?: RetryOptions;
-      concurrency?: number;
-      rateLimit?: RateLimitOption;
-      [EXTRA_STAGES]?: readonly PipelineStage[];
-    },
+    config?: ClientOptions & { [EXTRA_STAGES]?: readonly PipelineStage[] },
   ): DocumentIndexClient<DocumentRef>;
   /** A valid id for the i-th document, unique per i. */
   makeId(i: number): string;

@@ -60,6 +60,29 @@ describe.concurrent('examples against the simulator', () => {
     expect(out).toContain('deleted: not-there.html not_found');
   });
 
+  it('observability.ts shows hooks, log lines, the user agent and spans', { timeout: 60_000 }, async () => {
+    const out = expectSuccess(await runExample('observability.ts'));
+    expect(
+      out.match(/^request: {2}BatchGetDocumentStatus attempt 1, \d+ ids, POST http:\/\/127\.0\.0\.1:\d+\/$/gm),
+    ).toHaveLength(2);
+    expect(out).toMatch(/^response: BatchGetDocumentStatus attempt 1, HTTP 429 \(request id [\w-]+\)$/m);
+    expect(out).toContain('throttle: BatchGetDocumentStatus attempt 1, Retry-After 50 ms');
+    expect(out).toMatch(
+      /^log warn: \[docindex\] kendra BatchGetDocumentStatus attempt 1 was throttled by the provider/m,
+    );
+    expect(out).toContain('retry:    BatchGetDocumentStatus attempt 1 failed with throttled, next in 50 ms');
+    expect(out).toMatch(/^request: {2}BatchGetDocumentStatus attempt 2, \d+ ids/m);
+    expect(out).toContain('statuses: 12 documents, 12 succeeded');
+    expect(out).toContain('user agent sent: docindex/');
+    expect(out).toContain(' observability-example/1.0');
+    expect(out.match(/^log error: .*the onResponse hook threw \(Error: metrics backend is down\)/gm)).toHaveLength(1);
+    expect(out).toContain('fragile hook: the calls went on (report-01.pdf succeeded)');
+    expect(out).toContain('span: docindex.getStatuses (12 ids: 12 items, 0 errors)');
+    expect(out).toContain('span:   kendra BatchGetDocumentStatus attempt 1: POST 429, throttled');
+    expect(out).toContain('span:   kendra BatchGetDocumentStatus attempt 2: POST 200');
+    expect(out).toContain('span: docindex.getStatus (1 id: succeeded)');
+  });
+
   it('neutral.ts runs one function against all four providers', { timeout: 60_000 }, async () => {
     const out = expectSuccess(await runExample('neutral.ts'));
     for (const provider of ['kendra', 'bedrock', 'azure', 'naver']) {

@@ -1,4 +1,6 @@
+import { resolveUserAgent } from '../../core/telemetry/options';
 import { describe, isPlainObject, requireString } from '../../core/validate';
+import { VERSION } from '../../core/version';
 import { validationError } from '../../spec/errors';
 import { requireEndpointUrl } from '../shared/endpoint';
 import { requirePassedClient } from '../shared/sdk-client';
@@ -18,13 +20,15 @@ const REGION = {
 };
 
 /** Options that configure only a client docindex creates, refused beside a caller's own `client`. */
-const CLIENT_ONLY = ['region', 'credentials', 'endpoint'] as const;
+const CLIENT_ONLY = ['region', 'credentials', 'endpoint', 'userAgent'] as const;
 
 /**
  * The caller's own client (checked), or a new one from `create` with the
- * validated `region`, `credentials` and `endpoint`, and `maxAttempts: 1`: the
+ * validated `region`, `credentials` and `endpoint`, `maxAttempts: 1` (the
  * docindex core is the only retry layer, so `retry.maxAttempts` counts every
- * request. Every bad option throws a `validation` error naming it.
+ * request) and `docindex/<version>` plus the application's `userAgent` as the
+ * SDK's `customUserAgent` (in `user-agent` and `x-amz-user-agent`). Every bad
+ * option throws a `validation` error naming it.
  */
 export function resolveAwsClient<Config extends object, Client>(
   options: Record<string, unknown>,
@@ -32,7 +36,7 @@ export function resolveAwsClient<Config extends object, Client>(
   create: (config: Config) => Client,
 ): Client {
   if (options.client !== undefined) return requirePassedClient<Client>(options, typeName, CLIENT_ONLY);
-  const config: Record<string, unknown> = { maxAttempts: 1 };
+  const config: Record<string, unknown> = { maxAttempts: 1, customUserAgent: customUserAgent(options.userAgent) };
   if (options.region !== undefined) config.region = requireString(options.region, 'region', REGION);
   if (options.endpoint !== undefined) {
     requireEndpointUrl(options.endpoint, 'endpoint', { query: true });
@@ -41,6 +45,12 @@ export function resolveAwsClient<Config extends object, Client>(
   }
   if (options.credentials !== undefined) config.credentials = requireCredentials(options.credentials);
   return create(config as Config);
+}
+
+/** docindex's product token, then the application's, as the SDK takes them (it escapes each pair its own way). */
+function customUserAgent(userAgent: unknown): string[][] {
+  resolveUserAgent(userAgent);
+  return userAgent === undefined ? [['docindex', VERSION]] : [['docindex', VERSION], [userAgent as string]];
 }
 
 /** Static keys (`accessKeyId`, `secretAccessKey`, optional `sessionToken`) or a credential provider function. */

@@ -55,9 +55,9 @@ export function createAzureAdapter(
 
   const fetchList = async (
     url: string,
-    signal: AbortSignal | undefined,
+    context: RequestContext,
   ): Promise<{ page: AzureDocumentListWire; next?: string }> => {
-    const page = parseWire(azureDocumentListSchema, await send('GET', url, signal), 'Azure', 'documents status list');
+    const page = parseWire(azureDocumentListSchema, await send('GET', url, context), 'Azure', 'documents status list');
     const unnamed = page.value.findIndex((document) => wireDocumentId(document) === undefined);
     if (unnamed !== -1) {
       throw invalidResponse(`Azure sent a documents status list of an unexpected shape (at value.${unnamed}.id)`);
@@ -77,7 +77,7 @@ export function createAzureAdapter(
     const followed = new Set<string>();
     let url = urls.documents({ ids: refs.map((ref) => ref.id) });
     for (;;) {
-      const { page, next } = await fetchList(url, context.signal);
+      const { page, next } = await fetchList(url, context);
       for (const document of page.value) found.set((wireDocumentId(document) as string).toLowerCase(), document);
       if (next === undefined) break;
       url = linkToFollow(next);
@@ -109,7 +109,7 @@ export function createAzureAdapter(
       request.continuationToken === undefined
         ? urls.documents({ maxPageSize: request.maxPageSize, statuses: serverStatuses(request) })
         : linkToFollow(request.continuationToken);
-    const { page, next } = await fetchList(url, context.signal);
+    const { page, next } = await fetchList(url, context);
     // The continuation token IS the next link, as returned: resuming with it asks for exactly that page.
     const items = page.value.map((document) => toDocumentStatus(wireDocumentId(document) as string, document));
     return { items, continuationToken: next };

@@ -85,10 +85,15 @@ function fromHttpError(error: AzureHttpError): DocumentIndexError {
   return new DocumentIndexError(code, `Azure answered HTTP ${error.status}${detail ? ` ${detail}` : ''}`, {
     httpStatus: error.status,
     providerCode,
-    requestId: header('x-requestid') ?? header('apim-request-id') ?? header('x-ms-request-id'),
+    requestId: azureRequestId(error.headers),
     retryAfterMs: parseRetryAfter(header),
     cause: error,
   });
+}
+
+/** Azure's request id of an answer: Document Translation's `x-requestid`, the gateway's `apim-request-id`, or `x-ms-request-id`. */
+export function azureRequestId(headers: { get(name: string): string | undefined }): string | undefined {
+  return headers.get('x-requestid') ?? headers.get('apim-request-id') ?? headers.get('x-ms-request-id');
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { ClientOptions } from '../../core/config';
+import { resolveUserAgent } from '../../core/telemetry/options';
 import { describe, isPlainObject, requireObject, requireString } from '../../core/validate';
 import { validationError } from '../../spec/errors';
 import { requireEndpointUrl } from '../shared/endpoint';
@@ -67,6 +68,8 @@ export interface ResolvedAzureOptions {
     | { kind: 'key'; credential: KeyCredential; region?: string | undefined }
     | { kind: 'token'; credential: TokenCredential };
   httpClient?: HttpClient | undefined;
+  /** `docindex/<version>` and the application's `userAgent`, the prefix of the pipeline's User-Agent. */
+  userAgent: string;
 }
 
 /** Validates every option before the client is built; throws a `validation` error naming the field. */
@@ -89,6 +92,7 @@ export function resolveAzureOptions(value: unknown): ResolvedAzureOptions {
     apiVersion: apiVersion as AzureApiVersion,
     auth: resolveCredential(options.credential, region),
     httpClient: optionalHttpClient(options.httpClient),
+    userAgent: resolveUserAgent(options.userAgent),
   };
 }
 

@@ -54,14 +54,19 @@ export function translationCalls(
   send: AzureSend,
   translationUrl: string,
 ): AzureTranslationCalls {
-  const translationCall = (method: 'GET' | 'DELETE', operation: string, options: CallOptions | undefined) =>
-    pipeline.call(options, { operation, documents: 0 }, async ({ signal }) => {
-      const body = await send(method, translationUrl, signal);
+  const translationCall = (
+    method: 'GET' | 'DELETE',
+    call: keyof AzureTranslationCalls,
+    operation: string,
+    options: CallOptions | undefined,
+  ) =>
+    pipeline.call(options, { operation, documents: 0, call }, async (context) => {
+      const body = await send(method, translationUrl, context);
       return toTranslationStatus(parseWire(azureTranslationSchema, body, 'Azure', 'translation status'));
     });
   return {
-    getTranslation: (options) => translationCall('GET', 'getTranslationStatus', options),
-    cancel: (options) => translationCall('DELETE', 'cancelTranslation', options),
+    getTranslation: (options) => translationCall('GET', 'getTranslation', 'getTranslationStatus', options),
+    cancel: (options) => translationCall('DELETE', 'cancel', 'cancelTranslation', options),
   };
 }
 

@@ -6,10 +6,16 @@ import {
   createPipelineRequest,
   type HttpClient,
   type HttpHeaders,
+  logPolicy,
   type Pipeline,
   type PipelinePolicy,
+  type PipelineRequest,
+  setClientRequestIdPolicy,
+  userAgentPolicy,
 } from '@azure/core-rest-pipeline';
+import type { HttpExchangeObserver, RequestContext } from '../../spec/adapter';
 import { DocumentIndexError } from '../../spec/errors';
+import { azureRequestId } from './errors';
 import type { ResolvedAzureOptions } from './options';
 
 /** The Microsoft Entra scope of Azure AI services. */
@@ -30,27 +36,51 @@ export class AzureHttpError extends Error {
   }
 }
 
+/** What a request needs of its attempt: the signal, and the observer when something observes. */
+export type AzureRequestContext = Pick<RequestContext, 'signal' | 'observer'>;
+
 /** Sends one request and returns the parsed JSON of a 2xx answer; anything else throws. */
-export type AzureSend = (method: 'GET' | 'DELETE', url: string, signal: AbortSignal | undefined) => Promise<unknown>;
+export type AzureSend = (method: 'GET' | 'DELETE', url: string, context: AzureRequestContext) => Promise<unknown>;
 
 /**
- * A core-rest-pipeline pipeline with exactly one policy, authentication. The
- * pipeline is built empty on purpose: no retry policy (the docindex core is the
- * single retry layer, so `maxAttempts` means what it says) and no redirect policy
- * (it would forward `Ocp-Apim-Subscription-Key` to wherever a 3xx points).
+ * What the Azure log may show beside its own allowlist (its sanitizer redacts
+ * every other header and query value): the request ids support asks for, and
+ * the query parameters docindex sends.
+ */
+const LOG_ALLOWED = {
+  additionalAllowedHeaderNames: ['x-requestid', 'apim-request-id'],
+  additionalAllowedQueryParameters: ['ids', 'statuses', 'top', '$top', 'skip', '$skip', 'maxpagesize', '$maxpagesize'],
+};
+
+/**
+ * A core-rest-pipeline pipeline with the policies every Azure SDK client has
+ * that docindex wants: the user agent (`docindex/<version>`, then the
+ * application's, then core-rest-pipeline's), `x-ms-client-request-id` on every
+ * request, authentication, and the log policy, so that `AZURE_LOG_LEVEL=info`
+ * (`@azure/logger`) shows each request and response, the key and token
+ * redacted by its sanitizer. Left out on purpose: the retry policies (the
+ * docindex core is the single retry layer, so `maxAttempts` means what it
+ * says), the redirect policy (it would forward `Ocp-Apim-Subscription-Key` to
+ * wherever a 3xx points) and the tracing policy (docindex makes its own spans).
+ * Last before the wire, a policy tells the attempt's observer about the exchange.
  */
 export function createAzureSend(
   options: ResolvedAzureOptions,
   httpClient: HttpClient = createDefaultHttpClient(),
 ): AzureSend {
+  const observers = new WeakMap<PipelineRequest, HttpExchangeObserver>();
   const pipeline: Pipeline = createEmptyPipeline();
+  pipeline.addPolicy(userAgentPolicy({ userAgentPrefix: options.userAgent }));
+  pipeline.addPolicy(setClientRequestIdPolicy());
   pipeline.addPolicy(
     options.auth.kind === 'key'
       ? subscriptionKeyPolicy(options.auth.credential, options.auth.region, options.origin)
       : entraTokenPolicy(options.auth.credential, options.origin),
   );
+  pipeline.addPolicy(logPolicy(LOG_ALLOWED));
+  pipeline.addPolicy(observerPolicy(observers));
 
-  return async (method, url, signal) => {
+  return async (method, url, { signal, observer }) => {
     // Callers check next links already; this is the last line before a credential leaves.
     if (!isOnOrigin(url, options.origin)) {
       throw new DocumentIndexError('invalid_response', 'Refusing to send a request outside the configured endpoint', {
@@ -64,6 +94,7 @@ export function createAzureSend(
       allowInsecureConnection: url.startsWith('http:'),
       headers: createHttpHeaders({ accept: 'application/json' }),
     });
+    if (observer) observers.set(request, observer);
     const response = await pipeline.sendRequest(httpClient, request);
     const text = response.bodyAsText ?? '';
     if (response.status < 200 || response.status > 299)
@@ -81,6 +112,25 @@ export function createAzureSend(
         },
       );
     }
+  };
+}
+
+/**
+ * Tells the request's observer (when it has one) that the request leaves, signed,
+ * and when its response arrives; placed last, so the time measured is the
+ * exchange's, not the token's.
+ */
+function observerPolicy(observers: WeakMap<PipelineRequest, HttpExchangeObserver>): PipelinePolicy {
+  return {
+    name: 'docindexExchangeObserver',
+    async sendRequest(request, next) {
+      const observer = observers.get(request);
+      if (!observer) return next(request);
+      observer.requestSent(request.method, request.url);
+      const response = await next(request);
+      observer.responseReceived(response.status, azureRequestId(response.headers));
+      return response;
+    },
   };
 }
 

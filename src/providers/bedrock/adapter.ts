@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-bedrock-agent';
 import type { ChunkResult, FetchedPage, ListPageRequest, ProviderAdapter, RequestContext } from '../../spec/adapter';
 import { DocumentIndexError } from '../../spec/errors';
+import { observed } from '../aws/observe';
 import { classifyBedrockError } from './errors';
 import { type BedrockDocumentRef, type NormalizedBedrockRef, normalizeBedrockRef } from './refs';
 import { type BedrockDocumentStatus, deletingStatus, PROVIDER, toDocumentStatus } from './status';
@@ -37,11 +38,14 @@ export function createBedrockAdapter(
 
   const getStatuses = async (refs: NormalizedBedrockRef[], context: RequestContext) => {
     const output = await client.send(
-      new GetKnowledgeBaseDocumentsCommand({
-        knowledgeBaseId,
-        dataSourceId,
-        documentIdentifiers: refs.map((ref) => ref.identifier),
-      }),
+      observed(
+        new GetKnowledgeBaseDocumentsCommand({
+          knowledgeBaseId,
+          dataSourceId,
+          documentIdentifiers: refs.map((ref) => ref.identifier),
+        }),
+        context,
+      ),
       abortable(context),
     );
     // `documentDetails` is optional in the model's Get answer: without it, the
@@ -51,14 +55,17 @@ export function createBedrockAdapter(
 
   const deleteDocuments = async (refs: NormalizedBedrockRef[], context: RequestContext) => {
     const output = await client.send(
-      new DeleteKnowledgeBaseDocumentsCommand({
-        knowledgeBaseId,
-        dataSourceId,
-        documentIdentifiers: refs.map((ref) => ref.identifier),
-        // The same token on every attempt of this chunk: a retry of a delete the
-        // service already applied is ignored instead of applied twice.
-        clientToken: context.chunkToken,
-      }),
+      observed(
+        new DeleteKnowledgeBaseDocumentsCommand({
+          knowledgeBaseId,
+          dataSourceId,
+          documentIdentifiers: refs.map((ref) => ref.identifier),
+          // The same token on every attempt of this chunk: a retry of a delete the
+          // service already applied is ignored instead of applied twice.
+          clientToken: context.chunkToken,
+        }),
+        context,
+      ),
       abortable(context),
     );
     // The model leaves `documentDetails` optional on the delete answer too: a 202
@@ -75,12 +82,15 @@ export function createBedrockAdapter(
     context: RequestContext,
   ): Promise<FetchedPage<BedrockDocumentStatus>> => {
     const output = await client.send(
-      new ListKnowledgeBaseDocumentsCommand({
-        knowledgeBaseId,
-        dataSourceId,
-        maxResults: request.maxPageSize,
-        nextToken: request.continuationToken,
-      }),
+      observed(
+        new ListKnowledgeBaseDocumentsCommand({
+          knowledgeBaseId,
+          dataSourceId,
+          maxResults: request.maxPageSize,
+          nextToken: request.continuationToken,
+        }),
+        context,
+      ),
       abortable(context),
     );
     // Required in the model's List answer, unlike Get and Delete.

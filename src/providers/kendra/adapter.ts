@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-kendra';
 import type { ChunkResult, ProviderAdapter, RequestContext } from '../../spec/adapter';
 import { DocumentIndexError } from '../../spec/errors';
+import { observed } from '../aws/observe';
 import { classifyKendraError } from './errors';
 import { type KendraRef, type NormalizedKendraRef, normalizeKendraRef } from './refs';
 import { deletingStatus, type KendraDocumentStatus, PROVIDER, toDocumentStatus } from './status';
@@ -28,7 +29,10 @@ export function createKendraAdapter(
     context: RequestContext,
   ): Promise<ChunkResult<KendraDocumentStatus>> => {
     const output = await client.send(
-      new BatchGetDocumentStatusCommand({ IndexId: indexId, DocumentInfoList: refs.map((ref) => ref.info) }),
+      observed(
+        new BatchGetDocumentStatusCommand({ IndexId: indexId, DocumentInfoList: refs.map((ref) => ref.info) }),
+        context,
+      ),
       { abortSignal: context.signal },
     );
     const requestId = output.$metadata?.requestId;
@@ -49,7 +53,10 @@ export function createKendraAdapter(
     context: RequestContext,
   ): Promise<ChunkResult<KendraDocumentStatus>> => {
     const output = await client.send(
-      new BatchDeleteDocumentCommand({ IndexId: indexId, DocumentIdList: refs.map((ref) => ref.id) }),
+      observed(
+        new BatchDeleteDocumentCommand({ IndexId: indexId, DocumentIdList: refs.map((ref) => ref.id) }),
+        context,
+      ),
       { abortSignal: context.signal },
     );
     const requestId = output.$metadata?.requestId;

@@ -35,10 +35,15 @@ export function errorFromAnswer(failure: NaverFailure): DocumentIndexError {
     {
       httpStatus: failure.httpStatus,
       providerCode: failure.providerCode,
-      requestId: failure.headers.get('x-request-id') ?? undefined,
+      requestId: naverRequestId(failure.headers),
       retryAfterMs: parseRetryAfter((name) => failure.headers.get(name)),
     },
   );
+}
+
+/** The gateway's request id of an answer (`x-request-id`), when it sent one. */
+export function naverRequestId(headers: Headers): string | undefined {
+  return headers.get('x-request-id') ?? undefined;
 }
 
 /** An answer that does not have the shape NAVER documents. */

@@ -1,4 +1,5 @@
 import type { ClientOptions } from '../../core/config';
+import { resolveUserAgent } from '../../core/telemetry/options';
 import { optionalFunction, optionalInteger, requireObject, requireString } from '../../core/validate';
 import { requireEndpointUrl } from '../shared/endpoint';
 import { requirePathSegment } from './refs';
@@ -34,6 +35,8 @@ export interface ResolvedNaverOptions {
   baseUrl: string;
   timeoutMs: number;
   fetch?: NaverFetch | undefined;
+  /** The User-Agent sent: `docindex/<version>`, then the application's `userAgent`. */
+  userAgent: string;
 }
 
 /**
@@ -59,6 +62,7 @@ export function resolveNaverOptions(value: unknown): ResolvedNaverOptions {
     baseUrl: resolveBaseUrl(options.baseUrl),
     timeoutMs,
     fetch: options.fetch as NaverFetch | undefined,
+    userAgent: resolveUserAgent(options.userAgent),
   };
 }
 

@@ -1,5 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import type { RequestContext } from '../../spec/adapter';
+import { naverRequestId } from './errors';
 import type { ResolvedNaverOptions } from './options';
 
 /** One answer, read once: status, headers and the body parsed as JSON (undefined when empty). */
@@ -20,7 +21,9 @@ export type NaverSend = (method: 'GET' | 'DELETE', url: string, context: Request
  * adapter and ky's `HTTPError` (which holds the request and its `Authorization`
  * header) never exists. `timeoutMs` bounds each attempt. Every request carries
  * the two headers every example of the reference pages sends, GET and DELETE
- * included: `Authorization: Bearer {apiKey}` and `Content-Type: application/json`.
+ * included: `Authorization: Bearer {apiKey}` and `Content-Type: application/json`;
+ * it names docindex (and the application) in its User-Agent, and is reported to
+ * the attempt's observer when it has one.
  */
 export function createNaverSend(options: ResolvedNaverOptions): NaverSend {
   const http: KyInstance = ky.create({
@@ -31,11 +34,15 @@ export function createNaverSend(options: ResolvedNaverOptions): NaverSend {
       authorization: `Bearer ${options.apiKey}`,
       'content-type': 'application/json',
       accept: 'application/json',
+      'user-agent': options.userAgent,
     },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return async (method, url, context) => {
+    const { observer } = context;
+    observer?.requestSent(method, url);
     const response = await http(url, { method, signal: context.signal });
+    observer?.responseReceived(response.status, naverRequestId(response.headers));
     const text = await response.text();
     let body: unknown;
     let readable = true;
