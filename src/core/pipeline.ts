@@ -19,6 +19,13 @@ export interface RequestInfo {
   readonly operation: string;
   /** Documents the request carries (0 for listing pages and translation-level calls). */
   readonly documents: number;
+  /**
+   * For a request that is not idempotent: whether it may be sent again after a
+   * failure that is otherwise worth retrying, i.e. whether that failure proves
+   * the first attempt had no effect (throttled, or refused before it was sent).
+   * Absent: every retryable failure is retried.
+   */
+  readonly canRetry?: ((error: DocumentIndexError) => boolean) | undefined;
 }
 
 /** One attempt as the stages see it. */
@@ -139,7 +146,7 @@ export function createRequestPipeline(config: PipelineConfig): RequestPipeline {
             for (const stage of retryStages) stage.retry!({ ...info, operation, documents, provider });
           }
         : undefined;
-    return withRetry(attempt, { policy, signal, classify, onRetry });
+    return withRetry(attempt, { policy, signal, classify, onRetry, canRetry: request.canRetry });
   };
 
   return {
