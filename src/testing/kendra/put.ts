@@ -4,6 +4,7 @@
  * test/fixtures/official/aws/kendra.json) the way the service's validation
  * layer words it, and a record of what each put document carried.
  */
+import { base64Length, base64Start } from '../encoding';
 import { asRecord, type Checked, checkDocumentId, checkIndexId, checkList, type KendraWireAttribute } from './requests';
 
 /** A BatchPutDocument request body, as the SDK sends it (`Blob` base64, `DateValue` epoch seconds). */
@@ -68,7 +69,6 @@ const ATTRIBUTE_KEY = /^[a-zA-Z0-9_][a-zA-Z0-9_-]*$/;
 const S3_BUCKET = /^[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9]$/;
 /** `RoleArn`, 0-1284. */
 const ROLE_ARN = /^arn:[a-z0-9-.]{1,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[^/].{0,1023}$/;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * `IndexId`, 1-10 `Documents` of valid shape, and at most `inlineBytesPerRequest`
@@ -128,7 +128,7 @@ export function receivedDocument(
   if (document.ContentType !== undefined) received.contentType = document.ContentType;
   if (document.Blob !== undefined) {
     received.blobBytes = base64Length(document.Blob) ?? 0;
-    received.blobStart = new TextDecoder().decode(base64Start(document.Blob, 64));
+    received.blobStart = base64Start(document.Blob, 64);
   }
   if (document.S3Path !== undefined) received.s3Path = document.S3Path;
   if (roleArn !== undefined) received.roleArn = roleArn;
@@ -199,17 +199,4 @@ function isAttributeString(value: unknown): boolean {
 
 function lowerFirst(text: string): string {
   return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
-}
-
-/** Decoded length of a base64 string, or undefined when it is not base64. */
-function base64Length(value: unknown): number | undefined {
-  if (typeof value !== 'string' || value.length % 4 !== 0 || !BASE64.test(value)) return undefined;
-  const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
-  return (value.length / 4) * 3 - padding;
-}
-
-/** The first `bytes` bytes of a base64 string, decoded. */
-function base64Start(value: string, bytes: number): Uint8Array {
-  const head = atob(value.slice(0, Math.ceil(bytes / 3) * 4));
-  return Uint8Array.from(head.slice(0, bytes), (char) => char.charCodeAt(0));
 }
