@@ -79,7 +79,16 @@ export async function ingestDocuments<Prepared extends PreparedDocument>(
           batch.send(part, context),
         );
       }
-      return { items: [await sendOne(part[0] as Prepared)], errors: [] };
+      const document = part[0] as Prepared;
+      try {
+        return { items: [await sendOne(document)], errors: [] };
+      } catch (thrown) {
+        // A one-document call is refused as invalid only for that document's
+        // content (a batch call's documents are refused one by one in its answer).
+        const error = signal.aborted ? undefined : pipeline.classify(thrown);
+        if (error?.code === 'validation') return { items: [], errors: [{ id: document.id, error }] };
+        throw thrown;
+      }
     }).then(
       (result) => {
         settled[position] = mergeChunkResults(refs, [result], pipeline.provider);

@@ -126,7 +126,13 @@ export interface PutOperation<Prepared extends PreparedDocument, Status extends 
    */
   prepare(document: unknown, field: string): Prepared;
   readonly limits: PutLimits;
-  /** The wire call; a chunk never exceeds the batch call's `maxDocuments` nor `limits`. */
+  /**
+   * The wire call; a chunk never exceeds the batch call's `maxDocuments` nor
+   * `limits`. Errors follow the batch rule (a dooming error rejects the call),
+   * except that a `validation` error of a one-document call is that document's
+   * refusal: where the provider refuses documents one request at a time, that is
+   * how it refuses one (a batch call refuses its documents in its answer).
+   */
   readonly calls: DocumentCalls<Prepared, Status>;
   /**
    * For providers whose add call refuses an id that exists, with a separate call

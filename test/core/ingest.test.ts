@@ -419,6 +419,27 @@ describe('putDocuments: one-document calls', () => {
   });
 });
 
+describe('putDocuments: refusals of one request', () => {
+  it('a validation refusal is the document’s error for one-document calls, and dooms a batch call', async () => {
+    const refuse = (adapter: MemoryAdapter) => {
+      adapter.behaviour = (call) => {
+        if (call.ids.includes('d1')) throw new DocumentIndexError('validation', 'refused', { providerCode: '40000' });
+        return undefined;
+      };
+    };
+    const one = client({ batch: false }, { concurrency: 1 });
+    refuse(one.adapter);
+    const result = await one.index.putDocuments(docs(3));
+    expect(idsOf(result)).toEqual({ items: ['d0', 'd2'], errors: ['d1'] });
+    expect(result.errors[0]?.error).toMatchObject({ code: 'validation', providerCode: '40000' });
+    const batched = client({}, { batchLimit: 1, concurrency: 1 });
+    refuse(batched.adapter);
+    const error = await rejectionOf(batched.index.putDocuments(docs(3)));
+    expect(error.code).toBe('validation');
+    expect(error.lastResult?.items.map((item) => item.id)).toEqual(['d0']);
+  });
+});
+
 describe('putDocuments: unsupported', () => {
   it('rejects with unsupported when the adapter has no put call, reading nothing', async () => {
     const adapter = new MemoryAdapter(10, { put: false });
