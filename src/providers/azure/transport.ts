@@ -10,7 +10,7 @@ import {
   type PipelinePolicy,
 } from '@azure/core-rest-pipeline';
 import { DocumentIndexError } from '../../spec/errors';
-import type { ResolvedAzureOptions } from './options';
+import type { AzureConnection } from './options';
 
 /** The Microsoft Entra scope of Azure AI services. */
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
@@ -33,6 +33,15 @@ export class AzureHttpError extends Error {
 /** Sends one request and returns the parsed JSON of a 2xx answer; anything else throws. */
 export type AzureSend = (method: 'GET' | 'DELETE', url: string, signal: AbortSignal | undefined) => Promise<unknown>;
 
+/** What a start request got back: its status and headers (Azure answers 202 with no body). */
+export interface AzureStartAnswer {
+  status: number;
+  headers: HttpHeaders;
+}
+
+/** Sends `POST url` with a JSON body; resolves with a 2xx answer's status and headers, throws for anything else. */
+export type AzurePost = (url: string, body: unknown, signal: AbortSignal | undefined) => Promise<AzureStartAnswer>;
+
 /**
  * A core-rest-pipeline pipeline with exactly one policy, authentication. The
  * pipeline is built empty on purpose: no retry policy (the docindex core is the
@@ -40,9 +49,17 @@ export type AzureSend = (method: 'GET' | 'DELETE', url: string, signal: AbortSig
  * (it would forward `Ocp-Apim-Subscription-Key` to wherever a 3xx points).
  */
 export function createAzureSend(
-  options: ResolvedAzureOptions,
+  options: AzureConnection,
   httpClient: HttpClient = createDefaultHttpClient(),
 ): AzureSend {
+  return createAzureTransport(options, httpClient).send;
+}
+
+/** The document and translation reads (`send`) and the start request (`post`), over one authenticated pipeline. */
+export function createAzureTransport(
+  options: AzureConnection,
+  httpClient: HttpClient = createDefaultHttpClient(),
+): { send: AzureSend; post: AzurePost } {
   const pipeline: Pipeline = createEmptyPipeline();
   pipeline.addPolicy(
     options.auth.kind === 'key'
@@ -50,24 +67,40 @@ export function createAzureSend(
       : entraTokenPolicy(options.auth.credential, options.origin),
   );
 
-  return async (method, url, signal) => {
+  const request = async (
+    method: 'GET' | 'DELETE' | 'POST',
+    url: string,
+    signal: AbortSignal | undefined,
+    body?: string,
+  ) => {
     // Callers check next links already; this is the last line before a credential leaves.
     if (!isOnOrigin(url, options.origin)) {
       throw new DocumentIndexError('invalid_response', 'Refusing to send a request outside the configured endpoint', {
         retryable: false,
       });
     }
-    const request = createPipelineRequest({
-      url,
-      method,
-      abortSignal: signal,
-      allowInsecureConnection: url.startsWith('http:'),
-      headers: createHttpHeaders({ accept: 'application/json' }),
-    });
-    const response = await pipeline.sendRequest(httpClient, request);
+    const headers = createHttpHeaders({ accept: 'application/json' });
+    if (body !== undefined) headers.set('content-type', 'application/json');
+    const response = await pipeline.sendRequest(
+      httpClient,
+      createPipelineRequest({
+        url,
+        method,
+        abortSignal: signal,
+        allowInsecureConnection: url.startsWith('http:'),
+        headers,
+        ...(body === undefined ? {} : { body }),
+      }),
+    );
     const text = response.bodyAsText ?? '';
-    if (response.status < 200 || response.status > 299)
+    if (response.status < 200 || response.status > 299) {
       throw new AzureHttpError(response.status, response.headers, text);
+    }
+    return { response, text };
+  };
+
+  const send: AzureSend = async (method, url, signal) => {
+    const { response, text } = await request(method, url, signal);
     try {
       return JSON.parse(text) as unknown;
     } catch (cause) {
@@ -82,6 +115,13 @@ export function createAzureSend(
       );
     }
   };
+
+  const post: AzurePost = async (url, body, signal) => {
+    const { response } = await request('POST', url, signal, JSON.stringify(body));
+    return { status: response.status, headers: response.headers };
+  };
+
+  return { send, post };
 }
 
 /** Adds the subscription key (read on every request, so a rotated key takes effect) and region. */

@@ -17,8 +17,18 @@ import {
   matchAzureRoute,
   QUERY_NAMES,
 } from './routes';
+import {
+  type AzureStartedTranslation,
+  type AzureStartSettings,
+  matchStart,
+  operationLocation,
+  planDocuments,
+  readStartBody,
+  START_TRANSLATION,
+} from './start';
 
 export { AZURE_OPERATIONS, type AzureApiGeneration, type AzureOperation } from './routes';
+export type { AzureStartedTranslation, AzureStartFailure, AzureStartSettings } from './start';
 
 /** Azure's document and translation statuses (`Canceled` is the spelling one docs page uses). */
 export type AzureRawStatus =
@@ -172,7 +182,9 @@ const CANCELLED = new Set(['Cancelled', 'Canceled']);
  * `Ocp-Apim-Subscription-Key` or `Authorization: Bearer` header.
  *
  * Operations (for fault rules and the request log): `getDocumentsStatus`,
- * `getDocumentStatus`, `getTranslationStatus`, `cancelTranslation`.
+ * `getDocumentStatus`, `getTranslationStatus`, `cancelTranslation`, and
+ * `startTranslation` (`POST .../batches`, which creates a translation whose
+ * documents follow `configureStart`'s timeline).
  *
  * Documents are listed in the order they were put unless the request sets
  * `orderby`/`$orderBy` (`createdDateTimeUtc asc|desc`).
@@ -182,6 +194,8 @@ export class AzureSimulator implements ProviderSimulator {
   readonly provider = 'azure' as const;
   private translations = new Map<string, StoredTranslation>();
   private settings: AzureSimulatorSettings = {};
+  private startSettings: AzureStartSettings = {};
+  private readonly started: AzureStartedTranslation[] = [];
 
   /** Changes server behaviour (auth, Retry-After on success, paging anomalies); merged into the current settings. */
   configure(settings: AzureSimulatorSettings): this {
@@ -255,13 +269,27 @@ export class AzureSimulator implements ProviderSimulator {
     };
   }
 
+  /** What new translations hold and how their documents move on (see {@link AzureStartSettings}); merged into the current settings. */
+  configureStart(settings: AzureStartSettings): this {
+    this.startSettings = { ...this.startSettings, ...settings };
+    return this;
+  }
+
+  /** Every translation started over the wire, oldest first, with the inputs it was started with. */
+  startedTranslations(): readonly AzureStartedTranslation[] {
+    return this.started;
+  }
+
   /** {@inheritDoc ProviderSimulator.operationOf} */
   operationOf(request: SimRequest): string | undefined {
-    return matchAzureRoute(request.method, request.url)?.operation;
+    const route = matchAzureRoute(request.method, request.url)?.operation;
+    return route ?? (matchStart(request.method, request.url) ? START_TRANSLATION : undefined);
   }
 
   /** {@inheritDoc ProviderSimulator.handle} */
   handle(request: SimRequest, _operation: string, env: SimEnv): Response {
+    const start = matchStart(request.method, request.url);
+    if (start) return this.startTranslation(request, start);
     const route = matchAzureRoute(request.method, request.url);
     if (!route) return invalidArgument('Unknown operation.', 'Operation');
     if (!this.isAuthorized(request.headers)) return unauthorized();
@@ -294,6 +322,30 @@ export class AzureSimulator implements ProviderSimulator {
   reset(): void {
     this.translations.clear();
     this.settings = {};
+    this.startSettings = {};
+    this.started.length = 0;
+  }
+
+  /** `POST .../batches`: a new translation whose documents follow the start settings; 202 and `Operation-Location`. */
+  private startTranslation(request: SimRequest, generation: AzureApiGeneration): Response {
+    if (!this.isAuthorized(request.headers)) return unauthorized();
+    if (generation === '2024-05-01' && request.url.searchParams.get('api-version') !== '2024-05-01') {
+      return invalidArgument('The api-version query parameter is missing or not supported.', 'api-version');
+    }
+    const read = readStartBody(request.body);
+    if (!read.ok) return invalidArgument(read.message, 'batch');
+    const translationId = globalThis.crypto.randomUUID();
+    this.putTranslation(translationId);
+    this.putDocuments(translationId, planDocuments(read.inputs, this.startSettings));
+    this.started.push({ translationId, generation, inputs: read.raw });
+    const location = operationLocation(
+      request.url.origin,
+      request.url.pathname,
+      generation,
+      translationId,
+      this.startSettings.operationLocation,
+    );
+    return new Response(null, { status: 202, headers: { ...requestIdHeaders(), 'operation-location': location } });
   }
 
   /** One page of a document listing, with the listing's filters, order and next link. */
