@@ -16,6 +16,9 @@ export {
   type AzureSimStatus,
   AzureSimulator,
   type AzureSimulatorSettings,
+  type AzureStartedTranslation,
+  type AzureStartFailure,
+  type AzureStartSettings,
   type AzureTranslationInput,
   type AzureTranslationSnapshot,
   type AzureWireDocument,
@@ -24,6 +27,7 @@ export {
 export {
   type BedrockDataSourceType,
   type BedrockDocumentSnapshot,
+  type BedrockIngestedDocument,
   type BedrockOperation,
   type BedrockSimDocument,
   BedrockSimulator,
@@ -39,8 +43,10 @@ export {
   type KendraDocumentSnapshot,
   type KendraItemErrorRule,
   type KendraOperation,
+  type KendraPutLimits,
   type KendraPutTimelines,
   type KendraRawStatus,
+  type KendraReceivedDocument,
   type KendraRequestRecord,
   type KendraSimDocument,
   KendraSimulator,
@@ -60,6 +66,8 @@ export {
   type NaverSimDocument,
   type NaverSimStatus,
   NaverSimulator,
+  type NaverWriteSettings,
+  type NaverWrittenDocument,
 } from './naver/simulator';
 export { type LoggedRequest, RequestLog } from './request-log';
 export { RunningSimulator, type StartSimulatorOptions, startSimulator } from './server';
