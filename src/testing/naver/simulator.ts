@@ -115,6 +115,8 @@ export class NaverSimulator implements ProviderSimulator {
   private errorEnvelope: NaverErrorEnvelope | 'auto' = 'auto';
   private addTimeline: TimelineSpec<NaverSimStatus> = DEFAULT_ADD_TIMELINE;
   private writeSettings: NaverWriteSettings = DEFAULT_WRITE_SETTINGS;
+  /** Writes refused, by service and id. */
+  private readonly refusedWrites = new Map<string, { status: number; code: number }>();
   /** What writes carried, by service and id. */
   private readonly written = new Map<string, NaverWrittenDocument>();
   /** Written documents whose indexing fails, by service and id. */
@@ -210,6 +212,17 @@ export class NaverSimulator implements ProviderSimulator {
   }
 
   /**
+   * Adds and replaces of these documents are refused with `status` and `code`
+   * (default HTTP 400, code 40000: NAVER documents no refusal, so the form is ours).
+   */
+  refuseWrites(serviceId: string, ids: readonly string[], refusal: { status?: number; code?: number } = {}): this {
+    for (const id of ids) {
+      this.refusedWrites.set(documentKey(serviceId, id), { status: refusal.status ?? 400, code: refusal.code ?? 40000 });
+    }
+    return this;
+  }
+
+  /**
    * Documents of a service that an add or replace then fails to index: they read
    * `NONE`, `INDEXING`, then `FAILED` at `failedStep` (default EMBED) with `failureInfo`.
    */
@@ -279,6 +292,7 @@ export class NaverSimulator implements ProviderSimulator {
     this.addTimeline = DEFAULT_ADD_TIMELINE;
     this.writeSettings = DEFAULT_WRITE_SETTINGS;
     this.written.clear();
+    this.refusedWrites.clear();
     this.indexingFailures.clear();
   }
 
@@ -311,6 +325,8 @@ export class NaverSimulator implements ProviderSimulator {
       return this.error(operation, 400, 40000, 'docId may only hold letters, digits, "-" and "_"');
     }
     const id = docId ?? globalThis.crypto.randomUUID();
+    const refusal = this.refusedWrites.get(documentKey(serviceId, id));
+    if (refusal) return this.error(operation, refusal.status, refusal.code, 'The document was refused');
     const read = readDocumentBody(serviceId, id, route, body);
     if (!read.ok) return this.error(operation, 400, 40000, read.message);
     const existing = this.documents.get(documentKey(serviceId, id));
