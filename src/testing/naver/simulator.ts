@@ -217,7 +217,10 @@ export class NaverSimulator implements ProviderSimulator {
    */
   refuseWrites(serviceId: string, ids: readonly string[], refusal: { status?: number; code?: number } = {}): this {
     for (const id of ids) {
-      this.refusedWrites.set(documentKey(serviceId, id), { status: refusal.status ?? 400, code: refusal.code ?? 40000 });
+      this.refusedWrites.set(documentKey(serviceId, id), {
+        status: refusal.status ?? 400,
+        code: refusal.code ?? 40000,
+      });
     }
     return this;
   }
