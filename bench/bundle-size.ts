@@ -42,7 +42,8 @@ const apps: App[] = [
   },
   {
     name: 'raw @aws-sdk/client-kendra',
-    source: `import { KendraClient, BatchGetDocumentStatusCommand, BatchDeleteDocumentCommand } from '@aws-sdk/client-kendra'; export { KendraClient, BatchGetDocumentStatusCommand, BatchDeleteDocumentCommand };`,
+    // The commands docindex/kendra sends: the raw client for the same features.
+    source: `import { KendraClient, BatchGetDocumentStatusCommand, BatchDeleteDocumentCommand, BatchPutDocumentCommand } from '@aws-sdk/client-kendra'; export { KendraClient, BatchGetDocumentStatusCommand, BatchDeleteDocumentCommand, BatchPutDocumentCommand };`,
     banned: [],
   },
   {
@@ -52,7 +53,7 @@ const apps: App[] = [
   },
   {
     name: 'raw @aws-sdk/client-bedrock-agent',
-    source: `import { BedrockAgentClient, GetKnowledgeBaseDocumentsCommand, DeleteKnowledgeBaseDocumentsCommand, ListKnowledgeBaseDocumentsCommand } from '@aws-sdk/client-bedrock-agent'; export { BedrockAgentClient, GetKnowledgeBaseDocumentsCommand, DeleteKnowledgeBaseDocumentsCommand, ListKnowledgeBaseDocumentsCommand };`,
+    source: `import { BedrockAgentClient, GetKnowledgeBaseDocumentsCommand, DeleteKnowledgeBaseDocumentsCommand, ListKnowledgeBaseDocumentsCommand, IngestKnowledgeBaseDocumentsCommand } from '@aws-sdk/client-bedrock-agent'; export { BedrockAgentClient, GetKnowledgeBaseDocumentsCommand, DeleteKnowledgeBaseDocumentsCommand, ListKnowledgeBaseDocumentsCommand, IngestKnowledgeBaseDocumentsCommand };`,
     banned: [],
   },
   {
@@ -144,19 +145,23 @@ export function budgets(rows: SizeRow[]): Budget[] {
   const size = (name: string) => rows.find((row) => row.name === name)?.gzipBytes ?? Number.NaN;
   return [
     { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024 },
-    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 22 * 1024 },
+    // Ceilings raised with putDocuments (issue 16), which added about 1.5 KB to the core every
+    // entry shares and 1.5-2.5 KB per adapter (its put call, the document checks); the raw
+    // AWS apps import the put commands too, for the same features.
+    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 26 * 1024 },
     {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),
       limit: 5 * 1024,
-      // 8.5 KB until the SDK import came first in dist/kendra.js (tsup.config.ts).
-      ceiling: 7.5 * 1024,
+      // 8.5 KB until the SDK import came first in dist/kendra.js (tsup.config.ts); 7.5 KB before putDocuments.
+      ceiling: 12 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',
       actual: size('docindex/bedrock') - size('raw @aws-sdk/client-bedrock-agent'),
       limit: 5 * 1024,
-      ceiling: 8 * 1024,
+      // 8 KB before putDocuments.
+      ceiling: 13 * 1024,
     },
   ];
 }

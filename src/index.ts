@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-export { type ClientOptions, createDocumentIndexClient } from './core/client';
+export { type ClientOptions, createClientPipeline, createDocumentIndexClient } from './core/client';
 export type { RequestInfo, RequestPipeline } from './core/pipeline';
 export type { KnownProviderName } from './providers/registry';
 export * from './spec/index';
