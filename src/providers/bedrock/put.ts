@@ -1,6 +1,7 @@
 import {
   type BedrockAgentClient,
   IngestKnowledgeBaseDocumentsCommand,
+  type InlineContent,
   type KnowledgeBaseDocument,
   type KnowledgeBaseDocumentDetail,
   type MetadataAttribute,
@@ -185,16 +186,7 @@ export function prepareBedrockDocument(value: unknown, field: string): BedrockPr
     if (typeof content === 'string' && (mimeType === undefined || mimeType === 'text/plain')) {
       size = codePointLength(content);
       requireInlineSize(size, 'characters', field);
-      document = {
-        content: {
-          dataSourceType: 'CUSTOM',
-          custom: {
-            customDocumentIdentifier: identifier,
-            sourceType: 'IN_LINE',
-            inlineContent: { type: 'TEXT', textContent: { data: content } },
-          },
-        },
-      };
+      document = inlineDocument(identifier, { type: 'TEXT', textContent: { data: content } });
     } else {
       if (mimeType === undefined) {
         throw validationError(`${field}.contentType`, 'bytes need a contentType on Bedrock (its mimeType)');
@@ -209,20 +201,21 @@ export function prepareBedrockDocument(value: unknown, field: string): BedrockPr
       const data = typeof content === 'string' ? utf8Bytes(content) : content;
       size = data.length;
       requireInlineSize(size, 'bytes', field);
-      document = {
-        content: {
-          dataSourceType: 'CUSTOM',
-          custom: {
-            customDocumentIdentifier: identifier,
-            sourceType: 'IN_LINE',
-            inlineContent: { type: 'BYTE', byteContent: { mimeType, data } },
-          },
-        },
-      };
+      document = inlineDocument(identifier, { type: 'BYTE', byteContent: { mimeType, data } });
     }
   }
   if (metadata) document.metadata = metadata;
   return { id: input.id, size, document };
+}
+
+/** A custom document with inline content. */
+function inlineDocument(identifier: { id: string }, inlineContent: InlineContent): KnowledgeBaseDocument {
+  return {
+    content: {
+      dataSourceType: 'CUSTOM',
+      custom: { customDocumentIdentifier: identifier, sourceType: 'IN_LINE', inlineContent },
+    },
+  };
 }
 
 function isS3Id(id: string): boolean {
