@@ -205,14 +205,17 @@ describe('putDocuments: lazy reading', () => {
     const { adapter, index } = client({}, { batchLimit: 10, concurrency: 1 });
     const source = counting(docs(100));
     const readAtSend: number[] = [];
-    adapter.behaviour = () => {
-      readAtSend.push(source.read());
+    let settled = 0;
+    adapter.behaviour = async (call) => {
+      readAtSend.push(source.read() - settled);
+      // A request that takes a while: the source must wait for it, not read on.
+      await wireDelay(3, call.signal);
+      settled += call.ids.length;
       return undefined;
     };
     await index.putDocuments(source.source);
-    expect(readAtSend[0]).toBe(10);
-    // Then one request's worth at a time: never more than in flight plus the one being filled.
-    expect(readAtSend).toEqual(Array.from({ length: 10 }, (_, k) => 10 * (k + 1)));
+    // Read but not yet settled when each request is sent: that request's 10 documents, never more.
+    expect(readAtSend).toEqual(Array.from({ length: 10 }, () => 10));
   });
 
   it('reads one document past a request cut by size: it opens the next request', async () => {
