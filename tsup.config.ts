@@ -47,9 +47,12 @@ const peers = [/^@aws-sdk\//, /^@smithy\//, /^@azure\//, 'msw', /^msw\//];
 
 export default defineConfig([
   {
-    entry,
+    // The `docindex` bin is ESM only and built here, with the entries, so that its
+    // dynamic imports of a provider (`import('../providers/kendra/index')`) load
+    // that entry's own file, `dist/kendra.js`, instead of a copy of it.
+    entry: { ...entry, cli: 'src/cli/main.ts' },
     format: ['esm'],
-    dts: true,
+    dts: { entry },
     sourcemap: true,
     target: 'node22',
     platform: 'node',
@@ -66,6 +69,13 @@ export default defineConfig([
     sourcemap: true,
     target: 'node22',
     platform: 'node',
+    // One copy of the core for every CommonJS entry, as in the ESM build: without
+    // shared chunks each .cjs entry bundles its own DocumentIndexError, and an error
+    // from require('docindex/kendra') is not `instanceof` require('docindex')'s
+    // class. tsup calls CJS splitting experimental; test/package/packed-package.test.ts
+    // checks the class identity from fresh processes, and the source maps were
+    // checked to point at the right lines.
+    splitting: true,
     treeshake: true,
     external: peers,
     // ky 2 ships ESM only. Bundling it into the CommonJS build keeps

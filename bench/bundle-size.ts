@@ -27,18 +27,20 @@ const OTHER = {
   azure: /@azure\//,
   ky: /node_modules\/ky\//,
   msw: /node_modules\/msw\//,
+  /** The command line's own dependencies (and its code): no library entry may bundle them. */
+  cli: /node_modules\/(log-update|string-width)\/|dist\/cli\.js/,
 };
 
 const apps: App[] = [
   {
     name: 'docindex (core)',
     source: `import { isTerminal, createDocumentIndexClient } from 'docindex'; export { isTerminal, createDocumentIndexClient };`,
-    banned: [OTHER.kendra, OTHER.bedrock, OTHER.azure, OTHER.ky, OTHER.msw],
+    banned: [OTHER.kendra, OTHER.bedrock, OTHER.azure, OTHER.ky, OTHER.msw, OTHER.cli],
   },
   {
     name: 'docindex/kendra',
     source: `import { createKendraIndex } from 'docindex/kendra'; export const make = createKendraIndex;`,
-    banned: [OTHER.bedrock, OTHER.azure, OTHER.ky, OTHER.msw],
+    banned: [OTHER.bedrock, OTHER.azure, OTHER.ky, OTHER.msw, OTHER.cli],
   },
   {
     name: 'raw @aws-sdk/client-kendra',
@@ -49,7 +51,7 @@ const apps: App[] = [
   {
     name: 'docindex/bedrock',
     source: `import { createBedrockIndex } from 'docindex/bedrock'; export const make = createBedrockIndex;`,
-    banned: [OTHER.kendra, OTHER.azure, OTHER.ky, OTHER.msw],
+    banned: [OTHER.kendra, OTHER.azure, OTHER.ky, OTHER.msw, OTHER.cli],
   },
   {
     name: 'raw @aws-sdk/client-bedrock-agent',
@@ -59,7 +61,7 @@ const apps: App[] = [
   {
     name: 'docindex/azure',
     source: `import { createAzureTranslationIndex } from 'docindex/azure'; export const make = createAzureTranslationIndex;`,
-    banned: [OTHER.kendra, OTHER.bedrock, OTHER.ky, OTHER.msw],
+    banned: [OTHER.kendra, OTHER.bedrock, OTHER.ky, OTHER.msw, OTHER.cli],
   },
   {
     name: 'raw @azure/core-rest-pipeline',
@@ -69,7 +71,7 @@ const apps: App[] = [
   {
     name: 'docindex/naver',
     source: `import { createNaverRagIndex } from 'docindex/naver'; export const make = createNaverRagIndex;`,
-    banned: [OTHER.kendra, OTHER.bedrock, OTHER.azure, OTHER.msw],
+    banned: [OTHER.kendra, OTHER.bedrock, OTHER.azure, OTHER.msw, OTHER.cli],
   },
   {
     name: 'raw ky',

@@ -25,8 +25,10 @@ const FIGURES: Array<{ id: string; file?: string; gc?: boolean; inProcess?: () =
   { id: 'azure-listing', file: 'figures/azure-listing.ts', gc: true },
   { id: 'wait-for', file: 'figures/wait-for.ts' },
   { id: 'ingest-memory', file: 'figures/ingest-memory.ts', gc: true },
+  { id: 'throttled-sweep', file: 'figures/throttled-sweep.ts' },
   { id: 'bundle-size', inProcess: bundleSize },
   { id: 'cold-import', file: 'figures/cold-import.ts' },
+  { id: 'cli-cold-start', file: 'figures/cli-cold-start.ts' },
 ];
 
 /** Runs one figure module in a fresh Node process and reads its JSON result. */

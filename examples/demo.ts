@@ -7,7 +7,8 @@
  * progress, a listing page by page, deletes, and new documents put and waited for. It ends with a table per provider:
  * how many documents ended in each `IndexStatus`, with the raw values beside them.
  *
- * No cloud account, no credentials, no network beyond 127.0.0.1; about 15 seconds.
+ * No cloud account, no credentials, no network beyond 127.0.0.1; about 10 seconds
+ * (`npm run demo`: about 7 s of waiting for the simulated timelines, plus start-up).
  */
 import type { KnownProviderName, StatusBatch } from '../src/index';
 import { PROVIDER_NAMES } from '../src/providers/registry';
@@ -19,7 +20,7 @@ import { summarize, tourIndex } from './demo/tour';
 
 /**
  * Describes the requests one provider sent since the last call, from the
- * simulator's request log: `[7 requests: HTTP 200 x4, HTTP 400 x3]`. Throttled,
+ * simulator's request log: `[7 requests: HTTP 200 x4, HTTP 429 x3]`. Throttled,
  * dropped and 5xx answers are the ones docindex retried.
  */
 function wireReporter(sim: RunningSimulator, provider: KnownProviderName): () => string {

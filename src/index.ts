@@ -7,8 +7,10 @@
  * (`docindex/kendra`, `docindex/bedrock`, `docindex/azure`, `docindex/naver`).
  *
  * @packageDocumentation
+ * @module docindex
  */
 export { type ClientOptions, createClientPipeline, createDocumentIndexClient } from './core/client';
+export type { RateLimitOption } from './core/config';
 export type { RequestInfo, RequestPipeline } from './core/pipeline';
 export type { KnownProviderName } from './providers/registry';
 export * from './spec/index';

@@ -1,5 +1,5 @@
 /**
- * Figure 7: `putDocuments` reading an AsyncIterable of 100,000 generated
+ * Figure 9: `putDocuments` reading an AsyncIterable of 100,000 generated
  * documents of 4 KB each into the Kendra simulator: how far the heap grows
  * while ingesting (sampled after forced GCs), documents per second. Needs
  * `--expose-gc`:
@@ -85,7 +85,7 @@ export async function run(): Promise<FigureResult> {
   const requests = Math.ceil(documents / 10);
   return {
     id: 'ingest-memory',
-    title: `Figure 7: putDocuments of ${integer(documents)} generated ${integer(docBytes)}-byte documents from an AsyncIterable`,
+    title: `Figure 9: putDocuments of ${integer(documents)} generated ${integer(docBytes)}-byte documents from an AsyncIterable`,
     method: [
       `An async generator yields ${integer(documents)} documents of ${integer(docBytes)} bytes each (a fresh string per`,
       'document); `putDocuments` reads it into the Kendra simulator, which runs in a child process (so this heap holds only the',

@@ -14,6 +14,8 @@ import { integer, median, ms, ratio } from '../lib/stats';
 import { AWS_CREDENTIALS, AWS_REGION, docId, KENDRA_INDEX_ID } from '../lib/targets';
 
 const TARGET_RATIO = 1.1;
+/** docindex's wall time over the hand-written raw pool's, in the same run. */
+const TARGET_VS_POOL = 1.02;
 const BATCH = 10;
 
 export async function run(): Promise<FigureResult> {
@@ -95,6 +97,7 @@ export async function run(): Promise<FigureResult> {
     await sim.close();
   }
 
+  const rawWall = median(rawRuns.map((r) => r.wallMs));
   const row = (name: string, results: typeof docindexRuns) => {
     const wall = median(results.map((r) => r.wallMs));
     return {
@@ -105,6 +108,7 @@ export async function run(): Promise<FigureResult> {
         ms(wall, 0),
         ms(Math.min(...results.map((r) => r.wallMs)), 0),
         ratio(wall / floorMs),
+        ratio(wall / rawWall),
         ms(median(results.map((r) => r.cpuMs)), 0),
       ],
     };
@@ -113,6 +117,8 @@ export async function run(): Promise<FigureResult> {
   const rawRow = row('raw KendraClient, hand-written pool of workers', rawRuns);
   const achieved = docindexRow.wall / floorMs;
   const met = achieved <= TARGET_RATIO;
+  const vsPool = docindexRow.wall / rawRow.wall;
+  const vsPoolMet = vsPool <= TARGET_VS_POOL;
 
   return {
     id: 'kendra-sweep',
@@ -134,7 +140,15 @@ export async function run(): Promise<FigureResult> {
     },
     tables: [
       {
-        columns: ['client', 'requests', 'wall (median)', 'wall (best)', 'wall / floor', 'client CPU (median)'],
+        columns: [
+          'client',
+          'requests',
+          'wall (median)',
+          'wall (best)',
+          'wall / floor',
+          'wall / raw pool',
+          'client CPU (median)',
+        ],
         rows: [docindexRow.cells, rawRow.cells],
       },
     ],
@@ -148,6 +162,17 @@ export async function run(): Promise<FigureResult> {
           ? {}
           : {
               note: `missed by ${ms(docindexRow.wall - floorMs * TARGET_RATIO, 0)}; the hand-written raw pool reached ${ratio(rawRow.wall / floorMs)} on the same run, so the gap above the floor is per-request CPU (SigV4 signing, HTTP, JSON) of the client and of the simulator process competing for 2 loaded cores, not docindex's scheduling`,
+            }),
+      },
+      {
+        label: 'Kendra sweep wall time / hand-written raw pool',
+        target: `<= ${TARGET_VS_POOL.toFixed(2)}x`,
+        actual: ratio(vsPool),
+        met: vsPoolMet,
+        ...(vsPoolMet
+          ? {}
+          : {
+              note: `missed by ${((vsPool - TARGET_VS_POOL) * 100).toFixed(1)} points: docindex's own CPU per request (Figure 1b) competes with the SDK and the simulator for 2 cores`,
             }),
       },
     ],

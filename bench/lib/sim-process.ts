@@ -14,9 +14,32 @@ interface Command {
 const sim = await startSimulator();
 process.send?.({ ready: true, url: sim.url });
 
+/** Helpers for the figures that must act on the simulator in one step (no request can land in between). */
+const bench = {
+  /** Replaces every fault and rate limit by a latency and a token bucket for one operation; returns when (ms since epoch). */
+  setQuota(provider: 'kendra' | 'naver', operation: string, rule: { rate: number; burst: number; latencyMs: number }) {
+    sim.faults.clear();
+    if (rule.latencyMs > 0) {
+      sim.inject({
+        provider,
+        operation,
+        fault: { type: 'latency', ms: rule.latencyMs },
+        times: Number.POSITIVE_INFINITY,
+      });
+    }
+    sim.rateLimit({ provider, operation, capacity: rule.burst, refillPerSecond: rule.rate });
+    // The simulator's clock, which the request log's times are on.
+    return Date.now();
+  },
+  /** When each request of an operation arrived and whether it was accepted: `[at, accepted]` pairs. */
+  outcomes(provider: 'kendra' | 'naver', operation: string): Array<[number, boolean]> {
+    return sim.log.filter({ provider, operation }).map((entry) => [entry.at, entry.outcome === 200]);
+  },
+};
+
 process.on('message', (message: Command) => {
   try {
-    let target: unknown = sim;
+    let target: unknown = message.path[0] === 'bench' ? { bench } : sim;
     for (const key of message.path.slice(0, -1)) target = (target as Record<string, unknown>)[key];
     const method = message.path.at(-1) as string;
     const fn = (target as Record<string, (...args: unknown[]) => unknown>)[method];

@@ -105,7 +105,7 @@ export const kendra: Scenario = {
     // New documents to put; Kendra refuses one of them (a FailedDocuments entry).
     const put = newDocuments(12, (i) => `inbox/memo-${String(i).padStart(2, '0')}.txt`);
     sim.kendra.failPuts(['inbox/memo-07.txt'], { errorCode: 'InvalidRequest', errorMessage: 'The document is empty.' });
-    // The first three status requests are throttled (HTTP 400 ThrottlingException) and retried.
+    // The first three status requests are throttled (HTTP 429 ThrottlingException) and retried.
     sim.inject({
       provider: 'kendra',
       operation: 'BatchGetDocumentStatus',
@@ -273,8 +273,9 @@ export const naver: Scenario = {
         });
       }
     });
-    // A token bucket: in a burst, requests beyond the first 12 are throttled (HTTP 429) and retried.
-    sim.rateLimit({ provider: 'naver', capacity: 12, refillPerSecond: 40 });
+    // A token bucket: in a burst, requests beyond the first 2 are throttled (HTTP 429) and retried. Two is
+    // below any concurrency, so the burst runs into it even on a machine slow enough to pace it otherwise.
+    sim.rateLimit({ provider: 'naver', capacity: 2, refillPerSecond: 150 });
     // New documents, one add per request: they run into the same rate limit and are retried.
     const put = newDocuments(6, (i) => `inbox-memo-${i}`);
     return { ids, deleteIds: ids.slice(0, 5), pageSize: 20, put, ...TOUR };

@@ -3,7 +3,7 @@
  * redrawn in place (`\r`); piped into a file or a CI log every update is its own
  * plain line, so the output stays readable there too.
  */
-import { INDEX_STATUSES, type StatusBatch } from '../../src/index';
+import { INDEX_STATUSES, type WaitProgress } from '../../src/index';
 
 /** Where the demo's narration goes. */
 export interface Terminal {
@@ -12,7 +12,7 @@ export interface Terminal {
   /** One line of narration, indented under the current heading. */
   line(text: string): void;
   /** Shows where a wait stands; on a TTY it replaces the previous progress line. */
-  progress(label: string, snapshot: StatusBatch, total: number): void;
+  progress(label: string, progress: WaitProgress): void;
   /** Ends the progress line, so the next output starts on a line of its own. */
   endProgress(): void;
 }
@@ -36,11 +36,12 @@ export function createTerminal(
       this.endProgress();
       write(text === '' ? '\n' : `  ${text}\n`);
     },
-    progress(label, snapshot, total) {
-      const text = progressText(label, snapshot, total, tty);
+    progress(label, progress) {
+      const text = progressText(label, progress, tty);
       if (tty) {
-        // One screen row at most: a wrapped line could not be redrawn with \r.
-        const width = (stream.columns ?? 120) - 3;
+        // One screen row at most: a wrapped line could not be redrawn with \r. Some
+        // terminals and CI pseudo-TTYs report 0 columns: that is "unknown", as undefined is.
+        const width = Math.max(1, (stream.columns || 120) - 3);
         const fitted = text.length > width ? `${text.slice(0, width - 1)}…` : text;
         // \r back to the start, \x1b[2K clears what a longer previous line left behind.
         write(`\r\x1b[2K  ${fitted}`);
@@ -56,18 +57,24 @@ export function createTerminal(
   };
 }
 
-/** `[#########-------] 31/48 done · processing 12 · pending 5`, counts in lifecycle order. */
-export function progressText(label: string, snapshot: StatusBatch, total: number, tty: boolean): string {
-  const done = snapshot.items.filter((item) => item.terminal).length + snapshot.errors.length;
+/**
+ * `[#########-------] 31/48 done · processing 12 · pending 4 · retrying 1`, counts in
+ * lifecycle order. "Done" is `waitFor`'s own verdict (`progress.done`): a document
+ * whose latest poll failed transiently is still being polled, so it shows as
+ * `retrying`, not done; only errors `waitFor` will not poll again show as `errors`.
+ */
+export function progressText(label: string, progress: WaitProgress, tty: boolean): string {
+  const { done, total } = progress;
   const filled = total === 0 ? BAR_WIDTH : Math.round((done / total) * BAR_WIDTH);
   const bar = tty
     ? `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`
     : `${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}`;
-  const counts: Array<[string, number]> = INDEX_STATUSES.map((status) => [
-    status,
-    snapshot.items.filter((item) => item.status === status).length,
-  ]);
-  if (snapshot.errors.length > 0) counts.push(['errors', snapshot.errors.length]);
+  const retrying = progress.errors.filter(({ error }) => error.retryable).length;
+  const counts: Array<[string, number]> = [
+    ...INDEX_STATUSES.map((status): [string, number] => [status, progress.counts[status]]),
+    ['retrying', retrying],
+    ['errors', progress.errors.length - retrying],
+  ];
   const breakdown = counts
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `${status} ${count}`)

@@ -48,7 +48,11 @@ export function openCallScope(
   if (options.timeoutMs !== undefined && options.timeoutMs <= MAX_TIMER_MS && !controller.signal.aborted) {
     const ms = options.timeoutMs;
     timer = setTimeout(() => {
-      controller.abort(new DocumentIndexError('timeout', `The call did not finish within ${ms} ms`, { provider }));
+      // Not retryable, unlike one request's own time limit: the call's deadline is
+      // spent, so sending it again as it stands cannot finish in time either.
+      controller.abort(
+        new DocumentIndexError('timeout', `The call did not finish within ${ms} ms`, { provider, retryable: false }),
+      );
     }, ms);
   }
 

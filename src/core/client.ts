@@ -17,7 +17,7 @@ import { unsupportedError, validationError } from '../spec/errors';
 import { createBatchRunner } from './batch-runner';
 import { uniqueBy } from './batching';
 import { withCallScope, withCallSignal } from './call-scope';
-import { type ClientOptions, resolveClientConfig } from './config';
+import { type ClientConfig, type ClientOptions, resolveClientConfig } from './config';
 import { openDocumentSource } from './document-source';
 import { ingestDocuments } from './ingest';
 import { listStatuses } from './listing';
@@ -38,7 +38,13 @@ export function createClientPipeline(
   adapter: Pick<ProviderAdapter<unknown, { id: string }>, 'provider' | 'classifyError'>,
   options?: ClientOptions,
 ): RequestPipeline {
-  const config = resolveClientConfig(options, adapter.provider);
+  return pipelineOf(adapter, resolveClientConfig(options, adapter.provider));
+}
+
+function pipelineOf(
+  adapter: Pick<ProviderAdapter<unknown, { id: string }>, 'provider' | 'classifyError'>,
+  config: ClientConfig,
+): RequestPipeline {
   return createRequestPipeline({
     provider: adapter.provider,
     classifyError: adapter.classifyError.bind(adapter),
@@ -53,7 +59,7 @@ export function createClientPipeline(
  * `options`, which are validated here. `extend` adds a provider's own operations
  * (Azure's `getTranslation()`), built on the client's one request pipeline so
  * that they are retried, limited and observed like every other request.
- * `pipeline` is that pipeline when the factory built it already (see
+ * `given` is that pipeline when the factory built it already (see
  * {@link createClientPipeline}); by default the client builds its own.
  */
 export function createDocumentIndexClient<
@@ -66,10 +72,11 @@ export function createDocumentIndexClient<
   adapter: ProviderAdapter<Ref, Normalized, Status, Prepared>,
   options?: ClientOptions,
   extend?: (pipeline: RequestPipeline) => Extra,
-  pipeline: RequestPipeline = createClientPipeline(adapter, options),
+  given?: RequestPipeline,
 ): DocumentIndexClient<Ref, Status> & Extra {
   const { provider, operations } = adapter;
   const config = resolveClientConfig(options, provider);
+  const pipeline = given ?? pipelineOf(adapter, config);
   const batches = createBatchRunner<Normalized>(pipeline);
   // The runner works on the neutral status type; the adapter's operations produce `Status`.
   const statusCalls = operations.status as DocumentCalls<Normalized>;

@@ -1,12 +1,22 @@
 /**
  * The settings every factory takes beside its provider's own (retries,
- * concurrency), validated and resolved in one place for every provider.
+ * concurrency, the rate limiter), validated and resolved in one place for every provider.
  */
 import type { RetryOptions } from '../spec/client';
+import { validationError } from '../spec/errors';
 import type { ProviderName } from '../spec/status';
 import type { PipelineStage } from './pipeline';
+import { createRateLimiter, rateLimitStage } from './rate-limiter';
 import { type RetryPolicy, resolveRetryPolicy } from './retry';
-import { optionalInteger, validateRetryOptions } from './validate';
+import { describe, isPlainObject, optionalInteger, validateRetryOptions } from './validate';
+
+/**
+ * How a client paces its requests: `'adaptive'` (the default) sends at full speed
+ * until the provider throttles, then measures the provider's quota and paces just
+ * under it; `{ requestsPerSecond }` never exceeds a fixed rate (a known quota);
+ * `false` turns the limiter off. See the README, "Throughput under throttling".
+ */
+export type RateLimitOption = 'adaptive' | { requestsPerSecond: number } | false;
 
 /** The options every factory accepts besides its provider's own, and `createDocumentIndexClient` too. */
 export interface ClientOptions {
@@ -14,6 +24,22 @@ export interface ClientOptions {
   retry?: RetryOptions | undefined;
   /** Requests in flight at once for batch calls (default 4). */
   concurrency?: number | undefined;
+  /**
+   * One rate limiter for every request of the client, shared by all its calls
+   * (default `'adaptive'`). Waiting for the limiter is not a retry attempt, and
+   * honours each call's `signal` and `timeoutMs`.
+   *
+   * - `'adaptive'`: full speed until the provider throttles; then it measures the
+   *   rate the provider accepts, paces requests just under it, fewer of them in
+   *   flight, probes upward to follow a quota that rises, and steps aside once
+   *   throttling has passed. A client that is never throttled is never slowed.
+   * - `{ requestsPerSecond }`: evenly spaced requests at most at this rate.
+   * - `false`: no limiter.
+   *
+   * A `Retry-After` from the provider also holds back every request of the client
+   * (not only the one retried) until it has passed, capped at `retry.maxDelayMs`.
+   */
+  rateLimit?: RateLimitOption | undefined;
 }
 
 /** Provider requests in flight at once for a batch call when neither the client nor the call sets `concurrency`. */
@@ -37,6 +63,33 @@ export function resolveClientConfig(options: ClientOptions | undefined, provider
   const retry = resolveRetryPolicy(validateRetryOptions(options?.retry, provider));
   const concurrency =
     optionalInteger(options?.concurrency, 'concurrency', { min: 1, max: 256 }, provider) ?? DEFAULT_CONCURRENCY;
+  const rateLimit = validateRateLimit(options?.rateLimit, provider);
+  const stages: PipelineStage[] = rateLimit
+    ? [rateLimitStage(createRateLimiter(rateLimit, { maxHoldMs: retry.maxDelayMs }))]
+    : [];
   const extra = (options as { [EXTRA_STAGES]?: readonly PipelineStage[] } | undefined)?.[EXTRA_STAGES];
-  return { retry, concurrency, stages: extra ?? [] };
+  if (extra) stages.push(...extra);
+  return { retry, concurrency, stages };
+}
+
+/** `rateLimit` as given to a factory: `undefined` is `'adaptive'`. */
+function validateRateLimit(value: unknown, provider: ProviderName): Exclude<RateLimitOption, false> | false {
+  if (value === undefined || value === 'adaptive') return 'adaptive';
+  if (value === false) return false;
+  if (!isPlainObject(value)) {
+    throw validationError(
+      'rateLimit',
+      `expected 'adaptive', false or { requestsPerSecond }, got ${describe(value)}`,
+      provider,
+    );
+  }
+  const rate = value.requestsPerSecond;
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
+    throw validationError(
+      'rateLimit.requestsPerSecond',
+      `expected a finite number > 0, got ${describe(rate)}`,
+      provider,
+    );
+  }
+  return { requestsPerSecond: rate };
 }

@@ -15,7 +15,8 @@ export type PageFetcher<T> = (settings: {
  * first `next()`; `byPage({ continuationToken })` resumes after the page that carried
  * that token; every page but the last carries the token to resume after it; empty
  * pages are skipped by the item iterator; and a token seen twice in one listing
- * ends it with `invalid_response` instead of looping for ever.
+ * ends it with `invalid_response` instead of looping for ever, after the page that
+ * carried it (whose items are new), which comes without a token.
  */
 export function createPagedIterator<T>(
   fetchPage: PageFetcher<T>,
@@ -37,6 +38,11 @@ export function createPagedIterator<T>(
       const nextToken = fetched.continuationToken || undefined;
       if (nextToken !== undefined) {
         if (seen.has(nextToken)) {
+          // This page was fetched with a token followed for the first time, so its
+          // items are no repeat of any page before: they are yielded, without the
+          // token (following it would loop), and then the listing ends, since the
+          // provider has pointed back at a page already listed.
+          yield page;
           throw new DocumentIndexError(
             'invalid_response',
             'The provider returned a continuation token already followed in this listing; stopping instead of looping',

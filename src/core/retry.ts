@@ -41,9 +41,16 @@ export function backoffDelay(
 }
 
 /**
- * The delay to wait after a failed attempt: the provider's Retry-After when it
- * sent one (capped at `maxDelayMs`, so a misbehaving server cannot park us for an
- * hour), otherwise the jittered backoff.
+ * The delay to wait after failed attempt `attempt`: the jittered backoff, or the
+ * provider's Retry-After when it asks for longer (capped at `maxDelayMs`, so a
+ * misbehaving server cannot park us for an hour).
+ *
+ * A Retry-After never shortens the backoff: a server that throttles and says
+ * `Retry-After: 0` would otherwise have every attempt spent within milliseconds.
+ * And a throttled answer (or one carrying Retry-After) is one of many sent
+ * together, so its first retry is jittered too: equal jitter leaves the backoff's
+ * first step at exactly `minDelayMs`, so such an answer starts from the second
+ * step, `minDelayMs` to twice that.
  */
 export function retryDelay(
   attempt: number,
@@ -51,8 +58,10 @@ export function retryDelay(
   policy: RetryPolicy,
   random: () => number = Math.random,
 ): number {
-  if (error.retryAfterMs !== undefined) return Math.min(policy.maxDelayMs, Math.max(0, error.retryAfterMs));
-  return backoffDelay(attempt, policy, random);
+  const paced = error.code === 'throttled' || error.retryAfterMs !== undefined;
+  const backoff = backoffDelay(paced ? Math.max(2, attempt) : attempt, policy, random);
+  if (error.retryAfterMs === undefined) return backoff;
+  return Math.min(policy.maxDelayMs, Math.max(backoff, error.retryAfterMs));
 }
 
 /** What {@link withRetry} needs besides the attempt itself. */

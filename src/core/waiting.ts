@@ -1,6 +1,6 @@
-import type { DocumentStatus, StatusBatch } from '../spec/client';
+import type { DocumentStatus, StatusBatch, WaitError, WaitProgress } from '../spec/client';
 import { type DocumentIndexError, isDocumentIndexError } from '../spec/errors';
-import { type IndexStatus, isTerminal, type ProviderName } from '../spec/status';
+import { INDEX_STATUSES, type IndexStatus, isTerminal, type ProviderName } from '../spec/status';
 import { backoffDelay } from './retry';
 import { sleep } from './sleep';
 
@@ -20,8 +20,8 @@ export interface WaitPlan<R extends { id: string }> {
   maxDelayMs?: number | undefined;
   /** When a document is done (default: `isTerminal`). */
   until?: ((status: IndexStatus) => boolean) | undefined;
-  /** Called after every poll with the snapshot of all documents. */
-  onProgress?: ((snapshot: StatusBatch) => void) | undefined;
+  /** Called after every poll with where the wait stands. */
+  onProgress?: ((progress: WaitProgress) => void) | undefined;
   notFoundGraceMs?: number | undefined;
   /** Source of jitter, 0..1 (default `Math.random`); tests pin it. */
   random?: () => number;
@@ -37,10 +37,14 @@ export interface WaitPlan<R extends { id: string }> {
  * A ref is done when `until(status)` holds, except that with the default `until`
  * a `not_found` read within `notFoundGraceMs` of the start counts as "not visible
  * yet" (providers index asynchronously). A per-document error that retrying
- * cannot fix settles the ref in `errors`; a transient one is polled again.
+ * cannot fix settles the ref in `errors`; a transient one is polled again. Either
+ * way the ref's last status read stays beside its error (`lastStatus`).
  *
- * When the wait's signal ends (abort or timeout), the returned promise rejects
- * with that reason; a `timeout` error carries the last snapshot as `lastResult`.
+ * After every poll `onProgress` gets a {@link WaitProgress}, whose `done` and
+ * `pending` are this loop's own verdicts. The wait resolves with the final
+ * `StatusBatch`. When the wait's signal ends (abort or timeout), the returned
+ * promise rejects with that reason; a `timeout` error carries where the wait
+ * stood as `lastResult`.
  */
 export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<R>): Promise<StatusBatch> {
   const now = plan.now ?? Date.now;
@@ -53,20 +57,38 @@ export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<
     maxDelayMs: Math.max(plan.maxDelayMs ?? DEFAULT_WAIT.maxDelayMs, plan.minDelayMs ?? 0),
   };
 
+  /** Each ref's last status read; kept when a later poll fails, so an error does not erase it. */
   const latest = new Map<string, DocumentStatus>();
+  /** Refs whose latest poll failed, and why; cleared when a later poll reads them. */
   const failed = new Map<string, DocumentIndexError>();
   let pending: R[] = [...plan.refs];
+  let polls = 0;
 
-  const snapshot = (): StatusBatch => {
+  /** Every ref once, in input order: its latest error (with the last status read) or its status. */
+  const progress = (): WaitProgress => {
     const items: DocumentStatus[] = [];
-    const errors: StatusBatch['errors'] = [];
+    const errors: WaitError[] = [];
+    const counts = Object.fromEntries(INDEX_STATUSES.map((status) => [status, 0])) as Record<IndexStatus, number>;
     for (const ref of plan.refs) {
       const item = latest.get(ref.id);
       const error = failed.get(ref.id);
-      if (error) errors.push({ id: ref.id, error });
-      else if (item) items.push(item);
+      if (error) errors.push(item ? { id: ref.id, error, lastStatus: item } : { id: ref.id, error });
+      else if (item) {
+        items.push(item);
+        counts[item.status]++;
+      }
     }
-    return { items, errors };
+    const total = plan.refs.length;
+    return {
+      items,
+      errors,
+      poll: polls,
+      elapsedMs: now() - started,
+      counts,
+      done: total - pending.length,
+      pending: pending.length,
+      total,
+    };
   };
 
   const isDone = (item: DocumentStatus): boolean => {
@@ -78,6 +100,7 @@ export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<
   try {
     for (let round = 1; ; round++) {
       const batch = await plan.poll(pending, plan.signal);
+      polls = round;
       const stillPending = new Set<string>();
       for (const item of batch.items) {
         failed.delete(item.id);
@@ -89,18 +112,23 @@ export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<
         if (error.retryable) stillPending.add(id);
       }
       pending = pending.filter((ref) => stillPending.has(ref.id));
-      plan.onProgress?.(snapshot());
-      if (pending.length === 0) return snapshot();
+      if (plan.onProgress) plan.onProgress(progress());
+      if (pending.length === 0) return settledBatch(progress());
       await sleep(backoffDelay(round, delays, plan.random), plan.signal);
     }
   } catch (error) {
     // Whatever the in-flight poll threw as the signal fired, the caller gets the
-    // signal's own reason; a timeout carries the last snapshot seen.
+    // signal's own reason; a timeout carries where the wait stood.
     const reason: unknown = plan.signal.aborted ? plan.signal.reason : undefined;
     if (isDocumentIndexError(reason)) {
-      if (reason.code === 'timeout') reason.lastResult = snapshot();
+      if (reason.code === 'timeout') reason.lastResult = progress();
       throw reason;
     }
     throw error;
   }
+}
+
+/** A finished wait's result: the contract's `StatusBatch`, each ref's final status or the error that settled it. */
+function settledBatch({ items, errors }: WaitProgress): StatusBatch {
+  return { items, errors: errors.map(({ id, error }) => ({ id, error })) };
 }

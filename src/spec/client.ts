@@ -47,6 +47,46 @@ export interface StatusBatch<Status extends DocumentStatus = DocumentStatus> {
   errors: Array<{ id: string; error: DocumentIndexError }>;
 }
 
+/**
+ * A document whose latest `waitFor` poll failed, in a {@link WaitProgress}. When an
+ * earlier poll read the document, its status then is kept as `lastStatus`: a
+ * transient error does not erase what was known.
+ */
+export interface WaitError<Status extends DocumentStatus = DocumentStatus> {
+  id: string;
+  error: DocumentIndexError;
+  /** The document's status from the last poll that read it; absent when no poll has. */
+  lastStatus?: Status;
+}
+
+/**
+ * Where a `waitFor` stands after a poll, as `onProgress` sees it (and as a timed-out
+ * wait's `error.lastResult` holds it). A `StatusBatch` of every document (each id once,
+ * in `items` or `errors`, input order), plus the poll count, the time spent, counts
+ * per status, and how many documents are done and pending by the rule `waitFor`
+ * itself stops on, so that no caller has to re-derive "done".
+ */
+export interface WaitProgress<Status extends DocumentStatus = DocumentStatus> extends StatusBatch<Status> {
+  /** Documents whose latest poll failed; transient errors (`error.retryable`) are polled again. */
+  errors: Array<WaitError<Status>>;
+  /** Polls answered so far: 1 after the first. */
+  poll: number;
+  /** Milliseconds since the wait started. */
+  elapsedMs: number;
+  /** Documents in `items` per status; every status is present, 0 when none. */
+  counts: Readonly<Record<IndexStatus, number>>;
+  /**
+   * Documents `waitFor` will not poll again: their status satisfies `until` (with the
+   * default `until`, a `not_found` read within `notFoundGraceMs` of the start does
+   * not), or their error is not retryable.
+   */
+  done: number;
+  /** Documents `waitFor` still polls (`total - done`); 0 once the wait has ended. */
+  pending: number;
+  /** Unique documents in the wait. */
+  total: number;
+}
+
 /** Options every call takes: cancellation and a deadline. */
 export interface CallOptions {
   /** Aborts the call; it rejects with code `aborted`. */
@@ -102,8 +142,11 @@ export interface WaitOptions<Status extends DocumentStatus = DocumentStatus> ext
   maxDelayMs?: number;
   /** When a document is done (default: `isTerminal`). */
   until?: (status: IndexStatus) => boolean;
-  /** Called after every poll with the latest snapshot of all documents. */
-  onProgress?: (snapshot: StatusBatch<Status>) => void;
+  /**
+   * Called after every poll with where the wait stands: every document's latest
+   * status or error, and the counts (see {@link WaitProgress}).
+   */
+  onProgress?: (progress: WaitProgress<Status>) => void;
   /**
    * Only with the default `until`: a document reading `not_found` within this many
    * milliseconds of the start is treated as not yet visible (default 30000).
@@ -115,7 +158,7 @@ export interface WaitOptions<Status extends DocumentStatus = DocumentStatus> ext
 export interface RetryOptions {
   /** Attempts per request, first included (default 3; 1 turns retries off). */
   maxAttempts?: number;
-  /** Smallest backoff delay (default 100). */
+  /** Smallest backoff delay, also the least a retry waits whatever Retry-After says (default 100). */
   minDelayMs?: number;
   /** Largest backoff delay, and the cap on a provider's Retry-After (default 20000). */
   maxDelayMs?: number;
@@ -148,7 +191,8 @@ export interface PagedAsyncIterableIterator<T, TPage = Page<T>, TSettings = Page
  * narrows both; the defaults are the neutral types).
  */
 export interface DocumentIndexClient<Ref = DocumentRef, Status extends DocumentStatus = DocumentStatus> {
-  readonly provider: ProviderName;
+  /** The provider's name: `Status['provider']`, so a factory's client names its own (`'kendra'`, ...). */
+  readonly provider: Status['provider'];
   /** One document's status, or the error the provider reported for it. */
   getStatus(ref: Ref, options?: CallOptions): Promise<Status>;
   /** Many documents' statuses, chunked at the provider's limit and run concurrently. */
@@ -157,7 +201,11 @@ export interface DocumentIndexClient<Ref = DocumentRef, Status extends DocumentS
   listStatuses(options?: ListOptions): PagedAsyncIterableIterator<Status>;
   /** Deletes documents; each is reported with its state once the provider accepted the delete. */
   deleteDocuments(refs: readonly Ref[], options?: BatchOptions): Promise<StatusBatch<Status>>;
-  /** Polls until every document satisfies `until` (default: terminal). */
+  /**
+   * Polls until every document satisfies `until` (default: terminal). Resolves with
+   * every document's final status or error, under the same accounting rule as
+   * `getStatuses`; `onProgress` sees a {@link WaitProgress} after every poll.
+   */
   waitFor(refs: readonly Ref[], options?: WaitOptions<Status>): Promise<StatusBatch<Status>>;
   /**
    * Adds or replaces documents (upsert), cut into requests at the provider's

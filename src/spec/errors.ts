@@ -89,7 +89,10 @@ export class DocumentIndexError extends Error {
   readonly requestId?: string;
   readonly retryAfterMs?: number;
   readonly field?: string;
-  /** Set on `timeout` errors from `waitFor`: the last snapshot seen before the deadline. */
+  /**
+   * Set on `timeout` errors from `waitFor`: where the wait stood at the deadline, a
+   * `WaitProgress` (poll count, counts, each document's latest status or error).
+   */
   lastResult?: StatusBatch;
 
   constructor(code: DocumentIndexErrorCode, message: string, options: DocumentIndexErrorOptions = {}) {

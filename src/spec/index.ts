@@ -33,7 +33,9 @@ export type {
   PutOptions,
   RetryOptions,
   StatusBatch,
+  WaitError,
   WaitOptions,
+  WaitProgress,
 } from './client';
 export { createStatusMapper, documentStatus } from './document-status';
 export {

@@ -17,7 +17,13 @@ export type Fault =
   /** The usual answer, cut off halfway through the body. */
   | { type: 'truncated' }
   /** HTTP 200 with valid JSON of the wrong shape. */
-  | { type: 'wrong_shape'; body?: unknown };
+  | { type: 'wrong_shape'; body?: unknown }
+  /**
+   * A load balancer or proxy in front of the provider answers instead of it: HTTP
+   * `status` (default 502) with an HTML page (default), an empty body, or a JSON
+   * error body cut off halfway. No provider error shape, no request id.
+   */
+  | { type: 'gateway'; status?: number; body?: 'html' | 'empty' | 'truncated' };
 
 /** A fault queued with `sim.inject(rule)`: which requests it hits, what happens to them, how many times. */
 export interface FaultRule {
@@ -67,14 +73,23 @@ export class FaultInjector {
     return this;
   }
 
-  /** Consumes and returns the fault for this request, if any. */
+  /**
+   * Consumes and returns the fault for this request, if any. A latency fault still
+   * lets the rate limits apply (a slow service can be throttled too): a request
+   * beyond a bucket is answered throttled at once, as services answer throttling.
+   */
   take(provider: ProviderName, operation: string, now: number = Date.now()): Fault | undefined {
     const rule = this.rules.find((r) => r.provider === provider && (r.operation ?? operation) === operation);
     if (rule) {
       rule.remaining--;
       if (rule.remaining <= 0) this.rules.splice(this.rules.indexOf(rule), 1);
-      return rule.fault;
+      if (rule.fault.type !== 'latency') return rule.fault;
     }
+    return this.throttle(provider, operation, now) ?? rule?.fault;
+  }
+
+  /** The throttling answer when a rate limit of this request's provider has no token left; takes a token otherwise. */
+  private throttle(provider: ProviderName, operation: string, now: number): Fault | undefined {
     for (const bucket of this.buckets) {
       if (bucket.provider !== provider || (bucket.operation ?? operation) !== operation) continue;
       const elapsed = Math.max(0, now - bucket.refilledAt) / 1000;

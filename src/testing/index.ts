@@ -5,6 +5,7 @@
  * (`createSimulatorHandlers`), both over one implementation.
  *
  * @packageDocumentation
+ * @module docindex/testing
  */
 export {
   AZURE_OPERATIONS,
@@ -41,6 +42,7 @@ export {
   KENDRA_OPERATIONS,
   type KendraDeleteLag,
   type KendraDocumentSnapshot,
+  type KendraErrorStatuses,
   type KendraItemErrorRule,
   type KendraOperation,
   type KendraPutLimits,

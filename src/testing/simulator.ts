@@ -102,7 +102,7 @@ export class Simulator {
       case 'reset':
         return RESET;
       case 'error':
-        return provider.errorResponse(fault.kind, operation, fault);
+        return provider.errorResponse(fault.kind, operation, fault, request);
       case 'malformed':
         return new Response('{"value": [ {"id": oops', { status: 200, headers: jsonHeaders(provider.provider) });
       case 'wrong_shape':
@@ -110,6 +110,8 @@ export class Simulator {
           status: 200,
           headers: jsonHeaders(provider.provider),
         });
+      case 'gateway':
+        return gatewayResponse(fault.status ?? 502, fault.body ?? 'html');
       case 'truncated': {
         const full = await provider.handle(request, operation, env);
         const text = await full.text();
@@ -122,6 +124,29 @@ export class Simulator {
     }
   }
 }
+
+/** What a proxy or load balancer answers in front of any provider (see the `gateway` fault). */
+function gatewayResponse(status: number, body: 'html' | 'empty' | 'truncated'): Response {
+  if (body === 'empty') return new Response(null, { status });
+  if (body === 'truncated') {
+    return new Response('{"message": "upstream connect error or disconn', {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
+  }
+  const title = `${status} ${GATEWAY_REASONS[status] ?? 'Error'}`;
+  return new Response(`<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`, {
+    status,
+    headers: { 'content-type': 'text/html' },
+  });
+}
+
+const GATEWAY_REASONS: Readonly<Record<number, string>> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+  504: 'Gateway Time-out',
+};
 
 /** Which provider's content type a synthetic body uses. */
 function jsonHeaders(provider: ProviderName): HeadersInit {

@@ -53,8 +53,17 @@ export interface ProviderSimulator {
   operationOf(request: SimRequest): string | undefined;
   /** Answers a request this provider claimed. */
   handle(request: SimRequest, operation: string, env: SimEnv): Promise<Response> | Response;
-  /** Renders an error the way this provider sends it. */
-  errorResponse(kind: ProviderErrorKind, operation: string, options?: ProviderErrorOptions): Response;
+  /**
+   * Renders an error the way this provider sends it, for the request it answers
+   * (a provider whose error shape depends on the request, such as Azure's two API
+   * generations, reads it).
+   */
+  errorResponse(
+    kind: ProviderErrorKind,
+    operation: string,
+    options?: ProviderErrorOptions,
+    request?: SimRequest,
+  ): Response;
   /** Forgets every document, token and setting. */
   reset(): void;
 }

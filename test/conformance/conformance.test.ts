@@ -13,6 +13,7 @@ import {
   type DocumentStatus,
   isDocumentIndexError,
   isTerminal,
+  type WaitProgress,
 } from '../../src/index';
 import { PROVIDER_NAMES } from '../../src/providers/registry';
 import { type ProviderErrorKind, type RunningSimulator, startSimulator } from '../../src/testing/index';
@@ -126,6 +127,33 @@ describe.each(targets)('conformance: $name', ({ target }) => {
       expect(batch.errors).toEqual([]);
       expect(batch.items.map((item) => item.id)).toEqual([...docIds].reverse());
       expect(statusRequests()).toBe(Math.ceil(25 / target.batchLimit));
+    });
+
+    it('runs 4 requests at once by default, and `concurrency` when given', async () => {
+      const refs = seedDone(ids(12 * target.batchLimit));
+      const peakInFlight = async (concurrency?: number) => {
+        let inFlight = 0;
+        let peak = 0;
+        const counting: PipelineStage = {
+          name: 'in-flight',
+          async attempt(context, next) {
+            peak = Math.max(peak, ++inFlight);
+            try {
+              return await next(context);
+            } finally {
+              inFlight--;
+            }
+          },
+        };
+        // Each answer held back a little, so that requests overlap.
+        sim.inject({ provider: target.provider, fault: { type: 'latency', ms: 5 }, times: Number.POSITIVE_INFINITY });
+        const batch = await client({ [EXTRA_STAGES]: [counting], concurrency }).getStatuses(refs);
+        sim.faults.clear();
+        expect(batch.errors).toEqual([]);
+        return peak;
+      };
+      expect(await peakInFlight()).toBe(4);
+      expect(await peakInFlight(7)).toBe(7);
     });
 
     it('asks for a duplicated id once and reports it once', async () => {
@@ -279,6 +307,7 @@ describe.each(targets)('conformance: $name', ({ target }) => {
       const started = Date.now();
       const error = await rejection(client().getStatuses(refs, { timeoutMs: 50 }));
       expect(error.code).toBe('timeout');
+      expect(error.retryable).toBe(false);
       expect(Date.now() - started).toBeLessThan(2_000);
     });
   });
@@ -354,10 +383,39 @@ describe.each(targets)('conformance: $name', ({ target }) => {
       expect(statusRequests()).toBe(2 * 2 * requestsPerHalf + 2 * requestsPerHalf);
     });
 
+    it('reports progress by its own rule, a transient failure keeping the last status beside the error', async () => {
+      const id = target.makeId(0);
+      const refs = target.seed(sim, [{ id, statuses: [target.rawInProgress, target.rawDone] }]);
+      // The first poll is answered; the second fails once with HTTP 500 (no retry: it lands in errors).
+      sim.inject({ provider: target.provider, fault: { type: 'latency', ms: 0 } });
+      sim.inject({ provider: target.provider, fault: { type: 'error', kind: 'server_error' } });
+      const progress: WaitProgress[] = [];
+      const result = await client({ retry: { maxAttempts: 1 } }).waitFor(refs, {
+        minDelayMs: 1,
+        maxDelayMs: 2,
+        onProgress: (snapshot) => progress.push(snapshot),
+      });
+      expect(result.errors).toEqual([]);
+      expect(result.items.map((item) => item.status)).toEqual(['succeeded']);
+      expect(progress.map(({ poll, done, pending, total }) => ({ poll, done, pending, total }))).toEqual([
+        { poll: 1, done: 0, pending: 1, total: 1 },
+        { poll: 2, done: 0, pending: 1, total: 1 },
+        { poll: 3, done: 1, pending: 0, total: 1 },
+      ]);
+      const failedPoll = progress[1];
+      expect(failedPoll?.items).toEqual([]);
+      expect(failedPoll?.errors).toHaveLength(1);
+      expect(failedPoll?.errors[0]?.error).toMatchObject({ code: 'internal', retryable: true });
+      expect(failedPoll?.errors[0]?.lastStatus).toMatchObject({ id, providerStatus: target.rawInProgress });
+      expect(progress[0]?.counts).toMatchObject({ succeeded: 0 });
+      expect(progress[2]?.counts.succeeded).toBe(1);
+    });
+
     it('rejects with timeout and the last snapshot', async () => {
       const refs = target.seed(sim, [{ id: target.makeId(0), statuses: [target.rawInProgress] }]);
       const error = await rejection(client().waitFor(refs, { timeoutMs: 300, minDelayMs: 5, maxDelayMs: 10 }));
       expect(error.code).toBe('timeout');
+      expect(error.retryable).toBe(false);
       expect(error.lastResult?.items.map((item: DocumentStatus) => item.providerStatus)).toEqual([
         target.rawInProgress,
       ]);

@@ -1,4 +1,4 @@
-import type { EXTRA_STAGES } from '../../src/core/config';
+import type { EXTRA_STAGES, RateLimitOption } from '../../src/core/config';
 import type { PipelineStage } from '../../src/core/pipeline';
 import type {
   DocumentIndexClient,
@@ -26,7 +26,12 @@ export interface ConformanceTarget {
   /** A client pointed at the running simulator's `url`. */
   createClient(
     sim: RunningSimulator,
-    config?: { retry?: RetryOptions; concurrency?: number; [EXTRA_STAGES]?: readonly PipelineStage[] },
+    config?: {
+      retry?: RetryOptions;
+      concurrency?: number;
+      rateLimit?: RateLimitOption;
+      [EXTRA_STAGES]?: readonly PipelineStage[];
+    },
   ): DocumentIndexClient<DocumentRef>;
   /** A valid id for the i-th document, unique per i. */
   makeId(i: number): string;

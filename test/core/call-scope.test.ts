@@ -17,7 +17,8 @@ describe('openCallScope', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(scope.signal.aborted).toBe(true);
     const error = scope.endedError();
-    expect(error).toMatchObject({ code: 'timeout', provider: 'kendra' });
+    // The call's deadline is spent: sending it again cannot succeed in time.
+    expect(error).toMatchObject({ code: 'timeout', provider: 'kendra', retryable: false });
     expect(() => scope.throwIfEnded()).toThrow(error);
     scope.close();
     // close() after the end keeps the timeout as the reason.

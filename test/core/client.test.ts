@@ -451,6 +451,54 @@ describe('createDocumentIndexClient: time', () => {
   });
 });
 
+describe('createDocumentIndexClient: a burst against a rate limit answering Retry-After: 0', () => {
+  /** Mulberry32: a seeded stand-in for Math.random, so the jitter is the same on every run. */
+  const seeded = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+
+  it('backs off from every throttled answer, so 25 documents one per request all get through', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockImplementation(seeded(20));
+    try {
+      // A token bucket in (fake) time: 5 at once, then one every 5 ms; beyond that throttled, Retry-After: 0.
+      let tokens = 5;
+      let refilledAt = Date.now();
+      const adapter = new MemoryAdapter(1, { batch: false });
+      const sentAt = new Map<string, number[]>();
+      adapter.behaviour = (call) => {
+        const id = call.ids[0] as string;
+        sentAt.set(id, [...(sentAt.get(id) ?? []), Date.now()]);
+        tokens = Math.min(5, tokens + (Date.now() - refilledAt) / 5);
+        refilledAt = Date.now();
+        if (tokens < 1) throw new DocumentIndexError('throttled', 'rate limited', { retryAfterMs: 0 });
+        tokens -= 1;
+        return undefined;
+      };
+      const docs = Array.from({ length: 25 }, (_, i) => `doc-${i}`);
+      adapter.put(Object.fromEntries(docs.map((id) => [id, 'succeeded' as const])));
+      // The default retry policy: 3 attempts, 100 ms to 20 s. The rate limiter is off:
+      // this is the retry backoff alone (the limiter would spare most of the retries).
+      const client = createDocumentIndexClient(adapter, { concurrency: 8, rateLimit: false });
+      const call = client.getStatuses(docs);
+      await vi.runAllTimersAsync();
+      const batch = await call;
+      expect(batch.errors.map((entry) => entry.error.code)).toEqual([]);
+      expect(batch.items).toHaveLength(25);
+      // Every attempt after a throttled one came at least the backoff's minimum (100 ms) later, jittered.
+      const gaps = [...sentAt.values()].flatMap((at) => at.slice(1).map((t, i) => t - (at[i] ?? 0)));
+      expect(gaps.length).toBeGreaterThanOrEqual(5);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
+      expect(new Set(gaps).size).toBeGreaterThan(gaps.length / 2);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+});
+
 describe('createDocumentIndexClient: getStatus', () => {
   it('picks its own id from the chunk answer', async () => {
     const adapter = new MemoryAdapter();
@@ -607,6 +655,96 @@ describe('createDocumentIndexClient: listStatuses', () => {
     };
     expect((await rejectionOf(client.listStatuses().next())).code).toBe('service_unavailable');
   });
+});
+
+describe('createDocumentIndexClient: listStatuses, time and abort', () => {
+  const threePages = (adapter: MemoryAdapter) => {
+    adapter.pages = [
+      [adapter.status('a', 'succeeded')],
+      [adapter.status('b', 'succeeded')],
+      [adapter.status('c', 'failed')],
+    ];
+    return adapter;
+  };
+
+  it('timeoutMs bounds each page fetch, retries included, not the time the caller spends between pages (fake timers)', async () => {
+    vi.useFakeTimers();
+    const adapter = threePages(new MemoryAdapter());
+    // Every fetch takes 30 ms of (fake) wire time.
+    adapter.behaviour = (call) => wireDelay(30, call.signal);
+    const pages = createDocumentIndexClient(adapter, { retry: FAST_RETRY }).listStatuses({ timeoutMs: 50 }).byPage();
+    const first = pages.next();
+    await vi.advanceTimersByTimeAsync(30);
+    expect((await first).value?.map((item: DocumentStatus) => item.id)).toEqual(['a']);
+    // The caller takes 10 s over the first page: the next fetch still has its own 50 ms.
+    await vi.advanceTimersByTimeAsync(10_000);
+    const second = pages.next();
+    await vi.advanceTimersByTimeAsync(30);
+    expect((await second).value?.map((item: DocumentStatus) => item.id)).toEqual(['b']);
+
+    // A fetch that retries past 50 ms (30 ms, a 503, a backoff, 30 ms more) times out.
+    adapter.behaviour = async (call) => {
+      await wireDelay(30, call.signal);
+      if (call.attempt === 1) throw new FakeWireError(503);
+      return undefined;
+    };
+    const third = rejectionOf(pages.next());
+    await vi.advanceTimersByTimeAsync(100);
+    expect((await third).code).toBe('timeout');
+    expect(adapter.calls.filter((call) => call.op === 'list').map((call) => call.attempt)).toEqual([1, 1, 1, 2]);
+  });
+
+  it('an aborted signal ends the whole listing, even between pages: the next page is never asked for', async () => {
+    const adapter = threePages(new MemoryAdapter());
+    const controller = new AbortController();
+    const listing = createDocumentIndexClient(adapter).listStatuses({ signal: controller.signal });
+    expect((await listing.next()).value?.id).toBe('a');
+    controller.abort('enough');
+    const error = await rejectionOf(listing.next());
+    expect(error).toMatchObject({ code: 'aborted', cause: 'enough' });
+    expect(adapter.calls.filter((call) => call.op === 'list')).toHaveLength(1);
+  });
+
+  it('an abort during a page fetch rejects that page with aborted', async () => {
+    const adapter = threePages(new MemoryAdapter());
+    adapter.behaviour = (call) => wireDelay(10_000, call.signal);
+    const controller = new AbortController();
+    const pending = rejectionOf(createDocumentIndexClient(adapter).listStatuses({ signal: controller.signal }).next());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    expect((await pending).code).toBe('aborted');
+  });
+});
+
+describe('createDocumentIndexClient: waitFor with callbacks that throw', () => {
+  it.each(['until', 'onProgress'] as const)(
+    'a throwing %s rejects the wait with that error, unchanged, and polling stops',
+    async (callback) => {
+      vi.useFakeTimers();
+      const adapter = new MemoryAdapter().put({ a: 'processing', b: 'processing' });
+      const thrown = new TypeError(`${callback} broke`);
+      let calls = 0;
+      const options = {
+        minDelayMs: 1_000,
+        maxDelayMs: 1_000,
+        [callback]: () => {
+          calls++;
+          if (calls === 2) throw thrown;
+          return false;
+        },
+      };
+      const outcome = createDocumentIndexClient(adapter)
+        .waitFor(['a', 'b'], options)
+        .catch((error: unknown) => error);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(await outcome).toBe(thrown);
+      const polls = adapter.calls.length;
+      expect(polls).toBe(callback === 'until' ? 1 : 2);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(adapter.calls).toHaveLength(polls);
+      expect(vi.getTimerCount()).toBe(0);
+    },
+  );
 });
 
 describe('createDocumentIndexClient: waitFor', () => {

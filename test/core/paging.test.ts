@@ -84,7 +84,7 @@ describe('createPagedIterator', () => {
     expect(pages[0]?.continuationToken).toBeUndefined();
   });
 
-  it('ends with invalid_response when a token repeats, including the resume token', async () => {
+  it('yields the page that repeats a token (its items are new), then ends with invalid_response', async () => {
     const looping = vi.fn(async () => ({ items: [1], continuationToken: 'same' }));
     const paged = createPagedIterator(looping, { provider: 'bedrock' });
     const seen: number[] = [];
@@ -94,13 +94,33 @@ describe('createPagedIterator', () => {
     expect(isDocumentIndexError(error) && error.code).toBe('invalid_response');
     expect(isDocumentIndexError(error) && error.provider).toBe('bedrock');
     expect(isDocumentIndexError(error) && error.retryable).toBe(false);
-    expect(seen).toEqual([1]);
+    // The second page was fetched with 'same', followed for the first time: its items count.
+    expect(seen).toEqual([1, 1]);
     expect(looping).toHaveBeenCalledTimes(2);
+  });
 
-    const again = vi.fn(async () => ({ items: [], continuationToken: 'start' }));
-    await expect(collect(createPagedIterator(again).byPage({ continuationToken: 'start' }))).rejects.toMatchObject({
-      code: 'invalid_response',
-    });
+  it('by page: the repeating page comes without a token (following it would loop), then the rejection', async () => {
+    const fetchPage = vi.fn(async ({ continuationToken }: { continuationToken?: string | undefined }) =>
+      continuationToken === undefined ? { items: [1], continuationToken: 'a' } : { items: [2], continuationToken: 'a' },
+    );
+    const pages = createPagedIterator(fetchPage).byPage();
+    const first = await pages.next();
+    expect([first.value && [...first.value], first.value?.continuationToken]).toEqual([[1], 'a']);
+    const second = await pages.next();
+    expect([second.value && [...second.value], second.value?.continuationToken]).toEqual([[2], undefined]);
+    await expect(pages.next()).rejects.toMatchObject({ code: 'invalid_response' });
+    expect(await pages.next()).toEqual({ done: true, value: undefined });
+    expect(fetchPage).toHaveBeenCalledTimes(2);
+  });
+
+  it('a page repeating the token it was resumed with counts as repeating too', async () => {
+    const again = vi.fn(async () => ({ items: [7], continuationToken: 'start' }));
+    const pages: number[][] = [];
+    const error = await (async () => {
+      for await (const page of createPagedIterator(again).byPage({ continuationToken: 'start' })) pages.push([...page]);
+    })().catch((e: unknown) => e);
+    expect(isDocumentIndexError(error) && error.code).toBe('invalid_response');
+    expect(pages).toEqual([[7]]);
     expect(again).toHaveBeenCalledTimes(1);
   });
 

@@ -90,24 +90,44 @@ describe('backoffDelay', () => {
 describe('retryDelay', () => {
   const policy: RetryPolicy = { maxAttempts: 3, minDelayMs: 10, maxDelayMs: 1000 };
 
-  it('honours Retry-After, capped at maxDelayMs and never negative', () => {
-    const withRetryAfter = (ms: number) => new DocumentIndexError('throttled', 'x', { retryAfterMs: ms });
+  const withRetryAfter = (ms: number) => new DocumentIndexError('throttled', 'x', { retryAfterMs: ms });
+
+  it('honours a Retry-After longer than the backoff, capped at maxDelayMs', () => {
     expect(retryDelay(1, withRetryAfter(400), policy)).toBe(400);
-    expect(retryDelay(1, withRetryAfter(0), policy)).toBe(0);
     expect(retryDelay(1, withRetryAfter(3_600_000), policy)).toBe(1000);
-    expect(retryDelay(1, withRetryAfter(-5), policy)).toBe(0);
   });
 
-  it('caps any Retry-After at maxDelayMs (property)', () => {
+  it('never waits less than minDelayMs, whatever Retry-After says (0, negative)', () => {
+    expect(retryDelay(1, withRetryAfter(0), policy, () => 0)).toBe(10);
+    expect(retryDelay(1, withRetryAfter(-5), policy, () => 0)).toBe(10);
+    expect(retryDelay(1, withRetryAfter(3), policy, () => 0)).toBe(10);
+  });
+
+  it('jitters the first retry of a throttled answer over [minDelayMs, 2 x minDelayMs]', () => {
+    // Requests throttled together must not all come back at the same instant.
+    for (const error of [withRetryAfter(0), new DocumentIndexError('throttled', 'x')]) {
+      expect(retryDelay(1, error, policy, () => 0)).toBe(10);
+      expect(retryDelay(1, error, policy, () => 0.5)).toBe(15);
+      expect(retryDelay(1, error, policy, () => 0.999999)).toBeCloseTo(20, 3);
+    }
+  });
+
+  it('stays within [minDelayMs, maxDelayMs], above both a capped Retry-After and the plain backoff (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: -1e9, max: 1e12, noNaN: true }), policyArb, (ms, p) => {
-        const delay = retryDelay(1, new DocumentIndexError('throttled', 'x', { retryAfterMs: ms }), {
-          maxAttempts: 3,
-          ...p,
-        });
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThanOrEqual(p.maxDelayMs);
-      }),
+      fc.property(
+        fc.double({ min: -1e9, max: 1e12, noNaN: true }),
+        fc.integer({ min: 1, max: 50 }),
+        policyArb,
+        randomArb,
+        (ms, attempt, p, r) => {
+          const retryPolicy = { maxAttempts: 3, ...p };
+          const delay = retryDelay(attempt, withRetryAfter(ms), retryPolicy, () => r);
+          expect(delay).toBeGreaterThanOrEqual(p.minDelayMs);
+          expect(delay).toBeLessThanOrEqual(p.maxDelayMs);
+          expect(delay).toBeGreaterThanOrEqual(Math.min(p.maxDelayMs, ms));
+          expect(delay).toBeGreaterThanOrEqual(backoffDelay(attempt, p, () => r));
+        },
+      ),
     );
   });
 

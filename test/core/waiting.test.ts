@@ -5,9 +5,11 @@ import { DEFAULT_WAIT, waitForDocuments } from '../../src/core/waiting';
 import {
   DocumentIndexError,
   type DocumentStatus,
+  INDEX_STATUSES,
   type IndexStatus,
   isTerminal,
   type StatusBatch,
+  type WaitProgress,
 } from '../../src/index';
 
 type Ref = { id: string };
@@ -199,6 +201,139 @@ describe('waitForDocuments', () => {
     expect(summary(result)).toEqual({ items: ['flaky:succeeded'], errors: ['broken:invalid_response'] });
   });
 
+  it('reports where the wait stands after every poll: poll, elapsed time, counts, done and pending', async () => {
+    vi.useFakeTimers();
+    const { poll } = scripted({
+      a: ['processing', 'succeeded'],
+      b: ['not_found'],
+      c: [new DocumentIndexError('throttled', 'busy'), 'failed'],
+      d: [new DocumentIndexError('invalid_response', 'unreadable')],
+    });
+    const progress: WaitProgress[] = [];
+    const done = waitForDocuments({
+      refs: refs('a', 'b', 'c', 'd'),
+      poll,
+      signal: new AbortController().signal,
+      minDelayMs: 100,
+      maxDelayMs: 100,
+      notFoundGraceMs: 150,
+      onProgress: (snapshot) => progress.push(snapshot),
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    await done;
+    const zero = Object.fromEntries(INDEX_STATUSES.map((status) => [status, 0]));
+    expect(progress.map(({ items, errors, ...rest }) => ({ ...summary({ items, errors }), ...rest }))).toEqual([
+      {
+        // `b` reads not_found inside the grace (not done); `c` failed transiently (polled again); `d` for good.
+        items: ['a:processing', 'b:not_found'],
+        errors: ['c:throttled', 'd:invalid_response'],
+        poll: 1,
+        elapsedMs: 0,
+        counts: { ...zero, processing: 1, not_found: 1 },
+        done: 1,
+        pending: 3,
+        total: 4,
+      },
+      {
+        items: ['a:succeeded', 'b:not_found', 'c:failed'],
+        errors: ['d:invalid_response'],
+        poll: 2,
+        elapsedMs: 100,
+        counts: { ...zero, succeeded: 1, not_found: 1, failed: 1 },
+        done: 3,
+        pending: 1,
+        total: 4,
+      },
+      {
+        // At t=200 the grace (150 ms) is over: `b` is done as not_found.
+        items: ['a:succeeded', 'b:not_found', 'c:failed'],
+        errors: ['d:invalid_response'],
+        poll: 3,
+        elapsedMs: 200,
+        counts: { ...zero, succeeded: 1, not_found: 1, failed: 1 },
+        done: 4,
+        pending: 0,
+        total: 4,
+      },
+    ]);
+  });
+
+  it("keeps a document's last status beside an error, and resolves with the plain StatusBatch", async () => {
+    const throttled = new DocumentIndexError('throttled', 'busy');
+    const unreadable = new DocumentIndexError('invalid_response', 'unreadable');
+    const { poll } = scripted({
+      a: ['processing', throttled, 'succeeded'],
+      b: ['pending', unreadable],
+      c: [throttled, 'succeeded'],
+    });
+    const progress: WaitProgress[] = [];
+    const result = await waitForDocuments({
+      refs: refs('a', 'b', 'c'),
+      poll,
+      signal: new AbortController().signal,
+      minDelayMs: 0,
+      maxDelayMs: 0,
+      onProgress: (snapshot) => progress.push(snapshot),
+    });
+    // Poll 1: `c` was never read, so its error has no last status.
+    expect(progress[0]?.errors).toEqual([{ id: 'c', error: throttled }]);
+    // Poll 2: `a` and `b` failed; what poll 1 read of them stays beside the error.
+    expect(progress[1]?.errors).toEqual([
+      { id: 'a', error: throttled, lastStatus: status('a', 'processing') },
+      { id: 'b', error: unreadable, lastStatus: status('b', 'pending') },
+    ]);
+    expect(progress[1]).toMatchObject({ done: 2, pending: 1 });
+    expect(summary(result)).toEqual({ items: ['a:succeeded', 'c:succeeded'], errors: ['b:invalid_response'] });
+    expect(result.errors).toEqual([{ id: 'b', error: unreadable }]);
+    expect(Object.keys(result)).toEqual(['items', 'errors']);
+  });
+
+  it('keeps every snapshot consistent and `pending` equal to what the next poll asks for (property)', async () => {
+    const stepArb = fc.oneof(
+      fc.constantFrom<Step>(...INDEX_STATUSES),
+      fc.constantFrom<Step>(
+        new DocumentIndexError('throttled', 'busy'),
+        new DocumentIndexError('invalid_response', 'unreadable'),
+      ),
+    );
+    const scriptArb = fc.dictionary(
+      fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      fc.array(stepArb, { minLength: 1, maxLength: 6 }),
+      {
+        minKeys: 1,
+      },
+    );
+    await fc.assert(
+      fc.asyncProperty(scriptArb, async (script) => {
+        // Every script ends in a terminal status, so the wait ends.
+        const ended = Object.fromEntries(Object.entries(script).map(([id, steps]) => [id, [...steps, 'failed']]));
+        const { poll, calls } = scripted(ended as Record<string, Step[]>);
+        const progress: WaitProgress[] = [];
+        const ids = Object.keys(script);
+        await waitForDocuments({
+          refs: refs(...ids),
+          poll,
+          signal: new AbortController().signal,
+          minDelayMs: 0,
+          maxDelayMs: 0,
+          notFoundGraceMs: 0,
+          onProgress: (snapshot) => progress.push(snapshot),
+        });
+        expect(progress).toHaveLength(calls.length);
+        progress.forEach((snapshot, i) => {
+          expect(snapshot.poll).toBe(i + 1);
+          expect(snapshot.total).toBe(ids.length);
+          expect([...snapshot.items, ...snapshot.errors].map((entry) => entry.id).sort()).toEqual([...ids].sort());
+          expect(Object.values(snapshot.counts).reduce((a, b) => a + b, 0)).toBe(snapshot.items.length);
+          expect(snapshot.done + snapshot.pending).toBe(snapshot.total);
+          expect(snapshot.pending).toBe(calls[i + 1]?.ids.length ?? 0);
+          if (i > 0) expect(snapshot.done).toBeGreaterThanOrEqual(progress[i - 1]?.done ?? 0);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('treats not_found within notFoundGraceMs as not visible yet (default until only)', async () => {
     vi.useFakeTimers();
     const { poll, calls } = scripted({
@@ -258,7 +393,14 @@ describe('waitForDocuments', () => {
     vi.useFakeTimers();
     const controller = new AbortController();
     const { poll } = scripted({ a: ['succeeded'], b: ['processing'] });
-    const done = waitForDocuments({ refs: refs('a', 'b'), poll, signal: controller.signal, minDelayMs: 1000 });
+    const done = waitForDocuments({
+      refs: refs('a', 'b'),
+      poll,
+      signal: controller.signal,
+      minDelayMs: 1000,
+      // No jitter: the delays are 1000 ms each.
+      random: () => 0,
+    });
     const rejection = done.catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(2500);
     const timeout = new DocumentIndexError('timeout', 'deadline');
@@ -269,6 +411,8 @@ describe('waitForDocuments', () => {
       items: ['a:succeeded', 'b:processing'],
       errors: [],
     });
+    // Polls at t=0, 1000 and 2000; `b` is the one still polled.
+    expect(timeout.lastResult).toMatchObject({ poll: 3, elapsedMs: 2500, done: 1, pending: 1, total: 2 });
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -297,7 +441,7 @@ describe('waitForDocuments', () => {
       throw new Error('socket hang up');
     });
     await expect(waitForDocuments({ refs: refs('a'), poll, signal: controller.signal })).rejects.toBe(reason);
-    expect(reason.lastResult).toEqual({ items: [], errors: [] });
+    expect(reason.lastResult).toMatchObject({ items: [], errors: [], poll: 0, done: 0, pending: 1, total: 1 });
   });
 
   it('rethrows a poll failure while the signal is live', async () => {

@@ -53,6 +53,19 @@ it('uses the configuration the README documents', () => {
   expect(lambdaBuildOptions.outfile).toMatch(/\.mjs$/);
 });
 
+it('shows in README the options of the file it tells you to copy', async () => {
+  const readme = await readFile(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const serverless = readme.slice(readme.indexOf('## Serverless bundling'));
+  expect(serverless).toContain('examples/lambda/esbuild.config.mjs');
+  const shown = /```js\n(export const lambdaBuildOptions = \{[\s\S]*?\n\};)\n```/.exec(serverless)?.[1];
+  const file = await readFile(
+    join(import.meta.dirname, '..', '..', 'examples', 'lambda', 'esbuild.config.mjs'),
+    'utf8',
+  );
+  expect(shown).toBeDefined();
+  expect(file).toContain(shown);
+});
+
 it('bundles the Kendra SDK (its ESM build) and nothing of the other providers', async () => {
   expect(inputs.some((path) => /node_modules\/@aws-sdk\/client-kendra\/dist-es\//.test(path))).toBe(true);
   expect(inputs.some((path) => /node_modules\/@aws-sdk\/client-kendra\/dist-cjs\//.test(path))).toBe(false);

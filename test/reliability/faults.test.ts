@@ -102,7 +102,7 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
   });
 
   describe('throttling and Retry-After', () => {
-    it('classifies throttling as throttled with the Retry-After delay (Kendra: HTTP 400)', async () => {
+    it('classifies throttling as throttled with the Retry-After delay', async () => {
       const ids = docIds().slice(0, 1);
       const refs = seedDone(ids);
       inject({ type: 'error', kind: 'throttled', retryAfterSeconds: 2 });
@@ -112,7 +112,7 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
       expect(error?.code).toBe('throttled');
       expect(error?.retryable).toBe(true);
       expect(error?.retryAfterMs).toBe(2000);
-      expect(error?.httpStatus).toBe(provider === 'kendra' ? 400 : 429);
+      expect(error?.httpStatus).toBe(429);
     });
 
     it('waits what Retry-After asks (capped by maxDelayMs) before the next attempt', async () => {
@@ -125,6 +125,18 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
       expect(ms).toBeGreaterThanOrEqual(75);
       const [first, second] = sim.log.filter({ provider });
       expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(75);
+    });
+
+    it('Retry-After: 0 still waits at least minDelayMs between attempts', async () => {
+      const ids = docIds().slice(0, 1);
+      const refs = seedDone(ids);
+      inject({ type: 'error', kind: 'throttled', retryAfterSeconds: 0 }, 2);
+      const batch = await client({ maxAttempts: 3, minDelayMs: 40, maxDelayMs: 1000 }).getStatuses(refs);
+      expect(batch.errors).toEqual([]);
+      const at = sim.log.filter({ provider }).map((entry) => entry.at);
+      expect(at).toHaveLength(3);
+      // Date.now() granularity: a timer may fire within a millisecond of its delay.
+      for (let i = 1; i < at.length; i++) expect((at[i] ?? 0) - (at[i - 1] ?? 0)).toBeGreaterThanOrEqual(39);
     });
   });
 
@@ -153,6 +165,41 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
       const error = await rejection(client().getStatus(ref as string));
       expect(error.code).toBe('internal');
       expect(requests()).toBe(3);
+    });
+  });
+
+  describe('a 5xx from a gateway or proxy is the server failure it is, whatever its body: retried', () => {
+    const gateway: Array<[number, 'html' | 'empty' | 'truncated', string]> = [
+      [502, 'html', 'service_unavailable'],
+      [503, 'html', 'service_unavailable'],
+      [504, 'html', 'service_unavailable'],
+      [500, 'html', 'internal'],
+      [502, 'empty', 'service_unavailable'],
+      [500, 'empty', 'internal'],
+      [503, 'truncated', 'service_unavailable'],
+      [500, 'truncated', 'internal'],
+    ];
+    it.each(gateway)('HTTP %i, body %s: maxAttempts requests per chunk, then errors', async (status, body, code) => {
+      const ids = docIds();
+      const refs = seedDone(ids);
+      inject({ type: 'gateway', status, body }, Number.POSITIVE_INFINITY);
+      const batch = await client().getStatuses(refs);
+      expectAccounted(batch, ids);
+      expect(batch.items).toEqual([]);
+      expect(batch.errors.map(({ error }) => [error.code, error.retryable, error.httpStatus])).toEqual(
+        ids.map(() => [code, true, status]),
+      );
+      expect(requests()).toBe(CHUNKS * 3);
+    });
+
+    it('two gateway pages, then the provider answers: the call succeeds', async () => {
+      const ids = docIds();
+      const refs = seedDone(ids);
+      inject({ type: 'gateway' }, 2);
+      const batch = await client().getStatuses(refs, { concurrency: 1 });
+      expect(batch.errors).toEqual([]);
+      expectAccounted(batch, ids);
+      expect(requests()).toBe(CHUNKS + 2);
     });
   });
 
@@ -268,11 +315,14 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
       const timers = activeTimers();
       const { ms, error } = await timed(client().getStatuses(refs, { timeoutMs: 50 }));
       expect(error?.code).toBe('timeout');
+      // The call's own deadline is spent: not worth retrying as it stands.
+      expect(error?.retryable).toBe(false);
       expect(ms).toBeLessThan(50 + PROMPT_MS);
       await expectNoTimerLeft(timers);
 
       const single = await timed(client().getStatus(refs[0] as string, { timeoutMs: 30 }));
       expect(single.error?.code).toBe('timeout');
+      expect(single.error?.retryable).toBe(false);
       expect(single.ms).toBeLessThan(30 + PROMPT_MS);
     });
 
@@ -419,7 +469,11 @@ describe('a request-level timeout is transient, unlike the call deadline (NAVER 
     expect(error?.code).toBe('timeout');
     expect(error?.message).toMatch(/200 ms/);
     expect(ms).toBeGreaterThanOrEqual(190);
-    expect(error?.lastResult?.errors.map((entry) => entry.error.code)).toEqual(['timeout']);
+    // The wait's deadline is spent; each request's own time limit inside it stays transient.
+    expect(error?.retryable).toBe(false);
+    expect(error?.lastResult?.errors.map((entry) => [entry.error.code, entry.error.retryable])).toEqual([
+      ['timeout', true],
+    ]);
   });
 });
 

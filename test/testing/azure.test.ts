@@ -65,6 +65,14 @@ function putDocs(count: number, extra: Partial<AzureDocumentInput> = {}): string
   return ids;
 }
 
+/** A next link as Microsoft's clients follow it: `api-version` appended when a 2024-05-01 link has none. */
+function follow(link: string): string {
+  const url = new URL(link);
+  return url.pathname.includes('/translator/document/') && !url.searchParams.has('api-version')
+    ? `${link}&api-version=2024-05-01`
+    : link;
+}
+
 async function followAll(first: string, linkName: 'nextLink' | '@nextLink') {
   const pages: RawAnswer[] = [];
   let url: string | undefined = first;
@@ -72,10 +80,13 @@ async function followAll(first: string, linkName: 'nextLink' | '@nextLink') {
     const page = await call(url);
     expect(page.status).toBe(200);
     pages.push(page);
-    url = page.body[linkName];
+    url = page.body[linkName] && follow(page.body[linkName]);
   }
   return pages;
 }
+
+/** Documents put in one call share their creation time; the default order (newest first) then lists the last put first. */
+const newestFirst = (ids: readonly string[]) => [...ids].reverse();
 
 beforeAll(async () => {
   sim = await startSimulator();
@@ -88,24 +99,81 @@ beforeEach(() => {
 });
 
 describe('Azure simulator: documents status list', () => {
-  it('pages 2024-05-01 with maxpagesize and absolute nextLink carrying api-version', async () => {
+  it('pages 2024-05-01 with maxpagesize and an absolute nextLink without api-version, as the official example', async () => {
     const ids = putDocs(5);
     const pages = await followAll(documentsUrl('&maxpagesize=2'), 'nextLink');
     expect(pages.map((page) => page.body.value.length)).toEqual([2, 2, 1]);
-    expect(pages.flatMap((page) => page.body.value.map((d: { id: string }) => d.id))).toEqual(ids);
+    expect(pages.flatMap((page) => page.body.value.map((d: { id: string }) => d.id))).toEqual(newestFirst(ids));
     const link = new URL(pages[0]?.body.nextLink);
     expect(link.origin).toBe(sim.url);
-    expect(link.searchParams.get('api-version')).toBe('2024-05-01');
+    expect(link.searchParams.has('api-version')).toBe(false);
     expect(link.searchParams.get('skip')).toBe('2');
     expect(pages[0]?.body['@nextLink']).toBeUndefined();
     expect(sim.log.count({ provider: 'azure', operation: 'getDocumentsStatus' })).toBe(3);
+    // Followed as returned, the link is refused: the service needs api-version.
+    expect((await call(pages[0]?.body.nextLink)).status).toBe(400);
+    sim.azure.configure({ nextLinkWithApiVersion: true });
+    const withVersion = new URL((await call(documentsUrl('&maxpagesize=2'))).body.nextLink);
+    expect(withVersion.searchParams.get('api-version')).toBe('2024-05-01');
+  });
+
+  it('lists newest first by default (the spec), and by createdDateTimeUtc either way when asked', async () => {
+    sim.azure.putDocuments(TRANSLATION, [
+      { id: docId(1), status: 'Succeeded', createdDateTimeUtc: '2021-01-01T00:00:00Z' },
+      { id: docId(2), status: 'Succeeded', createdDateTimeUtc: '2021-03-01T00:00:00Z' },
+      { id: docId(3), status: 'Succeeded', createdDateTimeUtc: '2021-02-01T00:00:00.5Z' },
+    ]);
+    const order = async (query: string) =>
+      (await followAll(documentsUrl(`&maxpagesize=2${query}`), 'nextLink')).flatMap((page) =>
+        page.body.value.map((d: { id: string }) => d.id),
+      );
+    expect(await order('')).toEqual([docId(2), docId(3), docId(1)]);
+    expect(await order('&orderby=createdDateTimeUtc%20asc')).toEqual([docId(1), docId(3), docId(2)]);
+    expect(await order('&orderby=createdDateTimeUtc%20desc')).toEqual([docId(2), docId(3), docId(1)]);
+    expect((await call(documentsUrl('&orderby=status%20asc'))).status).toBe(400);
+  });
+
+  it('filters by createdDateTimeUtcStart and createdDateTimeUtcEnd, carried by the next link', async () => {
+    sim.azure.putDocuments(
+      TRANSLATION,
+      [1, 2, 3, 4, 5].map((day) => ({
+        id: docId(day),
+        status: 'Succeeded',
+        createdDateTimeUtc: `2021-03-0${day}T00:00:00Z`,
+      })),
+    );
+    const pages = await followAll(
+      documentsUrl(
+        '&maxpagesize=1&createdDateTimeUtcStart=2021-03-02T00:00:00Z&createdDateTimeUtcEnd=2021-03-04T00:00:00Z',
+      ),
+      'nextLink',
+    );
+    expect(pages.flatMap((page) => page.body.value.map((d: { id: string }) => d.id))).toEqual([
+      docId(4),
+      docId(3),
+      docId(2),
+    ]);
+  });
+
+  it("refuses query parameters the operation does not declare, the other generation's names included", async () => {
+    putDocs(3);
+    for (const query of ['&$maxpagesize=1', '&$top=1', '&$orderBy=createdDateTimeUtc%20asc', '&pageSize=1']) {
+      expect((await call(documentsUrl(query))).status).toBe(400);
+    }
+    for (const query of ['maxpagesize=1', 'top=1', 'orderby=createdDateTimeUtc%20asc', 'api-version=2024-05-01']) {
+      expect((await call(`${base['v1.1']()}/documents?${query}`)).status).toBe(400);
+    }
+    expect((await call(`${base['2024-05-01']()}?api-version=2024-05-01&top=1`)).status).toBe(400);
+    expect((await call(`${base['v1.1']()}?$top=1`)).status).toBe(400);
   });
 
   it('pages v1.1 with $maxpagesize, $top, $skip and @nextLink', async () => {
     const ids = putDocs(7);
     const first = `${base['v1.1']()}/documents?$top=4&$skip=1&$maxpagesize=3`;
     const pages = await followAll(first, '@nextLink');
-    expect(pages.flatMap((page) => page.body.value.map((d: { id: string }) => d.id))).toEqual(ids.slice(1, 5));
+    expect(pages.flatMap((page) => page.body.value.map((d: { id: string }) => d.id))).toEqual(
+      newestFirst(ids).slice(1, 5),
+    );
     expect(pages[0]?.body.nextLink).toBeUndefined();
     const link = new URL(pages[0]?.body['@nextLink']);
     expect(link.pathname).toBe(`/translator/text/batch/v1.1/batches/${TRANSLATION}/documents`);
@@ -145,7 +213,7 @@ describe('Azure simulator: documents status list', () => {
     const refused = await call(documentsUrl('&maxpagesize=101'));
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('InvalidRequest');
-    expect(refused.body.error.target).toBe('maxpagesize');
+    expect(refused.body.error.target).toBe('Document');
     expect((await call(documentsUrl('&top=-1'))).status).toBe(400);
   });
 
@@ -157,17 +225,20 @@ describe('Azure simulator: documents status list', () => {
       { id: docId(4), status: 'Canceled' },
     ]);
     const byIds = await call(documentsUrl(`&ids=${docId(1)},${docId(3)},${docId(9)}`));
-    expect(byIds.body.value.map((d: { id: string }) => d.id)).toEqual([docId(1), docId(3)]);
+    expect(byIds.body.value.map((d: { id: string }) => d.id)).toEqual([docId(3), docId(1)]);
     const byStatus = await call(documentsUrl('&statuses=Failed,Canceled'));
-    expect(byStatus.body.value.map((d: { id: string }) => d.id)).toEqual([docId(2), docId(4)]);
+    expect(byStatus.body.value.map((d: { id: string }) => d.id)).toEqual([docId(4), docId(2)]);
     expect((await call(documentsUrl('&ids=not-a-uuid'))).status).toBe(400);
   });
 
-  it('limits v1.1 ids filters to 25', async () => {
+  it('limits v1.1 filters as its spec does: 25 ids, 5 statuses', async () => {
     putDocs(1);
     const ids = Array.from({ length: 26 }, (_, i) => docId(i));
-    const answer = await call(`${base['v1.1']()}/documents?ids=${ids.join(',')}`);
-    expect(answer.status).toBe(400);
+    expect((await call(`${base['v1.1']()}/documents?ids=${ids.join(',')}`)).status).toBe(400);
+    expect((await call(`${base['v1.1']()}/documents?ids=${ids.slice(1).join(',')}`)).status).toBe(200);
+    const six = 'NotStarted,Running,Succeeded,Failed,ValidationFailed,Cancelling';
+    expect((await call(`${base['v1.1']()}/documents?statuses=${six}`)).status).toBe(400);
+    expect((await call(`${base['v1.1']()}/documents?statuses=${six.split(',').slice(1).join(',')}`)).status).toBe(200);
   });
 
   it('honours top and skip exactly for any sizes (property)', async () => {
@@ -183,7 +254,7 @@ describe('Azure simulator: documents status list', () => {
           const topQuery = top === undefined ? '' : `&top=${top}`;
           const pages = await followAll(documentsUrl(`&maxpagesize=${pageSize}&skip=${skip}${topQuery}`), 'nextLink');
           const seen = pages.flatMap((page) => page.body.value.map((d: { id: string }) => d.id));
-          expect(seen).toEqual(ids.slice(skip, top === undefined ? undefined : skip + top));
+          expect(seen).toEqual(newestFirst(ids).slice(skip, top === undefined ? undefined : skip + top));
           for (const page of pages) expect(page.body.value.length).toBeLessThanOrEqual(pageSize);
           // Only the last page lacks a link, and no page but the first is empty.
           expect(pages.slice(1).every((page) => page.body.value.length > 0)).toBe(true);
@@ -197,7 +268,7 @@ describe('Azure simulator: documents status list', () => {
     putDocs(1);
     const answer = await call(`${base['2024-05-01']()}/documents`);
     expect(answer.status).toBe(400);
-    expect(answer.body.error.target).toBe('api-version');
+    expect(answer.body.error.code).toBe('InvalidRequest');
   });
 
   it('advances read-driven timelines once per read', async () => {
@@ -210,7 +281,7 @@ describe('Azure simulator: documents status list', () => {
 });
 
 describe('Azure simulator: single document, translation, cancel', () => {
-  it('answers one document, and 404 ResourceNotFound naming the document when unknown', async () => {
+  it('answers one document, and the official 404 when it is unknown', async () => {
     putDocs(1);
     const found = await call(`${base['v1.1']()}/documents/${docId(1)}`);
     expect(found.status).toBe(200);
@@ -221,23 +292,35 @@ describe('Azure simulator: single document, translation, cancel', () => {
     expect(sim.azure.listDocuments(docId(9))).toEqual([]);
     const missing = await call(`${base['v1.1']()}/documents/${docId(2)}`);
     expect(missing.status).toBe(404);
-    expect(missing.body.error).toMatchObject({
-      code: 'ResourceNotFound',
-      target: 'Document',
-      message: expect.any(String),
-      innerError: { code: expect.any(String), message: expect.any(String) },
+    expect(missing.body).toEqual({
+      error: {
+        code: 'ResourceNotFound',
+        message: 'id not found',
+        target: 'Document',
+        innerError: { code: 'ResourceNotFound', message: 'Resource requested is not found' },
+      },
     });
     expect(missing.headers.get('x-requestid')).toMatch(/^[0-9a-f-]{36}$/);
     expect(missing.headers.get('apim-request-id')).toBe(missing.headers.get('x-requestid'));
   });
 
-  it('answers 404 ResourceNotFound for an unknown translation on every operation', async () => {
+  it('answers an unknown translation with the same 404 an unknown document gets, target naming the route', async () => {
+    putDocs(1);
     const other = `${sim.url}/translator/document/batches/${docId(99)}`;
-    for (const url of [`${other}/documents?api-version=2024-05-01`, `${other}?api-version=2024-05-01`]) {
+    const cases = [
+      [`${other}/documents?api-version=2024-05-01`, 'Document'],
+      [`${other}/documents/${docId(1)}?api-version=2024-05-01`, 'Document'],
+      [`${base['2024-05-01']()}/documents/${docId(2)}?api-version=2024-05-01`, 'Document'],
+      [`${other}?api-version=2024-05-01`, 'Operation'],
+    ] as const;
+    for (const [url, target] of cases) {
       const answer = await call(url);
       expect(answer.status).toBe(404);
-      expect(answer.body.error.code).toBe('ResourceNotFound');
-      expect(answer.body.error.target).not.toBe('Document');
+      // The 2024-05-01 envelope: innererror in lower case, a code and no message, and x-ms-error-code.
+      expect(answer.body).toEqual({
+        error: { code: 'ResourceNotFound', message: 'id not found', target, innererror: { code: 'ResourceNotFound' } },
+      });
+      expect(answer.headers.get('x-ms-error-code')).toBe('ResourceNotFound');
     }
     expect((await call(`${other}?api-version=2024-05-01`, { method: 'DELETE' })).status).toBe(404);
   });
@@ -266,6 +349,21 @@ describe('Azure simulator: single document, translation, cancel', () => {
         totalCharacterCharged: 15,
       },
     });
+  });
+
+  it('refuses to cancel a translation that is completed, failed or cancelling (400), as the spec says', async () => {
+    sim.azure.putDocuments(TRANSLATION, [
+      { id: docId(1), status: 'NotStarted' },
+      { id: docId(2), status: 'Running' },
+    ]);
+    expect((await call(base['v1.1'](), { method: 'DELETE' })).status).toBe(200);
+    const again = await call(base['v1.1'](), { method: 'DELETE' });
+    expect(again.status).toBe(400);
+    expect(again.body.error).toMatchObject({ code: 'InvalidRequest', target: 'Operation' });
+    sim.azure.putTranslation(docId(70), { status: 'Succeeded' });
+    const done = `${sim.url}/translator/text/batch/v1.1/batches/${docId(70)}`;
+    expect((await call(done, { method: 'DELETE' })).status).toBe(400);
+    expect(sim.azure.getTranslation(TRANSLATION)?.cancelCount).toBe(1);
   });
 
   it('cancels with DELETE: documents not started become Cancelled, running ones go on', async () => {
@@ -323,15 +421,25 @@ describe('Azure simulator: faults in the Azure wire shape', () => {
     ['service_unavailable', 503, 'ServiceUnavailable'],
   ];
 
-  it.each(cases)('renders %s as HTTP %i %s with request id headers', async (kind, status, code) => {
+  it.each(cases)("renders %s as HTTP %i %s in each generation's envelope", async (kind, status, code) => {
     putDocs(1);
     sim.inject({ provider: 'azure', operation: 'getDocumentsStatus', fault: { type: 'error', kind } });
     const answer = await call(documentsUrl());
     expect(answer.status).toBe(status);
-    expect(answer.body.error.code).toBe(code);
-    expect(answer.body.error.innerError.code).toEqual(expect.any(String));
+    expect(answer.body.error).toMatchObject({ code, target: 'Document', innererror: { code: expect.any(String) } });
+    expect(answer.headers.get('x-ms-error-code')).toBe(code);
     expect(answer.headers.get('x-requestid')).toBeTruthy();
     expect((await call(documentsUrl())).status).toBe(200);
+
+    sim.inject({ provider: 'azure', operation: 'getTranslationStatus', fault: { type: 'error', kind } });
+    const v11 = await call(base['v1.1']());
+    expect(v11.status).toBe(status);
+    expect(v11.body.error).toMatchObject({
+      code,
+      target: 'Operation',
+      innerError: { code: expect.any(String), message: expect.any(String) },
+    });
+    expect(v11.headers.get('x-ms-error-code')).toBeUndefined();
   });
 
   it('sends Retry-After with throttling when asked', async () => {
@@ -355,7 +463,7 @@ describe('Azure simulator: paging anomalies', () => {
     putDocs(3);
     sim.azure.configure({ repeatNextLink: true });
     const first = await call(documentsUrl('&maxpagesize=1'));
-    const second = await call(first.body.nextLink);
+    const second = await call(follow(first.body.nextLink));
     expect(second.body.nextLink).toBe(first.body.nextLink);
   });
 

@@ -323,37 +323,48 @@ describe('validation', () => {
 });
 
 describe('errors', () => {
-  const cases: Array<[ProviderErrorKind, string, number]> = [
-    ['throttled', 'ThrottlingException', 400],
-    ['unauthorized', 'UnrecognizedClientException', 400],
-    ['forbidden', 'AccessDeniedException', 400],
-    ['not_found', 'ResourceNotFoundException', 400],
-    ['validation', 'ValidationException', 400],
-    ['quota_exceeded', 'ServiceQuotaExceededException', 402],
-    ['server_error', 'InternalServerException', 500],
-    ['service_unavailable', 'ServiceUnavailableException', 503],
+  // [kind, exception, the model's status, the API reference's status]
+  const cases: Array<[ProviderErrorKind, string, number, number]> = [
+    ['throttled', 'ThrottlingException', 429, 400],
+    ['unauthorized', 'UnrecognizedClientException', 400, 400],
+    ['forbidden', 'AccessDeniedException', 403, 400],
+    ['not_found', 'ResourceNotFoundException', 404, 400],
+    ['validation', 'ValidationException', 400, 400],
+    ['quota_exceeded', 'ServiceQuotaExceededException', 402, 402],
+    ['server_error', 'InternalServerException', 500, 500],
+    ['service_unavailable', 'ServiceUnavailableException', 503, 503],
   ];
 
-  it.each(cases)('an injected %s reaches the SDK as %s with HTTP %i', async (kind, name, status) => {
-    sim.inject({ provider: 'kendra', operation: 'BatchGetDocumentStatus', fault: { type: 'error', kind } });
-    const error = await thrown(getStatus(['a']));
-    expect(error).toBeInstanceOf(KendraServiceException);
-    expect(error.name).toBe(name);
-    expect(error.$metadata.httpStatusCode).toBe(status);
-    expect(error.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  it.each(cases)(
+    'an injected %s reaches the SDK as %s with HTTP %i (the model), or %i (the reference)',
+    async (kind, name, model, reference) => {
+      for (const [statuses, status] of [
+        ['model', model],
+        ['reference', reference],
+      ] as const) {
+        sim.kendra.setErrorStatuses(statuses);
+        sim.inject({ provider: 'kendra', operation: 'BatchGetDocumentStatus', fault: { type: 'error', kind } });
+        const error = await thrown(getStatus(['a']));
+        expect(error).toBeInstanceOf(KendraServiceException);
+        expect(error.name).toBe(name);
+        expect(error.$metadata.httpStatusCode).toBe(status);
+        expect(error.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      }
+    },
+  );
 
   it('renders errors in the AWS JSON shape, with x-amzn-errortype and a request id', async () => {
     sim.inject({ provider: 'kendra', fault: { type: 'error', kind: 'throttled', retryAfterSeconds: 3 } });
     const response = await rawPost('BatchGetDocumentStatus', JSON.stringify({ IndexId: INDEX, DocumentInfoList: [] }));
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(429);
     expect(response.headers.get('content-type')).toBe('application/x-amz-json-1.1');
     expect(response.headers.get('x-amzn-errortype')).toBe(
       'ThrottlingException:http://internal.amazon.com/coral/com.amazonaws.kendra/',
     );
     expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get('retry-after')).toBe('3');
-    expect(await response.json()).toEqual({ __type: 'ThrottlingException', message: 'Rate exceeded' });
+    // `Message`, the member the model gives every Kendra exception.
+    expect(await response.json()).toEqual({ __type: 'ThrottlingException', Message: 'Rate exceeded' });
   });
 
   it('sends no Retry-After unless asked', async () => {
@@ -362,11 +373,13 @@ describe('errors', () => {
     expect(response.headers.has('retry-after')).toBe(false);
   });
 
-  it('answers ResourceNotFoundException (HTTP 400) for a removed index', async () => {
+  it('answers ResourceNotFoundException (HTTP 404; 400 at the reference statuses) for a removed index', async () => {
     sim.kendra.removeIndex(INDEX);
     const error = await thrown(getStatus(['a']));
     expect(error.name).toBe('ResourceNotFoundException');
-    expect(error.$metadata.httpStatusCode).toBe(400);
+    expect(error.$metadata.httpStatusCode).toBe(404);
+    sim.kendra.setErrorStatuses('reference');
+    expect((await thrown(getStatus(['a']))).$metadata.httpStatusCode).toBe(400);
     sim.kendra.putDocument(INDEX, { id: 'a' });
     expect((await getStatus(['a'])).DocumentStatusList?.[0]?.DocumentStatus).toBe('INDEXED');
   });

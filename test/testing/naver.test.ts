@@ -145,7 +145,7 @@ describe('NAVER simulator: status route', () => {
     sim.naver.setErrorEnvelope('status');
     answer = await getStatus('missing');
     expect(answer.status).toBe(404);
-    expect(answer.body).toEqual({ status: { code: '40400', message: 'Document not found' } });
+    expect(answer.body).toEqual({ status: { code: 40400, message: 'Document not found' } });
   });
 
   it('keeps documents of different services apart', async () => {
@@ -187,24 +187,27 @@ describe('NAVER simulator: path segments', () => {
   it('answers routes it does not implement with 404 in the NAVER envelope', async () => {
     const response = await api.get('doc/x');
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ status: { code: '40400', message: 'No such API route' } });
+    expect(await response.json()).toEqual({ status: { code: 40400, message: 'No such API route' } });
     expect(sim.log.entries.map((entry) => entry.operation)).toEqual(['unsupportedRoute']);
   });
 });
 
 describe('NAVER simulator: delete and add', () => {
-  it('deletes a document in the {status, result} envelope, then reads DELETED', async () => {
+  it("deletes a document with the delete page's documented answer, then reads DELETED", async () => {
     sim.naver.putDocument(SERVICE, { id: 'a/b', status: 'DONE' });
     const response = await api.delete('doc/a%2Fb');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: { code: '20000', message: 'OK' }, result: { deleted: ['a/b'] } });
+    expect(await response.json()).toEqual({
+      status: { code: 200, message: '' },
+      result: { inserted: null, deleted: ['a/b'], updated: null },
+    });
     const { body } = await getStatus('a%2Fb');
     expect(body.data.status).toBe('DELETED');
     expect(body.data.step.DELETE).toMatchObject({ isFailed: false });
 
     const again = await api.delete('doc/a%2Fb');
     expect(again.status).toBe(404);
-    expect(await again.json()).toEqual({ status: { code: '40400', message: 'Document not found' } });
+    expect(await again.json()).toEqual({ status: { code: 40400, message: 'Document not found' } });
   });
 
   it('adds a document that then indexes through the add timeline', async () => {
@@ -288,7 +291,7 @@ describe('NAVER simulator: faults as ky sees them', () => {
     sim.inject({ provider: 'naver', operation: 'deleteDocument', fault: { type: 'error', kind } });
     const deleted = await api.delete('doc/d');
     expect(deleted.status).toBe(httpStatus);
-    expect(await deleted.json()).toMatchObject({ status: { code: String(code) } });
+    expect(await deleted.json()).toMatchObject({ status: { code } });
   });
 
   it('sends Retry-After with throttling when asked, and ky surfaces it as an HTTPError', async () => {

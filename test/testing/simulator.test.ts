@@ -73,3 +73,20 @@ it('stops holding a request back once its client has gone away', async () => {
   // Answered (into a closed connection) at once, not after the minute of latency.
   await vi.waitFor(() => expect(sim.log.entries[0]?.outcome).toBe(200), { timeout: 2000, interval: 2 });
 });
+
+it('applies a rate limit under a latency fault: throttled answers come at once, accepted ones after the delay', async () => {
+  sim.naver.putDocument('svc1', { id: 'a', status: 'DONE' });
+  sim.inject({ provider: 'naver', fault: { type: 'latency', ms: 80 }, times: Number.POSITIVE_INFINITY });
+  sim.rateLimit({ provider: 'naver', capacity: 2, refillPerSecond: 0 });
+  const timed = async () => {
+    const started = performance.now();
+    const response = await naverStatus('a');
+    return { status: response.status, ms: performance.now() - started };
+  };
+  const answers = await Promise.all([timed(), timed(), timed()]);
+  expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 429]);
+  for (const { status, ms } of answers) {
+    if (status === 200) expect(ms).toBeGreaterThanOrEqual(75);
+    else expect(ms).toBeLessThan(75);
+  }
+});

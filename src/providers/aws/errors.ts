@@ -1,6 +1,6 @@
 import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError } from '../../spec/errors';
 import { isAbortError } from '../shared/abort';
-import { codeForHttpStatus } from '../shared/http-status';
+import { codeForHttpStatus, isServerFailure } from '../shared/http-status';
 import { hasNetworkErrorCode, isSocketFailureMessage } from '../shared/network';
 import { parseRetryAfter } from '../shared/retry-after';
 
@@ -10,8 +10,9 @@ import { parseRetryAfter } from '../shared/retry-after';
 
 /**
  * AWS-wide exception names (the error type AWS answers with, which the SDK turns
- * into `error.name`) to our codes. The name decides, not the HTTP status: Kendra,
- * for one, answers throttling, access denied and not found with HTTP 400.
+ * into `error.name`) to our codes. The name decides, not the HTTP status: for
+ * Kendra, for one, the API reference gives HTTP 400 for throttling, access denied,
+ * not found and conflict, where its Smithy model says 429, 403, 404 and 409.
  */
 export const AWS_EXCEPTION_CODES: Readonly<Record<string, DocumentIndexErrorCode>> = Object.freeze({
   ThrottlingException: 'throttled',
@@ -66,6 +67,12 @@ export type AwsErrorSource =
   | 'connection'
   /** An answer arrived that could not be read. */
   | 'unreadable'
+  /**
+   * An HTTP 5xx without an AWS exception in it (a load balancer's or proxy's HTML
+   * page, an empty or cut-off body): the server's failure whatever the body, so
+   * it is retried like any 5xx.
+   */
+  | 'server'
   /** The SDK's answer to an aborted signal that is not the core's own (a caller's own client). */
   | 'aborted'
   /** Anything else: not worth repeating. */
@@ -107,8 +114,9 @@ interface AwsErrorShape {
  * Turns whatever an AWS SDK call threw into our error: service exceptions by name
  * (then by HTTP status), with the request id and Retry-After; missing credentials
  * as `unauthorized`; a missing region as `validation` naming `region`; timeouts and
- * transport failures as `network`; unreadable answers as `invalid_response`; the
- * rest as a non-retryable `internal`. Never throws; the original error is kept as
+ * transport failures as `network`; a 5xx the SDK could not read (a gateway's
+ * page) by its status; other unreadable answers as `invalid_response`; the rest
+ * as a non-retryable `internal`. Never throws; the original error is kept as
  * the non-enumerable `cause`, and only `describe` writes the message.
  */
 export function classifyAwsError(error: unknown, classification: AwsErrorClassification): DocumentIndexError {
@@ -160,6 +168,7 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
     }
     if (named !== undefined) return [named, 'exception'];
     if (name !== undefined && TIMEOUT_NAMES.has(name)) return ['network', 'timeout'];
+    if (!answered && !dropped && isServerFailure(httpStatus)) return [codeForHttpStatus(httpStatus), 'server'];
     if (unreadable) return ['invalid_response', 'unreadable'];
     if (dropped) return ['network', 'connection'];
     if (answered) return [httpStatus === undefined ? 'internal' : codeForHttpStatus(httpStatus), 'status'];

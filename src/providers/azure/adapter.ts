@@ -2,31 +2,28 @@ import type { FetchedPage, ListPageRequest, ProviderAdapter, RequestContext } fr
 import type { DocumentRef } from '../../spec/client';
 import { DocumentIndexError, validationError } from '../../spec/errors';
 import { parseWire } from '../shared/wire';
-import { classifyAzureError, readAzureError } from './errors';
+import { classifyAzureError } from './errors';
 import type { ResolvedAzureOptions } from './options';
 import { type AzureDocumentRef, normalizeAzureRef } from './refs';
 import { type AzureDocumentStatus, notFoundStatus, PROVIDER, serverStatusFilter, toDocumentStatus } from './status';
-import { AzureHttpError, type AzureSend } from './transport';
+import type { AzureSend } from './transport';
 import { createAzureUrls } from './urls';
-import {
-  type AzureDocumentListWire,
-  type AzureDocumentWire,
-  type AzureErrorWire,
-  azureDocumentListSchema,
-  azureDocumentSchema,
-} from './wire';
+import { type AzureDocumentListWire, type AzureDocumentWire, azureDocumentListSchema, wireDocumentId } from './wire';
 
 /** Largest `maxpagesize` Azure accepts. */
 export const AZURE_MAX_PAGE_SIZE = 100;
 
-/** Ids per documents status request (the `ids` filter). */
+/** Ids per documents status request (the `ids` filter; v1.1 allows 25). */
 const AZURE_IDS_PER_REQUEST = 10;
 
+/** Most values of the `statuses` filter v1.1 takes. */
+const V11_MAX_STATUSES = 5;
+
 /**
- * Azure Document Translation as a docindex adapter: statuses come from the
- * documents status list filtered by `ids` (10 per request), one document from
- * its own GET, the listing from the same list followed by its next links. There
- * is no per-document delete.
+ * Azure Document Translation as a docindex adapter: statuses (of one document or
+ * many) come from the documents status list filtered by `ids` (10 per request),
+ * the listing from the same list followed by its next links. There is no
+ * per-document delete.
  */
 export function createAzureAdapter(
   options: ResolvedAzureOptions,
@@ -34,7 +31,13 @@ export function createAzureAdapter(
 ): ProviderAdapter<DocumentRef, AzureDocumentRef, AzureDocumentStatus> {
   const urls = createAzureUrls(options.endpoint, options.translationId, options.apiVersion);
 
-  /** A next link from a response or a caller's token, refused unless it is on the endpoint's origin. */
+  /**
+   * A next link from a response or a caller's token, refused unless it is on the
+   * endpoint's origin. It is followed as returned, except that a 2024-05-01 link
+   * without `api-version` gets it appended: the official example's `nextLink` has
+   * none, the service refuses a request without it, and Microsoft's own clients
+   * append it the same way.
+   */
   const linkToFollow = (link: string): string => {
     let url: URL;
     try {
@@ -45,7 +48,9 @@ export function createAzureAdapter(
     if (url.origin !== options.origin) {
       throw invalidResponse('Refusing to follow a next link to another origin than the configured endpoint');
     }
-    return url.href;
+    if (options.apiVersion !== '2024-05-01' || url.searchParams.has('api-version')) return url.href;
+    const href = url.hash === '' ? url.href : url.href.slice(0, -url.hash.length);
+    return `${href}${url.search === '' ? '?' : '&'}api-version=2024-05-01`;
   };
 
   const fetchList = async (
@@ -53,6 +58,10 @@ export function createAzureAdapter(
     signal: AbortSignal | undefined,
   ): Promise<{ page: AzureDocumentListWire; next?: string }> => {
     const page = parseWire(azureDocumentListSchema, await send('GET', url, signal), 'Azure', 'documents status list');
+    const unnamed = page.value.findIndex((document) => wireDocumentId(document) === undefined);
+    if (unnamed !== -1) {
+      throw invalidResponse(`Azure sent a documents status list of an unexpected shape (at value.${unnamed}.id)`);
+    }
     // Whichever name the response uses: 2024-05-01 says `nextLink`, v1.1 and some docs pages `@nextLink`.
     const next = page.nextLink || page['@nextLink'] || undefined;
     // A malformed link is the response's fault now; a foreign origin is refused when followed,
@@ -69,7 +78,7 @@ export function createAzureAdapter(
     let url = urls.documents({ ids: refs.map((ref) => ref.id) });
     for (;;) {
       const { page, next } = await fetchList(url, context.signal);
-      for (const document of page.value) found.set(document.id.toLowerCase(), document);
+      for (const document of page.value) found.set((wireDocumentId(document) as string).toLowerCase(), document);
       if (next === undefined) break;
       url = linkToFollow(next);
       if (followed.has(url)) throw invalidResponse('Azure repeated a next link within one status lookup');
@@ -82,20 +91,14 @@ export function createAzureAdapter(
     return { items, errors: [] };
   };
 
-  const getStatus = async (ref: AzureDocumentRef, context: RequestContext) => {
-    try {
-      const body = await send('GET', urls.document(ref.id), context.signal);
-      return toDocumentStatus(ref.id, parseWire(azureDocumentSchema, body, 'Azure', 'document status'));
-    } catch (error) {
-      if (
-        error instanceof AzureHttpError &&
-        error.status === 404 &&
-        isDocumentNotFound(readAzureError(error.bodyText))
-      ) {
-        return notFoundStatus(ref.id);
-      }
-      throw error;
-    }
+  /**
+   * The server-side `statuses` filter, or none: v1.1 declares at most 5 values
+   * (`maxLength: 5`), so a filter that needs more is left to the core, which
+   * filters every page client-side anyway.
+   */
+  const serverStatuses = (request: ListPageRequest): string[] | undefined => {
+    const statuses = serverStatusFilter(request.statuses);
+    return options.apiVersion === 'v1.1' && statuses && statuses.length > V11_MAX_STATUSES ? undefined : statuses;
   };
 
   const listDocuments = async (
@@ -104,11 +107,12 @@ export function createAzureAdapter(
   ): Promise<FetchedPage<AzureDocumentStatus>> => {
     const url =
       request.continuationToken === undefined
-        ? urls.documents({ maxPageSize: request.maxPageSize, statuses: serverStatusFilter(request.statuses) })
+        ? urls.documents({ maxPageSize: request.maxPageSize, statuses: serverStatuses(request) })
         : linkToFollow(request.continuationToken);
     const { page, next } = await fetchList(url, context.signal);
     // The continuation token IS the next link, as returned: resuming with it asks for exactly that page.
-    return { items: page.value.map((document) => toDocumentStatus(document.id, document)), continuationToken: next };
+    const items = page.value.map((document) => toDocumentStatus(wireDocumentId(document) as string, document));
+    return { items, continuationToken: next };
   };
 
   return {
@@ -116,9 +120,13 @@ export function createAzureAdapter(
     normalizeRef: normalizeAzureRef,
     classifyError: classifyAzureError,
     operations: {
+      // No one-document call: the single-document GET answers an unknown document
+      // and an unknown translation with the same 404 (the official examples put the
+      // route, not the missing id, in `target`), so `getStatus` asks the list with
+      // one id too, which answers 200 without it for an unknown document and 404
+      // only when the translation does not exist.
       status: {
         batch: { name: 'getDocumentsStatus', maxDocuments: AZURE_IDS_PER_REQUEST, send: getStatuses },
-        one: { name: 'getDocumentStatus', send: getStatus },
       },
       list: { name: 'getDocumentsStatus', maxPageSize: AZURE_MAX_PAGE_SIZE, send: listDocuments },
     },
@@ -127,19 +135,6 @@ export function createAzureAdapter(
       put: 'Azure Document Translation translates documents from storage; start a translation with startAzureTranslation()',
     },
   };
-}
-
-/**
- * Whether a 404 of the single-document GET is about the document (read as
- * `not_found`) rather than the translation (which rejects the call). Rule: the
- * translation is missing when the error's `target` or inner error names the
- * operation, batch, translation or job; any other 404, including one without an
- * Azure body, is the document's.
- */
-export function isDocumentNotFound(error: AzureErrorWire | undefined): boolean {
-  const inner = error?.innerError ?? error?.innererror;
-  const words = [error?.target, inner?.code, inner?.target].filter(Boolean).join(' ');
-  return !/operation|batch|translation|job/i.test(words);
 }
 
 function invalidResponse(message: string): DocumentIndexError {

@@ -25,7 +25,8 @@ const CODE_TABLE: Readonly<Record<string, DocumentIndexErrorCode>> = {
 /**
  * Turns what a request threw into our error. The HTTP status decides for the
  * codes whose meaning never depends on the body (401, 403, 429, 5xx); otherwise
- * the Azure error code decides, then the status. `requestId` comes from
+ * the Azure error code (the body's, else the `x-ms-error-code` header) decides,
+ * then the status. `requestId` comes from
  * `x-requestid`, `apim-request-id` or `x-ms-request-id`; `retryAfterMs` from
  * `retry-after-ms` / `Retry-After`. Messages carry codes only, never the body or
  * headers, so no credential can leak into them.
@@ -73,10 +74,11 @@ export function readAzureError(bodyText: string): AzureErrorWire | undefined {
 
 function fromHttpError(error: AzureHttpError): DocumentIndexError {
   const body = readAzureError(error.bodyText);
-  const providerCode = safeCode(body?.code);
+  const header = (name: string) => error.headers.get(name);
+  // 2024-05-01 declares `x-ms-error-code` on every error: the code when the body cannot be read.
+  const providerCode = safeCode(body?.code) ?? safeCode(header('x-ms-error-code'));
   const innerCode = safeCode((body?.innerError ?? body?.innererror)?.code);
   const code = codeFor(error.status, providerCode);
-  const header = (name: string) => error.headers.get(name);
   const detail = [providerCode, innerCode && innerCode !== providerCode ? `(${innerCode})` : undefined]
     .filter(Boolean)
     .join(' ');

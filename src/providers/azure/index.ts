@@ -3,6 +3,7 @@
  * document of one translation, on `@azure/core-rest-pipeline`.
  *
  * @packageDocumentation
+ * @module docindex/azure
  */
 import { inFactory } from '../shared/factory';
 import { createAzureClient } from './client';
@@ -28,7 +29,13 @@ export type { AzureDocumentRef } from './refs';
 export { type StartAzureTranslationOptions, startAzureTranslation } from './start';
 export { AZURE_STATUS_TABLE, type AzureDocumentStatus, type AzureStatus, mapAzureStatus } from './status';
 export type { AzureTranslationCalls, AzureTranslationIndexClient, AzureTranslationStatus } from './translation';
-export type { AzureDocumentWire, AzureErrorWire, AzureInnerErrorWire } from './wire';
+export type {
+  AzureDocumentWire,
+  AzureErrorWire,
+  AzureInnerErrorWire,
+  AzureTranslationSummaryWire,
+  AzureTranslationWire,
+} from './wire';
 
 /**
  * A docindex client for one Azure AI Document Translation batch, on

@@ -1,5 +1,6 @@
 import type { RequestPipeline } from '../../core/pipeline';
 import type { CallOptions, DocumentIndexClient, DocumentRef } from '../../spec/client';
+import { DocumentIndexError } from '../../spec/errors';
 import { type IndexStatus, isTerminal } from '../../spec/status';
 import { parseWire } from '../shared/wire';
 import { type AzureDocumentStatus, mapAzureStatus, PROVIDER, parseDate } from './status';
@@ -28,8 +29,8 @@ export interface AzureTranslationStatus {
     cancelled: number;
     totalCharacterCharged: number;
   };
-  /** Azure's own object. */
-  raw: unknown;
+  /** Azure's own translation object, as Azure answered it. */
+  raw: AzureTranslationWire;
 }
 
 /** The translation-level calls Azure has besides the document calls. */
@@ -65,11 +66,18 @@ export function translationCalls(
 }
 
 function toTranslationStatus(wire: AzureTranslationWire): AzureTranslationStatus {
+  // `id` as the spec names it, `translationId` as the 2024-05-01 examples do.
+  const id = wire.id ?? wire.translationId;
+  if (id === undefined) {
+    throw new DocumentIndexError('invalid_response', 'Azure sent a translation status of an unexpected shape (at id)', {
+      retryable: false,
+    });
+  }
   const status = mapAzureStatus(wire.status);
   const count = (value: number | null | undefined) => value ?? 0;
   const result: AzureTranslationStatus = {
     provider: PROVIDER,
-    id: wire.id,
+    id,
     status,
     providerStatus: wire.status,
     terminal: isTerminal(status),

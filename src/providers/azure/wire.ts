@@ -3,7 +3,12 @@ import * as z from 'zod/mini';
 /**
  * Wire shapes of Azure Document Translation, checked on arrival. Only what we
  * read is required; extra fields pass through (`looseObject`) so a service that
- * adds fields does not break us, while a missing `id` or `status` is drift.
+ * adds fields does not break us, while a missing `status` (or id) is drift.
+ *
+ * Ids: the spec (both generations), Microsoft's generated clients and every v1.1
+ * example name a document's id `id` and a translation's `id`; the published
+ * 2024-05-01 examples name them `documentId` and `translationId`. `id` is read,
+ * and the other name accepted when `id` is absent, rather than failing the page.
  */
 
 const innerErrorSchema = z.looseObject({
@@ -24,7 +29,8 @@ export const azureErrorSchema = z.looseObject({
 export const azureErrorBodySchema = z.looseObject({ error: azureErrorSchema });
 
 export const azureDocumentSchema = z.looseObject({
-  id: z.string(),
+  id: z.optional(z.string()),
+  documentId: z.optional(z.string()),
   status: z.string(),
   path: z.optional(z.nullable(z.string())),
   sourcePath: z.optional(z.nullable(z.string())),
@@ -46,7 +52,8 @@ export const azureDocumentListSchema = z.looseObject({
 const count = z.optional(z.nullable(z.number()));
 
 export const azureTranslationSchema = z.looseObject({
-  id: z.string(),
+  id: z.optional(z.string()),
+  translationId: z.optional(z.string()),
   status: z.string(),
   createdDateTimeUtc: z.optional(z.nullable(z.string())),
   lastActionDateTimeUtc: z.optional(z.nullable(z.string())),
@@ -84,7 +91,10 @@ export interface AzureErrorWire {
  * fields docindex reads are checked on arrival, any others pass through.
  */
 export interface AzureDocumentWire {
-  id: string;
+  /** The document id, as the spec names it; one of `id` and `documentId` is always present. */
+  id?: string | undefined;
+  /** The document id as the 2024-05-01 examples name it, read when `id` is absent. */
+  documentId?: string | undefined;
   status: string;
   path?: string | null | undefined;
   sourcePath?: string | null | undefined;
@@ -97,13 +107,46 @@ export interface AzureDocumentWire {
   [field: string]: unknown;
 }
 
+/** A document's id: `id`, else `documentId`; undefined when it has neither (drift). */
+export function wireDocumentId(document: AzureDocumentWire): string | undefined {
+  return document.id ?? document.documentId;
+}
+
 export type AzureDocumentListWire = z.infer<typeof azureDocumentListSchema>;
-export type AzureTranslationWire = z.infer<typeof azureTranslationSchema>;
+
+/** A translation's document counts as Azure answers them (`summary`); a count may be absent. */
+export interface AzureTranslationSummaryWire {
+  total?: number | null | undefined;
+  failed?: number | null | undefined;
+  success?: number | null | undefined;
+  inProgress?: number | null | undefined;
+  notYetStarted?: number | null | undefined;
+  cancelled?: number | null | undefined;
+  totalCharacterCharged?: number | null | undefined;
+  [field: string]: unknown;
+}
+
+/**
+ * A translation (batch) as Azure answers it (`getTranslation()`'s `raw`): the
+ * fields docindex reads are checked on arrival, any others pass through.
+ */
+export interface AzureTranslationWire {
+  /** The translation id, as the spec names it; one of `id` and `translationId` is present. */
+  id?: string | undefined;
+  /** The translation id, as the 2024-05-01 examples name it. */
+  translationId?: string | undefined;
+  status: string;
+  createdDateTimeUtc?: string | null | undefined;
+  lastActionDateTimeUtc?: string | null | undefined;
+  summary: AzureTranslationSummaryWire;
+  [field: string]: unknown;
+}
 
 // The interfaces above describe exactly what the schemas check (a drift is a compile error here).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemasMatch: [
   Same<z.infer<typeof azureDocumentSchema>, AzureDocumentWire>,
   Same<z.infer<typeof azureErrorSchema>, AzureErrorWire>,
-] = [true, true];
+  Same<z.infer<typeof azureTranslationSchema>, AzureTranslationWire>,
+] = [true, true, true];
 void schemasMatch;

@@ -10,7 +10,7 @@ import { DocumentIndexError } from '../../spec/errors';
 import { classifyBedrockError } from './errors';
 import { type BedrockPreparedDocument, createBedrockPut } from './put';
 import { type BedrockDocumentRef, identifierId, type NormalizedBedrockRef, normalizeBedrockRef } from './refs';
-import { type BedrockDocumentStatus, PROVIDER, toDocumentStatus } from './status';
+import { type BedrockDocumentStatus, deletingStatus, PROVIDER, toDocumentStatus } from './status';
 
 /** Documents per GetKnowledgeBaseDocuments / DeleteKnowledgeBaseDocuments request. */
 export const BEDROCK_BATCH_LIMIT = 10;
@@ -44,7 +44,9 @@ export function createBedrockAdapter(
       }),
       abortable(context),
     );
-    return matchDetails(refs, output.documentDetails);
+    // `documentDetails` is optional in the model's Get answer: without it, the
+    // core reports each document as unanswered (`invalid_response`).
+    return matchDetails(refs, output.documentDetails ?? []);
   };
 
   const deleteDocuments = async (refs: NormalizedBedrockRef[], context: RequestContext) => {
@@ -59,6 +61,12 @@ export function createBedrockAdapter(
       }),
       abortable(context),
     );
+    // The model leaves `documentDetails` optional on the delete answer too: a 202
+    // without it is still an accepted delete, reported `deleting` (Bedrock deletes
+    // asynchronously) with no status of Bedrock's own.
+    if (output.documentDetails === undefined || output.documentDetails === null) {
+      return { items: refs.map((ref) => deletingStatus(ref.id)), errors: [] };
+    }
     return matchDetails(refs, output.documentDetails);
   };
 
@@ -75,6 +83,7 @@ export function createBedrockAdapter(
       }),
       abortable(context),
     );
+    // Required in the model's List answer, unlike Get and Delete.
     const items = requireDetails(output.documentDetails).map((detail) => {
       const id = identifierId(detail.identifier);
       if (id === undefined) throw invalidResponse('a listed document has no identifier');

@@ -28,6 +28,8 @@ function describeBedrockError({ code, source, providerCode, httpStatus, error }:
       return 'The connection to Bedrock failed';
     case 'unreadable':
       return 'Bedrock sent an answer that could not be read';
+    case 'server':
+      return `Bedrock's endpoint answered HTTP ${httpStatus} without a Bedrock error (a gateway or proxy failure)`;
     case 'unknown':
       return 'The Bedrock request failed unexpectedly';
   }

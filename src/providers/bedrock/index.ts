@@ -3,6 +3,7 @@
  * source, on `@aws-sdk/client-bedrock-agent`.
  *
  * @packageDocumentation
+ * @module docindex/bedrock
  */
 import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
 import { createDocumentIndexClient } from '../../core/client';

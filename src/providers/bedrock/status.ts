@@ -6,8 +6,11 @@ import type { IndexStatus } from '../../spec/status';
 /** This adapter's provider name, on its statuses and errors. */
 export const PROVIDER = 'bedrock';
 
-/** A Bedrock document's status; `raw` is the `KnowledgeBaseDocumentDetail` Bedrock answered with. */
-export type BedrockDocumentStatus = DocumentStatus<KnowledgeBaseDocumentDetail, 'bedrock'>;
+/**
+ * A Bedrock document's status; `raw` is the `KnowledgeBaseDocumentDetail` Bedrock
+ * answered with, or undefined for an accepted delete Bedrock answered without one.
+ */
+export type BedrockDocumentStatus = DocumentStatus<KnowledgeBaseDocumentDetail | undefined, 'bedrock'>;
 
 /**
  * Bedrock's twelve document statuses in our union. Typed against the SDK's enum,
@@ -47,6 +50,17 @@ export function toDocumentStatus(id: string, detail: KnowledgeBaseDocumentDetail
   const updatedAt = toDate(detail.updatedAt);
   if (updatedAt) result.updatedAt = updatedAt;
   return result;
+}
+
+/** An accepted delete whose answer carried no detail: `deleting`, `providerStatus` `''`. */
+export function deletingStatus(id: string): BedrockDocumentStatus {
+  return documentStatus<KnowledgeBaseDocumentDetail | undefined, typeof PROVIDER>({
+    provider: PROVIDER,
+    id,
+    status: 'deleting',
+    providerStatus: '',
+    raw: undefined,
+  });
 }
 
 /** The SDK parses `updatedAt` into a Date; a caller's own client might hand back a string. */

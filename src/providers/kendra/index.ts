@@ -2,6 +2,7 @@
  * Amazon Kendra document indexing status: `createKendraIndex`, on `@aws-sdk/client-kendra`.
  *
  * @packageDocumentation
+ * @module docindex/kendra
  */
 import { KendraClient } from '@aws-sdk/client-kendra';
 import { createDocumentIndexClient } from '../../core/client';
@@ -49,7 +50,7 @@ export { KENDRA_STATUS_TABLE, type KendraDocumentStatus, type KendraRawStatus, m
  * import { createKendraIndex } from 'docindex/kendra';
  *
  * const index = createKendraIndex({ indexId: '0123abcd-...', region: 'us-east-1' });
- * const { items, errors } = await index.getStatuses(['doc-1', { id: 'doc-2', version: '3' }]);
+ * const { items, errors } = await index.getStatuses(['doc-1', { id: 'doc-2', dataSourceId: 'ds1', dataSourceSyncJobExecutionId: 'job-7' }]);
  * ```
  */
 export function createKendraIndex(options: KendraIndexOptions): DocumentIndexClient<KendraRef, KendraDocumentStatus> {

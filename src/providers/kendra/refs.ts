@@ -5,7 +5,13 @@ import { validationError } from '../../spec/errors';
 /**
  * A Kendra document to look up. Documents of a custom data source may need the
  * status-lookup attributes Kendra documents: the data source id together with
- * the sync job execution id (both or neither), and the document version.
+ * the sync job execution id (both or neither), and, with those two, the document
+ * version. The model's `DocumentInfo` names them only informally ("version,
+ * datasourceId, jobExecutionId") and defines no key strings; they are sent under
+ * the reserved attribute names Kendra's developer guide gives a custom data
+ * source's documents (`_data_source_id`, `_data_source_sync_job_execution_id`)
+ * and its reserved `_version`. Which spelling the service reads for a status
+ * lookup is not stated anywhere official: check it against a live index.
  */
 export interface KendraDocumentRef {
   /** The document id (1-2048 characters). */
@@ -14,7 +20,7 @@ export interface KendraDocumentRef {
   dataSourceId?: string;
   /** Sent as `_data_source_sync_job_execution_id`; only together with `dataSourceId`. */
   dataSourceSyncJobExecutionId?: string;
-  /** Sent as the `_version` attribute. */
+  /** Sent as the `_version` attribute; only with `dataSourceId` and `dataSourceSyncJobExecutionId` (Kendra ignores it alone). */
   version?: string;
 }
 
@@ -65,7 +71,17 @@ export function normalizeKendraRef(ref: unknown, field: string): NormalizedKendr
     );
   }
   if (version !== undefined) {
-    attributes.push(stringAttribute('_version', requireString(version, `${field}.version`, ATTRIBUTE_VALUE)));
+    const value = requireString(version, `${field}.version`, ATTRIBUTE_VALUE);
+    // The model's DocumentInfo: "version is ignored if dataSourceId and
+    // jobExecutionId are not provided". Sent alone it would silently ask for
+    // whichever version Kendra holds, so it is refused instead.
+    if (dataSourceId === undefined) {
+      throw validationError(
+        `${field}.version`,
+        'a version is only looked up together with dataSourceId and dataSourceSyncJobExecutionId',
+      );
+    }
+    attributes.push(stringAttribute('_version', value));
   }
   const info: DocumentInfo = { DocumentId: id };
   if (attributes.length > 0) info.Attributes = attributes;

@@ -20,7 +20,7 @@ export interface NaverFailure {
   httpStatus: number;
   /** The status our code is chosen by: the HTTP status, or the one a NAVER code stands for on HTTP 2xx. */
   effectiveStatus: number;
-  /** The NAVER 5-digit code, when the body carried one. */
+  /** The NAVER code (`40400`, `404`, ...), when the body carried one. */
   providerCode?: string | undefined;
   headers: Headers;
 }

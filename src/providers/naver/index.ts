@@ -2,34 +2,41 @@
  * NAVER Cloud RAG document index status (`docindex/naver`), over ky.
  *
  * @packageDocumentation
+ * @module docindex/naver
  */
 import { createDocumentIndexClient } from '../../core/client';
 import type { DocumentIndexClient } from '../../spec/client';
 import { inFactory } from '../shared/factory';
 import { createNaverAdapter } from './adapter';
-import { NAVER_DEFAULT_CONCURRENCY, type NaverRagIndexOptions, resolveNaverOptions } from './options';
+import { type NaverRagIndexOptions, resolveNaverOptions } from './options';
 import type { NaverDocumentRef } from './refs';
 import { type NaverDocumentStatus, PROVIDER } from './status';
 import { createNaverSend } from './transport';
 
 export {
   NAVER_DEFAULT_BASE_URL,
-  NAVER_DEFAULT_CONCURRENCY,
   NAVER_DEFAULT_TIMEOUT_MS,
   type NaverFetch,
   type NaverRagIndexOptions,
 } from './options';
 export { NAVER_PUT_ID_PATTERN, type NaverDocumentBody, type NaverPreparedDocument } from './put';
 export type { NaverDocumentRef } from './refs';
-export { mapNaverStatus, NAVER_STATUS_TABLE, type NaverDocumentStatus, type NaverIndexStatus } from './status';
+export {
+  mapNaverStatus,
+  NAVER_STATUS_TABLE,
+  type NaverDocumentStatus,
+  type NaverIndexStatus,
+  type NaverRawStatus,
+} from './status';
+export type { NaverEnvelopeWire, NaverStatusWire, NaverStepWire } from './wire';
 
 /**
  * A client for the documents of one NAVER Cloud RAG service.
  *
  * - `getStatus` / `getStatuses` / `waitFor`: `GET /api/v1/svc/{serviceId}/doc/{docId}/status`,
- *   one document per request, `concurrency` (default 8) at a time. HTTP 404 reads
- *   as `not_found`; steps, progress (finished pipeline steps / 5), the failed
- *   step and `updatedAt` are filled in from the answer.
+ *   one document per request, `concurrency` (default 4, as for every provider)
+ *   at a time. HTTP 404 reads as `not_found`; steps, progress (finished pipeline
+ *   steps / 5), the failed step and `updatedAt` are filled in from the answer.
  * - `deleteDocuments`: `DELETE /api/v1/svc/{serviceId}/doc/{docId}`; an accepted
  *   delete reads `deleted`, a document that is not there `not_found`.
  * - `putDocuments`: `POST /api/v1/svc/{serviceId}/doc/{docId}` (add), and for an id
@@ -55,9 +62,6 @@ export function createNaverRagIndex(
   return inFactory(PROVIDER, () => {
     const resolved = resolveNaverOptions(options);
     const adapter = createNaverAdapter(resolved, createNaverSend(resolved));
-    return createDocumentIndexClient(adapter, {
-      ...options,
-      concurrency: options.concurrency ?? NAVER_DEFAULT_CONCURRENCY,
-    });
+    return createDocumentIndexClient(adapter, options);
   });
 }

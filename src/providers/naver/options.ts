@@ -9,9 +9,6 @@ export const NAVER_DEFAULT_BASE_URL = 'https://kr-pub-gateway.rag.naverncp.com';
 /** Per-attempt timeout when `timeoutMs` is not given (ky's own default). */
 export const NAVER_DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Requests in flight for batch calls when `concurrency` is not given (one document per request). */
-export const NAVER_DEFAULT_CONCURRENCY = 8;
-
 /** A fetch implementation, as ky accepts it. */
 export type NaverFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 

@@ -5,9 +5,9 @@ import { decodeUtf8, readDocumentInput, utf8ByteLength } from '../shared/documen
 import { errorFromAnswer, invalidResponse } from './errors';
 import type { ResolvedNaverOptions } from './options';
 import { encodePathSegment, MAX_NAVER_DOC_ID_LENGTH } from './refs';
-import { type NaverDocumentStatus, PROVIDER } from './status';
+import { type NaverDocumentStatus, type NaverRawStatus, PROVIDER } from './status';
 import type { NaverAnswer, NaverSend } from './transport';
-import { readEnvelope } from './wire';
+import { httpStatusOfCode, readEnvelope } from './wire';
 
 /*
  * What NAVER's reference pages document for the document routes
@@ -64,13 +64,12 @@ export function createNaverPut(
     (method: 'POST' | 'PUT', operation: string) =>
     async (document: NaverPreparedDocument, context: RequestContext): Promise<NaverDocumentStatus> => {
       const answer = await send(method, documentUrl(document.id), context, document.body);
-      requireAccepted(answer, operation);
-      return documentStatus({
+      return documentStatus<NaverRawStatus, typeof PROVIDER>({
         provider: PROVIDER,
         id: document.id,
         status: 'pending',
         providerStatus: '',
-        raw: answer.body,
+        raw: requireAccepted(answer, operation),
       });
     };
 
@@ -107,14 +106,17 @@ export function prepareNaverDocument(value: unknown, field: string): NaverPrepar
   return { id: input.id, size: utf8ByteLength(text), body };
 }
 
-/** Throws our error unless the answer accepted the document (a 2xx whose envelope, if any, says success). */
-function requireAccepted(answer: NaverAnswer, operation: string): void {
+/**
+ * Throws our error unless the answer accepted the document (a 2xx whose envelope,
+ * if any, says success); returns the envelope, the status's `raw`.
+ */
+function requireAccepted(answer: NaverAnswer, operation: string): NaverRawStatus {
   const envelope = answer.readable ? readEnvelope(answer.body) : undefined;
-  const coded = envelope === undefined ? undefined : statusOfCode(envelope.code);
+  const coded = envelope === undefined ? undefined : httpStatusOfCode(envelope.code);
   const ok = answer.status >= 200 && answer.status < 300;
   if (ok && (coded === undefined || (coded >= 200 && coded < 300))) {
     if (!answer.readable) throw invalidResponse(operation, 'a body that is not JSON', answer.status);
-    return;
+    return envelope?.wire;
   }
   throw errorFromAnswer({
     operation,
@@ -123,10 +125,4 @@ function requireAccepted(answer: NaverAnswer, operation: string): void {
     providerCode: envelope?.code,
     headers: answer.headers,
   });
-}
-
-/** The HTTP status a NAVER code stands for: `200` itself, or the first three digits of `20000`, `40900`. */
-function statusOfCode(code: string): number | undefined {
-  if (/^[1-5]\d{2}$/.test(code)) return Number(code);
-  return /^[1-5]\d{4}$/.test(code) ? Number(code.slice(0, 3)) : undefined;
 }

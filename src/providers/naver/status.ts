@@ -1,7 +1,7 @@
 import type { DocumentStatus, DocumentStep } from '../../spec/client';
 import { createStatusMapper, documentStatus } from '../../spec/document-status';
 import type { IndexStatus } from '../../spec/status';
-import type { NaverStatusData, NaverStep } from './wire';
+import type { NaverEnvelopeWire, NaverStatusWire, NaverStepWire } from './wire';
 
 /** This adapter's provider name, on its statuses and errors. */
 export const PROVIDER = 'naver';
@@ -30,10 +30,14 @@ export function mapNaverStatus(raw: unknown): IndexStatus {
 }
 
 /**
- * A NAVER document's status. `raw` is the status route's `data` object as
- * received, or the body NAVER answered a delete or a 404 with (undefined when empty).
+ * What `raw` holds on a NAVER status: the status route's `data` object as received;
+ * for a 404 or a delete, the envelope NAVER answered with (undefined when the
+ * answer had no body, or one in neither envelope).
  */
-export type NaverDocumentStatus = DocumentStatus<unknown, 'naver'>;
+export type NaverRawStatus = NaverStatusWire | NaverEnvelopeWire | undefined;
+
+/** A NAVER document's status, `raw` typed. */
+export type NaverDocumentStatus = DocumentStatus<NaverRawStatus, 'naver'>;
 
 /** The indexing pipeline, in order; `DONE` is itself reported as a step. */
 export const NAVER_PIPELINE = ['EXTRACT', 'CHUNK', 'EMBED', 'INDEX', 'DONE'] as const;
@@ -55,9 +59,15 @@ const REASON_FIELDS = ['message', 'reason', 'error', 'errorMessage', 'detail', '
  *   reason its `info` gives, if any.
  * - `raw`: the `data` object exactly as received.
  */
-export function toDocumentStatus(id: string, data: NaverStatusData, raw: unknown): NaverDocumentStatus {
+export function toDocumentStatus(id: string, data: NaverStatusWire): NaverDocumentStatus {
   const status = mapNaverStatus(data.status);
-  const result = documentStatus({ provider: PROVIDER, id, status, providerStatus: data.status, raw });
+  const result = documentStatus<NaverRawStatus, typeof PROVIDER>({
+    provider: PROVIDER,
+    id,
+    status,
+    providerStatus: data.status,
+    raw: data,
+  });
   const wireSteps = data.step ? orderedSteps(data.step) : undefined;
   if (wireSteps) {
     result.steps = wireSteps.map(([name, step]) => toStep(name, step));
@@ -77,13 +87,25 @@ export function toDocumentStatus(id: string, data: NaverStatusData, raw: unknown
 }
 
 /** A document the status route answered 404 for. */
-export function notFoundStatus(id: string, raw: unknown): NaverDocumentStatus {
-  return documentStatus({ provider: PROVIDER, id, status: 'not_found', providerStatus: '', raw });
+export function notFoundStatus(id: string, raw: NaverEnvelopeWire | undefined): NaverDocumentStatus {
+  return documentStatus<NaverRawStatus, typeof PROVIDER>({
+    provider: PROVIDER,
+    id,
+    status: 'not_found',
+    providerStatus: '',
+    raw,
+  });
 }
 
 /** An accepted delete: NAVER reports no status for it, so `deleted` with `providerStatus` `''`. */
-export function deletedStatus(id: string, raw: unknown): NaverDocumentStatus {
-  return documentStatus({ provider: PROVIDER, id, status: 'deleted', providerStatus: '', raw });
+export function deletedStatus(id: string, raw: NaverEnvelopeWire | undefined): NaverDocumentStatus {
+  return documentStatus<NaverRawStatus, typeof PROVIDER>({
+    provider: PROVIDER,
+    id,
+    status: 'deleted',
+    providerStatus: '',
+    raw,
+  });
 }
 
 /**
@@ -151,7 +173,7 @@ function twoDigits(text: string, at: number): number {
   return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 }
 
-function orderedSteps(steps: Record<string, NaverStep>): Array<[string, NaverStep]> {
+function orderedSteps(steps: Record<string, NaverStepWire>): Array<[string, NaverStepWire]> {
   const entries = Object.entries(steps);
   const rank = (name: string) => {
     const index = STEP_ORDER.indexOf(name);
@@ -161,7 +183,7 @@ function orderedSteps(steps: Record<string, NaverStep>): Array<[string, NaverSte
   return entries.sort(([a], [b]) => rank(a) - rank(b));
 }
 
-function toStep(name: string, step: NaverStep): DocumentStep {
+function toStep(name: string, step: NaverStepWire): DocumentStep {
   const result: DocumentStep = { name, failed: step.isFailed };
   const startedAt = parseNaverTimestamp(step.startedAt);
   const finishedAt = parseNaverTimestamp(step.finishedAt);

@@ -23,14 +23,20 @@ export type NaverSend = (
  * ky with its own retry off (`retry: 0`, the core is the one retry layer) and
  * HTTP errors returned rather than thrown, so the answer is classified by the
  * adapter and ky's `HTTPError` (which holds the request and its `Authorization`
- * header) never exists. `timeoutMs` bounds each attempt.
+ * header) never exists. `timeoutMs` bounds each attempt. Every request carries
+ * the two headers every example of the reference pages sends, GET and DELETE
+ * included: `Authorization: Bearer {apiKey}` and `Content-Type: application/json`.
  */
 export function createNaverSend(options: ResolvedNaverOptions): NaverSend {
   const http: KyInstance = ky.create({
     retry: 0,
     timeout: options.timeoutMs,
     throwHttpErrors: false,
-    headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' },
+    headers: {
+      authorization: `Bearer ${options.apiKey}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return async (method, url, context, json) => {

@@ -1,14 +1,14 @@
 import { type StatusSource, type Timeline, toTimeline } from '../timeline';
 import type { ProviderErrorKind, ProviderErrorOptions, ProviderSimulator, SimEnv, SimRequest } from '../types';
 import {
+  type AzureErrorTarget,
   azureFaultResponse,
-  documentNotFound,
   invalidArgument,
+  notFound,
   requestIdHeaders,
-  translationNotFound,
   unauthorized,
 } from './errors';
-import { buildNextLink, type ListQuery, ListQueryError, parseListQuery, slicePage } from './listing';
+import { buildNextLink, type ListQuery, ListQueryError, pageBounds, parseListQuery } from './listing';
 import {
   AZURE_OPERATIONS,
   type AzureApiGeneration,
@@ -149,12 +149,22 @@ export interface AzureSimulatorSettings {
   nextLinkName?: 'nextLink' | '@nextLink' | undefined;
   /** The page size when the request sets none (default 50), e.g. to make an `ids` lookup span pages. */
   defaultPageSize?: number | undefined;
+  /**
+   * Whether 2024-05-01 next links carry `api-version`. Default false: the official
+   * example's `nextLink` has none (Microsoft's clients add it when it is missing),
+   * and a request without it is refused, so a client must add it too.
+   */
+  nextLinkWithApiVersion?: boolean | undefined;
 }
 
 interface StoredDocument {
   input: AzureDocumentInput;
   timeline: Timeline<string>;
   createdDateTimeUtc: string;
+  /** `createdDateTimeUtc` as ms since the epoch, for ordering and the date filters. */
+  createdMs: number;
+  /** Put order, which breaks ties of `createdDateTimeUtc`. */
+  seq: number;
   /** Set by a cancel: the status the document stays on from then on. */
   pinned?: string;
   lastStatus?: string;
@@ -169,6 +179,14 @@ interface StoredTranslation {
   cancelCount: number;
   /** Keyed by lower-cased id: UUIDs compare case-insensitively. */
   documents: Map<string, StoredDocument>;
+  /** The documents by `createdDateTimeUtc`, oldest first; built on the first listing after a change. */
+  ordered?: StoredDocument[] | undefined;
+  /**
+   * Where a filtered listing's next page starts in `ordered` (keyed by filters,
+   * order and `skip`), so that paging through a filtered list does not scan it
+   * from the start for every page. Cleared on every change.
+   */
+  cursors: Map<string, number>;
 }
 
 const IN_PROGRESS = new Set(['Running', 'Cancelling']);
@@ -186,8 +204,14 @@ const CANCELLED = new Set(['Cancelled', 'Canceled']);
  * `startTranslation` (`POST .../batches`, which creates a translation whose
  * documents follow `configureStart`'s timeline).
  *
- * Documents are listed in the order they were put unless the request sets
- * `orderby`/`$orderBy` (`createdDateTimeUtc asc|desc`).
+ * Answers follow Microsoft's material, not our client: the spec's schemas, its
+ * examples' bodies and headers (`ETag` on status GETs), the v1.1 examples' error
+ * bodies (`target` naming the route) and the 2024-05-01 error envelope
+ * (`innererror`, `x-ms-error-code`). Documents are listed newest first, the
+ * spec's default order ("descending by createdDateTimeUtc"), unless the request
+ * sets `orderby`/`$orderBy`; query parameters the operation does not declare are
+ * refused with 400; a translation that is completed, failed or cancelling cannot
+ * be cancelled (400), as the spec says.
  */
 export class AzureSimulator implements ProviderSimulator {
   /** The provider name faults, rate limits and the request log use for this simulator. */
@@ -196,6 +220,8 @@ export class AzureSimulator implements ProviderSimulator {
   private settings: AzureSimulatorSettings = {};
   private startSettings: AzureStartSettings = {};
   private readonly started: AzureStartedTranslation[] = [];
+  private nextSeq = 0;
+  private answers = 0;
 
   /** Changes server behaviour (auth, Retry-After on success, paging anomalies); merged into the current settings. */
   configure(settings: AzureSimulatorSettings): this {
@@ -218,13 +244,18 @@ export class AzureSimulator implements ProviderSimulator {
     for (const document of documents) {
       assertUuid(document.id, 'document id');
       const now = Date.now();
+      const createdDateTimeUtc = document.createdDateTimeUtc ?? new Date(now).toISOString();
+      const createdMs = Date.parse(createdDateTimeUtc);
       translation.documents.set(document.id.toLowerCase(), {
         input: { ...document },
         timeline: toTimeline(document.status, now),
-        createdDateTimeUtc: document.createdDateTimeUtc ?? new Date(now).toISOString(),
+        createdDateTimeUtc,
+        createdMs: Number.isNaN(createdMs) ? now : createdMs,
+        seq: this.nextSeq++,
         lastChangedAt: now,
       });
     }
+    changed(translation);
     return this;
   }
 
@@ -240,7 +271,10 @@ export class AzureSimulator implements ProviderSimulator {
 
   /** Forgets one document: its single GET then answers 404. */
   removeDocument(translationId: string, documentId: string): boolean {
-    return this.translations.get(translationId.toLowerCase())?.documents.delete(documentId.toLowerCase()) ?? false;
+    const translation = this.translations.get(translationId.toLowerCase());
+    if (!translation?.documents.delete(documentId.toLowerCase())) return false;
+    changed(translation);
+    return true;
   }
 
   /** A document as a GET would return it now, without advancing its timeline. */
@@ -290,23 +324,33 @@ export class AzureSimulator implements ProviderSimulator {
   handle(request: SimRequest, _operation: string, env: SimEnv): Response {
     const start = matchStart(request.method, request.url);
     if (start) return this.startTranslation(request, start);
-    const route = matchAzureRoute(request.method, request.url);
-    if (!route) return invalidArgument('Unknown operation.', 'Operation');
-    if (!this.isAuthorized(request.headers)) return unauthorized();
-    if (route.generation === '2024-05-01' && request.url.searchParams.get('api-version') !== '2024-05-01') {
-      return invalidArgument('The api-version query parameter is missing or not supported.', 'api-version');
+    const route = matchAzureRoute(request.method, request.url) as AzureRoute;
+    const { generation } = route;
+    const target = targetOf(route.operation);
+    if (!this.isAuthorized(request.headers)) return unauthorized(generation, target);
+    if (generation === '2024-05-01' && request.url.searchParams.get('api-version') !== '2024-05-01') {
+      return invalidArgument(generation, 'The api-version query parameter is missing or not supported.', target);
+    }
+    if (route.operation !== AZURE_OPERATIONS.getDocumentsStatus) {
+      const extra = [...request.url.searchParams.keys()].find(
+        (name) => name !== 'api-version' || generation === 'v1.1',
+      );
+      if (extra !== undefined)
+        return invalidArgument(generation, `The query parameter ${extra} is not supported.`, target);
     }
     const translation = this.translations.get(route.translationId.toLowerCase());
-    if (!translation) return translationNotFound();
+    // The same 404 for an unknown translation on every route, and for an unknown
+    // document on the one-document route: the official bodies do not tell them apart.
+    if (!translation) return notFound(generation, target);
     const now = env.now();
     switch (route.operation) {
       case AZURE_OPERATIONS.getTranslationStatus:
         return this.ok(this.translationWire(translation, now, true), true);
       case AZURE_OPERATIONS.cancelTranslation:
-        return this.ok(this.cancel(translation, now), false);
+        return this.cancel(translation, generation, now);
       case AZURE_OPERATIONS.getDocumentStatus: {
         const document = translation.documents.get((route.documentId ?? '').toLowerCase());
-        return document ? this.ok(this.toWire(document, now, true), true) : documentNotFound();
+        return document ? this.ok(this.toWire(document, now, true), true) : notFound(generation, target);
       }
       default:
         return this.listPage(translation, route, request.url, env);
@@ -314,8 +358,17 @@ export class AzureSimulator implements ProviderSimulator {
   }
 
   /** {@inheritDoc ProviderSimulator.errorResponse} */
-  errorResponse(kind: ProviderErrorKind, _operation: string, options?: ProviderErrorOptions): Response {
-    return azureFaultResponse(kind, options);
+  errorResponse(
+    kind: ProviderErrorKind,
+    operation: string,
+    options?: ProviderErrorOptions,
+    request?: SimRequest,
+  ): Response {
+    const generation =
+      (request &&
+        (matchAzureRoute(request.method, request.url)?.generation ?? matchStart(request.method, request.url))) ??
+      'v1.1';
+    return azureFaultResponse(generation, kind, targetOf(operation), options);
   }
 
   /** Forgets every translation, document and setting. */
@@ -328,12 +381,12 @@ export class AzureSimulator implements ProviderSimulator {
 
   /** `POST .../batches`: a new translation whose documents follow the start settings; 202 and `Operation-Location`. */
   private startTranslation(request: SimRequest, generation: AzureApiGeneration): Response {
-    if (!this.isAuthorized(request.headers)) return unauthorized();
+    if (!this.isAuthorized(request.headers)) return unauthorized(generation, 'Operation');
     if (generation === '2024-05-01' && request.url.searchParams.get('api-version') !== '2024-05-01') {
-      return invalidArgument('The api-version query parameter is missing or not supported.', 'api-version');
+      return invalidArgument(generation, 'The api-version query parameter is missing or not supported.', 'Operation');
     }
     const read = readStartBody(request.body);
-    if (!read.ok) return invalidArgument(read.message, 'batch');
+    if (!read.ok) return invalidArgument(generation, read.message, 'Operation');
     const translationId = globalThis.crypto.randomUUID();
     this.putTranslation(translationId);
     this.putDocuments(translationId, planDocuments(read.inputs, this.startSettings));
@@ -354,47 +407,127 @@ export class AzureSimulator implements ProviderSimulator {
     try {
       query = parseListQuery(url, route.generation, this.settings.defaultPageSize);
     } catch (error) {
-      if (error instanceof ListQueryError) return invalidArgument(error.message, error.target);
+      if (error instanceof ListQueryError) return invalidArgument(route.generation, error.message, 'Document');
       throw error;
     }
     const now = env.now();
-    const ids = query.ids && new Set(query.ids.map((id) => id.toLowerCase()));
-    const statuses = query.statuses && new Set(query.statuses);
-    let matching = [...translation.documents.entries()]
-      .filter(([key]) => !ids || ids.has(key))
-      .map(([, document]) => document)
-      .filter((document) => !statuses || statuses.has(this.currentStatus(document, now, false)));
-    if (query.orderBy) {
-      const sign = query.orderBy === 'asc' ? 1 : -1;
-      matching = matching.toSorted((a, b) => sign * a.createdDateTimeUtc.localeCompare(b.createdDateTimeUtc));
-    }
-    const page = slicePage(matching, query);
-    const body: Record<string, unknown> = { value: page.items.map((document) => this.toWire(document, now, true)) };
-    if (page.next) {
+    const { items, next } = this.selectPage(translation, query, now);
+    const body: Record<string, unknown> = { value: items.map((document) => this.toWire(document, now, true)) };
+    if (next) {
       const linkName = this.settings.nextLinkName ?? QUERY_NAMES[route.generation].nextLink;
-      body[linkName] = this.nextLink(url, route.generation, page.next, env.origin);
+      body[linkName] = this.nextLink(url, route.generation, query, next, env.origin);
     }
     return this.ok(body, true);
   }
 
-  private nextLink(url: URL, generation: AzureApiGeneration, next: ListQuery, origin: string): string {
-    // A repeated link: a page reached through a link points back at itself.
-    if (this.settings.repeatNextLink && url.searchParams.has(QUERY_NAMES[generation].skip)) return url.toString();
-    return buildNextLink(this.settings.foreignNextLinkOrigin ?? origin, url.pathname, generation, next);
+  /**
+   * The documents of one page and the query of the next. Without filters a page
+   * is read straight out of the ordered list; with an `ids` filter from the few
+   * documents named; with a status or date filter by scanning from where the
+   * previous page ended (`cursors`), so a listing costs what its pages hold.
+   */
+  private selectPage(
+    translation: StoredTranslation,
+    query: ListQuery,
+    now: number,
+  ): { items: StoredDocument[]; next?: ListQuery } {
+    const ordered = this.ordered(translation);
+    const nth = (i: number) => ordered[query.orderBy === 'asc' ? i : ordered.length - 1 - i] as StoredDocument;
+    const statuses = query.statuses && new Set(query.statuses);
+    const matches = (document: StoredDocument) =>
+      (!statuses || statuses.has(this.currentStatus(document, now, false))) &&
+      (!query.createdStart || document.createdMs >= query.createdStart.ms) &&
+      (!query.createdEnd || document.createdMs <= query.createdEnd.ms);
+
+    if (query.ids) {
+      const named = new Set<StoredDocument>();
+      for (const id of query.ids) {
+        const document = translation.documents.get(id.toLowerCase());
+        if (document && matches(document)) named.add(document);
+      }
+      const sign = query.orderBy === 'asc' ? 1 : -1;
+      const sorted = [...named].sort((a, b) => sign * compareCreated(a, b));
+      const bounds = pageBounds(sorted.length, query);
+      return { items: sorted.slice(bounds.start, bounds.end), next: bounds.next };
+    }
+    if (!statuses && !query.createdStart && !query.createdEnd) {
+      const bounds = pageBounds(ordered.length, query);
+      const items: StoredDocument[] = [];
+      for (let i = bounds.start; i < bounds.end; i++) items.push(nth(i));
+      return { items, next: bounds.next };
+    }
+
+    const filterKey = `${query.orderBy}|${query.statuses?.join(',')}|${query.createdStart?.ms}|${query.createdEnd?.ms}`;
+    let position = translation.cursors.get(`${filterKey}|${query.skip}`);
+    if (position === undefined) {
+      position = 0;
+      for (let skipped = 0; skipped < query.skip && position < ordered.length; position++) {
+        if (matches(nth(position))) skipped++;
+      }
+    }
+    const limit = Math.min(query.maxPageSize, query.top ?? Number.POSITIVE_INFINITY);
+    const items: StoredDocument[] = [];
+    for (; position < ordered.length && items.length < limit; position++) {
+      if (matches(nth(position))) items.push(nth(position));
+    }
+    // One more match after the page means another page, unless `top` is used up.
+    while (position < ordered.length && !matches(nth(position))) position++;
+    const more = position < ordered.length && (query.top === undefined || query.top > items.length);
+    if (!more) return { items };
+    const next: ListQuery = { ...query, skip: query.skip + items.length };
+    if (query.top !== undefined) next.top = query.top - items.length;
+    if (translation.cursors.size > 1000) translation.cursors.clear();
+    translation.cursors.set(`${filterKey}|${next.skip}`, position);
+    return { items, next };
   }
 
-  private cancel(translation: StoredTranslation, now: number): AzureWireTranslation {
+  /** The translation's documents, oldest first (ties in put order), sorted once per change. */
+  private ordered(translation: StoredTranslation): StoredDocument[] {
+    translation.ordered ??= [...translation.documents.values()].sort(compareCreated);
+    return translation.ordered;
+  }
+
+  private nextLink(
+    url: URL,
+    generation: AzureApiGeneration,
+    query: ListQuery,
+    next: ListQuery,
+    origin: string,
+  ): string {
+    // A repeated link: a page reached through a link points back at itself (the link that led here).
+    const repeat = this.settings.repeatNextLink && url.searchParams.has(QUERY_NAMES[generation].skip);
+    return buildNextLink(
+      this.settings.foreignNextLinkOrigin ?? origin,
+      url.pathname,
+      generation,
+      repeat ? query : next,
+      this.settings.nextLinkWithApiVersion ?? false,
+    );
+  }
+
+  /**
+   * Cancels a translation (DELETE). The spec: "A translation will not be
+   * cancelled if it is already completed or failed or cancelling. A bad request
+   * will be returned." No example shows that 400; its body is ours.
+   */
+  private cancel(translation: StoredTranslation, generation: AzureApiGeneration, now: number): Response {
+    const current = this.translationWire(translation, now, false).status;
+    if (current !== 'NotStarted' && current !== 'Running') {
+      return invalidArgument(generation, `A translation that is ${current} cannot be cancelled.`, 'Operation');
+    }
     translation.cancelCount++;
     translation.timeline = undefined;
     for (const document of translation.documents.values()) {
       // Documents not started yet are cancelled; running ones finish on their own.
       if (this.currentStatus(document, now, false) === 'NotStarted') document.pinned = 'Cancelled';
     }
-    return this.translationWire(translation, now, false);
+    return this.ok(this.translationWire(translation, now, false), false);
   }
 
+  /** A 200; status GETs carry an `ETag` (as in the examples) and, when configured, `retry-after`. */
   private ok(body: unknown, isStatusGet: boolean): Response {
     const headers: Record<string, string> = requestIdHeaders();
+    if (isStatusGet) headers.etag = `"${(++this.answers).toString(16)}"`;
     const retryAfter = this.settings.retryAfterOnStatusSeconds;
     if (isStatusGet && retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
     return Response.json(body, { status: 200, headers });
@@ -419,6 +552,7 @@ export class AzureSimulator implements ProviderSimulator {
         createdAt: now,
         cancelCount: 0,
         documents: new Map(),
+        cursors: new Map(),
       };
       this.translations.set(key, translation);
     } else if (createdDateTimeUtc !== undefined) translation.createdDateTimeUtc = createdDateTimeUtc;
@@ -486,6 +620,25 @@ export class AzureSimulator implements ProviderSimulator {
       summary: { ...summary, totalCharacterCharged },
     };
   }
+}
+
+/** The route an error happened on, as the examples' `target` names it. */
+function targetOf(operation: string): AzureErrorTarget {
+  return operation === AZURE_OPERATIONS.getTranslationStatus ||
+    operation === AZURE_OPERATIONS.cancelTranslation ||
+    operation === START_TRANSLATION
+    ? 'Operation'
+    : 'Document';
+}
+
+/** A translation's documents changed: its order and listing cursors are stale. */
+function changed(translation: StoredTranslation): void {
+  translation.ordered = undefined;
+  translation.cursors.clear();
+}
+
+function compareCreated(a: StoredDocument, b: StoredDocument): number {
+  return a.createdMs - b.createdMs || a.seq - b.seq;
 }
 
 function defaultProgress(status: string): number {

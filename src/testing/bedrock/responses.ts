@@ -54,7 +54,7 @@ export function exceptionResponse(
   retryAfterSeconds?: number,
 ): Response {
   const headers = baseHeaders();
-  headers.set('x-amzn-errortype', `${name}:http://internal.amazon.com/coral/com.amazonaws.bedrock.agent/`);
+  headers.set('x-amzn-errortype', `${name}:http://internal.amazon.com/coral/com.amazonaws.bedrockagent/`);
   if (retryAfterSeconds !== undefined) headers.set('retry-after', String(retryAfterSeconds));
   return Response.json({ message, ...extra }, { status, headers });
 }

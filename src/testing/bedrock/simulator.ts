@@ -127,6 +127,12 @@ export class BedrockSimulator implements ProviderSimulator {
   private readonly store = new BedrockStore();
   /** First answers by `operation|kb/ds|clientToken`, replayed for a repeated token. */
   private readonly answeredTokens = new Map<string, { details: WireDocumentDetail[]; replays: number }>();
+  /**
+   * Listing tokens handed out, by token: the key of the last document of the
+   * page. Kept here rather than encoded in the token, because the model's
+   * `NextToken` is at most 2048 characters and a custom id may be as long.
+   */
+  private readonly pageTokens = new Map<string, string>();
   private current: BedrockSimulatorSettings = { ...DEFAULT_SETTINGS };
   /** What ingests carried, by `kb/ds|key`. */
   private readonly ingested = new Map<string, BedrockIngestedDocument>();
@@ -247,6 +253,7 @@ export class BedrockSimulator implements ProviderSimulator {
     this.ingested.clear();
     this.ingestRefusals.clear();
     this.indexingFailures.clear();
+    this.pageTokens.clear();
     this.current = { ...DEFAULT_SETTINGS };
   }
 
@@ -376,7 +383,7 @@ export class BedrockSimulator implements ProviderSimulator {
     }
     let after: string | undefined;
     if (nextToken !== undefined) {
-      after = typeof nextToken === 'string' ? decodeNextToken(nextToken) : undefined;
+      after = typeof nextToken === 'string' ? this.pageTokens.get(nextToken) : undefined;
       if (after === undefined) problems.push({ name: 'nextToken', message: 'is not a valid pagination token' });
     }
     if (problems.length > 0) return validationResponse(problems);
@@ -393,8 +400,15 @@ export class BedrockSimulator implements ProviderSimulator {
     const hasMore = visible.length > page.length && last !== undefined;
     const answer: { documentDetails: WireDocumentDetail[]; nextToken?: string } = { documentDetails };
     if (this.current.repeatNextToken && typeof nextToken === 'string') answer.nextToken = nextToken;
-    else if (hasMore) answer.nextToken = encodeNextToken(last.key);
+    else if (hasMore) answer.nextToken = this.pageToken(last.key);
     return jsonResponse(answer, 200);
+  }
+
+  /** A fresh opaque token (the model's `NextToken`: 1-2048 characters, no whitespace) for the page after `lastKey`. */
+  private pageToken(lastKey: string): string {
+    const token = `${(this.pageTokens.size + 1).toString(36)}-${globalThis.crypto.randomUUID()}`;
+    this.pageTokens.set(token, lastKey);
+    return token;
   }
 
   /** Runs `apply` once per client token: a token seen before replays the first answer and changes nothing. */
@@ -459,22 +473,6 @@ function snapshot(dataSource: StoredDataSource, document: StoredDocument): Bedro
   };
   if (document.statusReason !== undefined) result.statusReason = document.statusReason;
   return result;
-}
-
-/** Opaque to clients: the key of the last document of the previous page. */
-function encodeNextToken(lastKey: string): string {
-  const bytes = new TextEncoder().encode(JSON.stringify({ after: lastKey }));
-  return btoa(String.fromCharCode(...bytes));
-}
-
-function decodeNextToken(token: string): string | undefined {
-  try {
-    const bytes = Uint8Array.from(atob(token), (char) => char.charCodeAt(0));
-    const decoded: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    return isRecord(decoded) && typeof decoded.after === 'string' ? decoded.after : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function safeDecode(segment: string): string {

@@ -28,9 +28,11 @@ import {
 import {
   KENDRA_OPERATIONS,
   KENDRA_TARGET_PREFIX,
+  type KendraErrorStatuses,
   type KendraOperation,
   kendraError,
   kendraErrorForKind,
+  kendraExceptionStatus,
   kendraJson,
   newRequestId,
 } from './wire';
@@ -46,7 +48,7 @@ export type {
 } from './documents';
 export type { KendraPutLimits, KendraReceivedDocument } from './put';
 export type { KendraWireAttribute } from './requests';
-export { KENDRA_OPERATIONS, type KendraOperation } from './wire';
+export { KENDRA_OPERATIONS, type KendraErrorStatuses, type KendraOperation } from './wire';
 
 /** One Kendra request the simulator answered itself (requests answered by an injected fault are in the shared log only). */
 export interface KendraRequestRecord {
@@ -97,6 +99,7 @@ export class KendraSimulator implements ProviderSimulator {
   /** Put documents whose indexing fails: their timeline ends FAILED (UPDATE_FAILED for a replaced one). */
   private readonly indexingFailures = new Map<string, { failureCode: string; failureReason: string }>();
   private authorizationRequired = false;
+  private errorStatuses: KendraErrorStatuses = 'model';
 
   // ---- test API ---------------------------------------------------------------
 
@@ -196,7 +199,8 @@ export class KendraSimulator implements ProviderSimulator {
 
   /**
    * Makes an index not exist: every request naming it answers
-   * `ResourceNotFoundException` (HTTP 400), until `putDocument` stores into it again.
+   * `ResourceNotFoundException` (HTTP 404, or 400 under the reference's
+   * statuses), until `putDocument` stores into it again.
    */
   removeIndex(indexId: string): this {
     this.indexes.delete(indexId);
@@ -225,6 +229,16 @@ export class KendraSimulator implements ProviderSimulator {
    */
   requireAuthorization(required = true): this {
     this.authorizationRequired = required;
+    return this;
+  }
+
+  /**
+   * Which HTTP statuses exceptions are sent with: `'model'` (the default, the
+   * Smithy model's 429/403/404/409) or `'reference'` (HTTP 400 for throttling,
+   * access denied, not found and conflict, as the Kendra API reference says).
+   */
+  setErrorStatuses(statuses: KendraErrorStatuses): this {
+    this.errorStatuses = statuses;
     return this;
   }
 
@@ -260,9 +274,9 @@ export class KendraSimulator implements ProviderSimulator {
     return response;
   }
 
-  /** Renders a simulated error kind in Kendra's wire shape (throttling and access denied are HTTP 400). */
+  /** Renders a simulated error kind in Kendra's wire shape, with the statuses of `setErrorStatuses`. */
   errorResponse(kind: ProviderErrorKind, _operation: string, options?: ProviderErrorOptions): Response {
-    return kendraErrorForKind(kind, newRequestId(), options);
+    return kendraErrorForKind(kind, newRequestId(), options, this.errorStatuses);
   }
 
   /** Forgets documents, indexes, armed errors, settings and the request records. */
@@ -279,6 +293,7 @@ export class KendraSimulator implements ProviderSimulator {
     this.received.clear();
     this.indexingFailures.clear();
     this.authorizationRequired = false;
+    this.errorStatuses = 'model';
   }
 
   // ---- operations -----------------------------------------------------------------
@@ -330,7 +345,7 @@ export class KendraSimulator implements ProviderSimulator {
     if (this.missingIndexes.has(checked.input.IndexId)) {
       return kendraError(
         'ResourceNotFoundException',
-        400,
+        kendraExceptionStatus('ResourceNotFoundException', this.errorStatuses),
         `Index ${checked.input.IndexId} does not exist. Please check you have provided the correct index ID and try again.`,
         requestId,
       );

@@ -78,7 +78,10 @@ interface StoredDocument {
   statusReads: number;
 }
 
-/** HTTP status and NAVER code for each error kind the fault injector can ask for. */
+/**
+ * HTTP status and NAVER code for each error kind the fault injector can ask for.
+ * No NAVER page documents an error answer: these are our choice (see `errorBody`).
+ */
 const ERROR_KINDS: Record<ProviderErrorKind, { status: number; code: number; message: string }> = {
   validation: { status: 400, code: 40000, message: 'Bad request' },
   unauthorized: { status: 401, code: 40100, message: 'Unauthorized' },
@@ -104,7 +107,10 @@ const DEFAULT_ADD_TIMELINE: TimelineSpec<NaverSimStatus> = { statuses: ['NONE', 
  * `/api/v1/svc/` (answered 404).
  *
  * Path segments are decoded exactly once, so an id sent as `a%2Fb` is the
- * document `a/b`. Unknown documents answer HTTP 404 with code 40400.
+ * document `a/b`. Success bodies are the reference pages' examples; error
+ * answers are on no retrieved page, so they are this simulator's choice: an
+ * unknown document (and a second delete) answers HTTP 404 with code 40400, the
+ * injected kinds the statuses and codes of `ERROR_KINDS`.
  */
 export class NaverSimulator implements ProviderSimulator {
   /** The provider name faults, rate limits and the request log use for this simulator. */
@@ -181,8 +187,8 @@ export class NaverSimulator implements ProviderSimulator {
   }
 
   /**
-   * Which envelope error answers use: `'code'` (`{code: 40400, message}`, numeric),
-   * `'status'` (`{status: {code: '40400', message}}`, string), or `'auto'` (the
+   * Which envelope error answers use: `'code'` (`{code: 40400, message}`),
+   * `'status'` (`{status: {code: 40400, message}}`), or `'auto'` (the
    * default: the status route answers like its own success envelope, `'code'`; the
    * other routes `'status'`).
    */
@@ -312,7 +318,8 @@ export class NaverSimulator implements ProviderSimulator {
     if (!doc || doc.deletedAt !== undefined) return this.error('deleteDocument', 404, 40400, 'Document not found');
     doc.deletedAt = now;
     doc.timeline = toTimeline<string>('DELETED', now);
-    return Response.json(resultBody({ deleted: [docId] }));
+    // The delete page's example: `inserted` and `updated` present and null ("always null").
+    return Response.json(resultBody({ inserted: null, deleted: [docId], updated: null }));
   }
 
   /** `POST /doc[/{docId}]` (add) and `PUT /doc/{docId}` (replace), with the documented body. */

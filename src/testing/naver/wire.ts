@@ -73,11 +73,12 @@ export function renderSteps(plan: StepPlan): { steps: Record<string, NaverWireSt
   const finishPipeline = (count: number) => {
     NAVER_PIPELINE_STEPS.slice(0, count).forEach((name, index) => {
       if (name === 'DONE') {
-        // The DONE marker spans the whole pipeline, as in the seed example.
+        // As in the status page's example, the DONE step starts when CHUNK starts
+        // and finishes after INDEX.
         const finishedAt = plan.startedAt + index * STEP_MS + STEP_MS / 2;
         steps.DONE = {
           isFailed: false,
-          startedAt: naverTimestamp(plan.startedAt),
+          startedAt: naverTimestamp(plan.startedAt + STEP_MS),
           finishedAt: naverTimestamp(finishedAt),
           info: {},
         };
@@ -119,12 +120,21 @@ export function renderSteps(plan: StepPlan): { steps: Record<string, NaverWireSt
   return { steps, lastAt };
 }
 
-/** The error body in the chosen envelope; NAVER codes are the HTTP status followed by two digits. */
+/**
+ * The error body in the chosen envelope. No retrieved NAVER page shows an error
+ * answer (the response-code table could not be read), so the codes are ours: the
+ * HTTP status followed by two digits (`40400`), like the status page's `20000`,
+ * and a number in both envelopes, as the pages type `code` and `status.code`.
+ */
 export function errorBody(envelope: NaverErrorEnvelope, code: number, message: string): Record<string, unknown> {
-  return envelope === 'code' ? { code, message } : { status: { code: String(code), message } };
+  return envelope === 'code' ? { code, message } : { status: { code, message } };
 }
 
-/** A success answer in the `{status, result}` envelope used by every route but the status route. */
+/**
+ * A success answer in the `{status, result}` envelope used by every route but the
+ * status route, as the delete page shows it: `status.code` the number `200`, an
+ * empty message.
+ */
 export function resultBody(result: Record<string, unknown>): Record<string, unknown> {
-  return { status: { code: '20000', message: 'OK' }, result };
+  return { status: { code: 200, message: '' }, result };
 }

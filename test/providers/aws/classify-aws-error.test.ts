@@ -46,6 +46,28 @@ describe.each(classifiers)('%s: classifyAwsError', (provider, classify) => {
     expect(classify(serviceError('SomethingNewException', 429)).code).toBe('throttled');
   });
 
+  it('classifies a 5xx the SDK could not parse (a gateway page) by its status, retried; a 2xx as invalid_response', () => {
+    const unparsed = (status: number) =>
+      Object.assign(new SyntaxError('Unexpected token < in JSON'), {
+        $metadata: { httpStatusCode: status },
+        $response: { statusCode: status, headers: {} },
+      });
+    for (const [status, code] of [
+      [502, 'service_unavailable'],
+      [503, 'service_unavailable'],
+      [504, 'service_unavailable'],
+      [500, 'internal'],
+    ] as const) {
+      expect(classify(unparsed(status))).toMatchObject({
+        code,
+        retryable: true,
+        httpStatus: status,
+        providerCode: undefined,
+      });
+    }
+    expect(classify(unparsed(200))).toMatchObject({ code: 'invalid_response', retryable: false });
+  });
+
   it('reports missing credentials as unauthorized, without a providerCode (AWS never answered)', () => {
     const error = classify(
       Object.assign(new Error('Could not load credentials from any providers'), {

@@ -25,6 +25,13 @@ async function allPages(iterator: AsyncIterableIterator<Page<DocumentStatus>>) {
 
 const listRequests = () => sim.log.filter({ provider: 'azure', operation: 'getDocumentsStatus' });
 
+/** The simulator lists newest first (the spec's default order); documents seeded together, last put first. */
+const newestFirst = (ids: readonly string[]) => [...ids].reverse();
+
+/** The URL a next link is requested at: as returned, `api-version` appended to a 2024-05-01 link without it. */
+const requestedAt = (link: string | undefined, apiVersion: '2024-05-01' | 'v1.1') =>
+  apiVersion === '2024-05-01' ? `${link}&api-version=2024-05-01` : link;
+
 describe.each(['2024-05-01', 'v1.1'] as const)('listStatuses on %s', (apiVersion) => {
   const names =
     apiVersion === '2024-05-01'
@@ -32,7 +39,7 @@ describe.each(['2024-05-01', 'v1.1'] as const)('listStatuses on %s', (apiVersion
       : { maxPageSize: '$maxpagesize', link: '@nextLink', path: '/translator/text/batch/v1.1/batches/' };
 
   it(`sends ${names.maxPageSize} and follows ${names.link} as returned`, async () => {
-    const ids = seedDocs(sim, 7);
+    const ids = newestFirst(seedDocs(sim, 7));
     const pages = await allPages(azureClient(sim, { apiVersion }).listStatuses().byPage({ maxPageSize: 3 }));
     expect(pages.map((page) => page.map((item) => item.id))).toEqual([ids.slice(0, 3), ids.slice(3, 6), ids.slice(6)]);
     const [first, second] = listRequests();
@@ -40,13 +47,14 @@ describe.each(['2024-05-01', 'v1.1'] as const)('listStatuses on %s', (apiVersion
     expect(firstUrl.pathname).toBe(`${names.path}${TRANSLATION}/documents`);
     expect(firstUrl.searchParams.get(names.maxPageSize)).toBe('3');
     expect(firstUrl.searchParams.get('api-version')).toBe(apiVersion === '2024-05-01' ? '2024-05-01' : null);
-    // The continuation token is the link itself, and the next request went to exactly that link.
-    expect(second?.url).toBe(pages[0]?.continuationToken);
+    // The continuation token is the link itself, and the next request went to exactly that link
+    // (with api-version added on 2024-05-01, whose links, as in the official example, carry none).
+    expect(second?.url).toBe(requestedAt(pages[0]?.continuationToken, apiVersion));
     expect(pages.at(-1)?.continuationToken).toBeUndefined();
   });
 
   it('resumes with byPage({ continuationToken }) at the page after the one that carried it', async () => {
-    const ids = seedDocs(sim, 10);
+    const ids = newestFirst(seedDocs(sim, 10));
     const client = azureClient(sim, { apiVersion });
     const pages = await allPages(client.listStatuses().byPage({ maxPageSize: 4 }));
     const token = pages[0]?.continuationToken;
@@ -57,7 +65,7 @@ describe.each(['2024-05-01', 'v1.1'] as const)('listStatuses on %s', (apiVersion
       azureClient(sim, { apiVersion }).listStatuses().byPage({ continuationToken: token }),
     );
     expect(resumed.flatMap((page) => page.map((item) => item.id))).toEqual(ids.slice(4));
-    expect(listRequests()[0]?.url).toBe(token);
+    expect(listRequests()[0]?.url).toBe(requestedAt(token, apiVersion));
   });
 
   it('refuses a next link to another origin before sending anything there, keeping the first page', async () => {
@@ -86,7 +94,7 @@ describe.each(['2024-05-01', 'v1.1'] as const)('listStatuses on %s', (apiVersion
 
 describe('next link names and tokens', () => {
   it('follows @nextLink on 2024-05-01 too (as some Microsoft pages show it)', async () => {
-    const ids = seedDocs(sim, 4);
+    const ids = newestFirst(seedDocs(sim, 4));
     sim.azure.configure({ nextLinkName: '@nextLink' });
     const seen: string[] = [];
     for await (const item of azureClient(sim).listStatuses()) seen.push(item.id);
@@ -130,7 +138,7 @@ describe('next link names and tokens', () => {
     const item = await client.getStatus('00000000-0000-4000-8000-000000000001');
     expect(item.status).toBe('succeeded');
     expect(new URL(sim.log.entries[0]?.url ?? '').pathname).toBe(
-      `/proxy/azure/translator/document/batches/${TRANSLATION}/documents/00000000-0000-4000-8000-000000000001`,
+      `/proxy/azure/translator/document/batches/${TRANSLATION}/documents`,
     );
   });
 });
@@ -157,8 +165,27 @@ describe('statuses filter', () => {
     for await (const item of azureClient(sim).listStatuses({ statuses: ['cancelled', 'unknown'] })) {
       listed.push(item.providerStatus);
     }
-    expect(listed).toEqual(['Cancelled', 'Canceled', 'Paused']);
+    expect(listed).toEqual(['Paused', 'Canceled', 'Cancelled']);
     expect(new URL(listRequests()[0]?.url ?? '').searchParams.has('statuses')).toBe(false);
+  });
+
+  it('sends no server filter on v1.1 when it would name more than the 5 statuses its spec allows', async () => {
+    sim.azure.putDocuments(TRANSLATION, [
+      { id: '00000000-0000-4000-8000-000000000001', status: 'Cancelled' },
+      { id: '00000000-0000-4000-8000-000000000002', status: 'Running' },
+    ]);
+    const wanted = ['pending', 'processing', 'succeeded', 'failed', 'cancelling'] as const;
+    for (const apiVersion of ['2024-05-01', 'v1.1'] as const) {
+      sim.log.clear();
+      const listed: string[] = [];
+      for await (const item of azureClient(sim, { apiVersion }).listStatuses({ statuses: [...wanted] })) {
+        listed.push(item.providerStatus);
+      }
+      expect(listed).toEqual(['Running']);
+      const sent = new URL(listRequests()[0]?.url ?? '').searchParams.get('statuses');
+      if (apiVersion === 'v1.1') expect(sent).toBeNull();
+      else expect(sent?.split(',')).toHaveLength(6);
+    }
   });
 
   it('sends no server filter for statuses Azure never reports, and returns nothing', async () => {

@@ -16,7 +16,7 @@ beforeEach(() => {
 
 const requests = (operation: string) => sim.log.count({ provider: 'azure', operation });
 
-describe('one document (single-document GET)', () => {
+describe('one document (the documents list filtered by its id)', () => {
   it('reads progress, updatedAt, failure (inner error preferred) and keeps the raw object', async () => {
     sim.azure.putDocument(TRANSLATION, {
       id: docId(1),
@@ -42,7 +42,8 @@ describe('one document (single-document GET)', () => {
       failure: { code: 'TargetFileAlreadyExists', message: 'Target document file already exists.' },
     });
     expect(item.raw).toMatchObject({ id: docId(1), status: 'Failed', to: 'fr', characterCharged: 0 });
-    expect(requests('getDocumentStatus')).toBe(1);
+    expect(requests('getDocumentsStatus')).toBe(1);
+    expect(requests('getDocumentStatus')).toBe(0);
   });
 
   it('falls back to the outer error code, and reads innererror spelled in lower case', async () => {
@@ -61,14 +62,15 @@ describe('one document (single-document GET)', () => {
     ]);
   });
 
-  it('reads a 404 for the document as not_found', async () => {
+  it('reads a document the translation does not hold as not_found', async () => {
     const item = await azureClient(sim).getStatus(docId(5));
     expect(item).toMatchObject({ id: docId(5), status: 'not_found', providerStatus: '', terminal: true });
   });
 
-  it('rejects with not_found when the 404 says the translation is missing', async () => {
-    sim.inject({ provider: 'azure', operation: 'getDocumentStatus', fault: { type: 'error', kind: 'not_found' } });
-    const error = await rejection(azureClient(sim).getStatus(docId(1)));
+  it('rejects with not_found when the translation does not exist', async () => {
+    const client = azureClient(sim);
+    sim.azure.removeTranslation(TRANSLATION);
+    const error = await rejection(client.getStatus(docId(1)));
     expect(error).toMatchObject({ code: 'not_found', httpStatus: 404, providerCode: 'ResourceNotFound' });
   });
 });
@@ -163,7 +165,7 @@ describe('errors from the Azure error body', () => {
     sim.inject({ provider: 'azure', fault: { type: 'error', kind: 'throttled' }, times: 2 });
     const item = await azureClient(sim).getStatus(docId(1));
     expect(item.status).toBe('succeeded');
-    expect(requests('getDocumentStatus')).toBe(3);
+    expect(requests('getDocumentsStatus')).toBe(3);
   });
 
   it('a dropped connection is a network error, retried', async () => {
@@ -193,7 +195,7 @@ describe('errors from the Azure error body', () => {
     const started = Date.now();
     await expect(azureClient(sim).getStatus(docId(1))).resolves.toMatchObject({ status: 'succeeded' });
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(requests('getDocumentStatus')).toBe(1);
+    expect(requests('getDocumentsStatus')).toBe(1);
   });
 });
 

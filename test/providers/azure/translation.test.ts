@@ -47,6 +47,20 @@ describe.each(['2024-05-01', 'v1.1'] as const)('translation-level calls on %s', 
     expect(sim.log.entries.map((entry) => [entry.method, entry.operation])).toEqual([['GET', 'getTranslationStatus']]);
   });
 
+  it('cancelling a translation that is already cancelled, completed or failed rejects with validation (the spec: a bad request)', async () => {
+    const client = azureClient(sim, { apiVersion });
+    sim.azure.putDocuments(TRANSLATION, [{ id: docId(1), status: 'NotStarted' }]);
+    await client.cancel();
+    const again = await rejection(client.cancel());
+    expect(again).toMatchObject({
+      code: 'validation',
+      httpStatus: 400,
+      providerCode: 'InvalidRequest',
+      retryable: false,
+    });
+    expect(sim.log.entries.map((entry) => entry.outcome)).toEqual([200, 400]);
+  });
+
   it('cancel sends DELETE and resolves with the translation status after it', async () => {
     const client = azureClient(sim, { apiVersion });
     sim.azure.putDocuments(TRANSLATION, [

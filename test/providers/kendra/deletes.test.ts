@@ -13,7 +13,11 @@ describe('deleteDocuments', () => {
   it('reports accepted documents as deleting with no provider status, refused ones in errors', async () => {
     sim.kendra.putDocument(INDEX_ID, { id: 'a' }).putDocument(INDEX_ID, { id: 'b' });
     sim.kendra.failDeletes(['b'], { errorCode: 'InvalidRequest' });
-    const batch = await kendraIndex(sim).deleteDocuments(['a', 'b', { id: 'c', version: '2' }]);
+    const batch = await kendraIndex(sim).deleteDocuments([
+      'a',
+      'b',
+      { id: 'c', dataSourceId: 'ds', dataSourceSyncJobExecutionId: 'j', version: '2' },
+    ]);
     expect(batch.items).toEqual([
       { provider: 'kendra', id: 'a', status: 'deleting', providerStatus: '', terminal: false, raw: { Id: 'a' } },
       { provider: 'kendra', id: 'c', status: 'deleting', providerStatus: '', terminal: false, raw: { Id: 'c' } },

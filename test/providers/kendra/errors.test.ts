@@ -15,53 +15,87 @@ beforeEach(() => sim.reset());
 
 const UUID = /^[0-9a-f-]{36}$/;
 
-describe('errors over the wire, classified by exception name', () => {
-  // Kendra sends throttling, access denied and not found as HTTP 400: only the name tells them apart.
-  it.each<[ProviderErrorKind, string, string, number]>([
-    ['throttled', 'throttled', 'ThrottlingException', 400],
-    ['quota_exceeded', 'quota_exceeded', 'ServiceQuotaExceededException', 402],
-    ['server_error', 'internal', 'InternalServerException', 500],
-    ['service_unavailable', 'service_unavailable', 'ServiceUnavailableException', 503],
-  ])('a chunk failing with %s lands in errors as %s', async (kind, code, providerCode, httpStatus) => {
-    sim.inject({ provider: 'kendra', fault: { type: 'error', kind }, times: Number.POSITIVE_INFINITY });
-    const batch = await kendraIndex(sim, { retry: { maxAttempts: 1 } }).getStatuses(['a', 'b']);
-    expect(batch.items).toEqual([]);
-    expect(batch.errors.map((e) => e.id)).toEqual(['a', 'b']);
-    expect(batch.errors[0]?.error).toMatchObject({ code, providerCode, httpStatus, provider: 'kendra' });
-    expect(batch.errors[0]?.error.requestId).toMatch(UUID);
-  });
+/**
+ * Kendra's statuses in the two readings: the Smithy model's `httpError`
+ * (ThrottlingException 429, AccessDeniedException 403, ResourceNotFoundException
+ * 404) and the API reference's (400 for all three). The adapter classifies by the
+ * exception name, so both give the same codes; only `httpStatus` differs.
+ */
+const STATUSES = {
+  model: { ThrottlingException: 429, AccessDeniedException: 403, ResourceNotFoundException: 404 },
+  reference: { ThrottlingException: 400, AccessDeniedException: 400, ResourceNotFoundException: 400 },
+} as const;
 
-  it.each<[ProviderErrorKind, string, string]>([
-    ['unauthorized', 'unauthorized', 'UnrecognizedClientException'],
-    ['forbidden', 'forbidden', 'AccessDeniedException'],
-    ['validation', 'validation', 'ValidationException'],
-    ['not_found', 'not_found', 'ResourceNotFoundException'],
-  ])('%s rejects the whole call as %s, at HTTP 400', async (kind, code, providerCode) => {
-    sim.inject({ provider: 'kendra', fault: { type: 'error', kind }, times: Number.POSITIVE_INFINITY });
-    const ids = Array.from({ length: 30 }, (_, i) => `doc-${i}`);
-    const error = await rejection(kendraIndex(sim, { concurrency: 1 }).getStatuses(ids));
-    expect(error).toMatchObject({ code, providerCode, httpStatus: 400, retryable: false });
-    expect(sim.log.count({ provider: 'kendra' })).toBe(1);
-  });
+describe.each(['model', 'reference'] as const)(
+  'errors over the wire at the %s statuses, classified by exception name',
+  (statuses) => {
+    const statusOf = (name: string, otherwise: number) =>
+      (STATUSES[statuses] as Record<string, number>)[name] ?? otherwise;
+    beforeEach(() => {
+      sim.kendra.setErrorStatuses(statuses);
+    });
 
-  it('an index that does not exist rejects with not_found and the request id', async () => {
-    sim.kendra.removeIndex(INDEX_ID);
-    const error = await rejection(kendraIndex(sim).getStatus('a'));
-    expect(error).toMatchObject({ code: 'not_found', providerCode: 'ResourceNotFoundException', httpStatus: 400 });
-    expect(error.requestId).toBe(sim.kendra.requests[0]?.requestId);
-  });
+    it.each<[ProviderErrorKind, string, string, number]>([
+      ['throttled', 'throttled', 'ThrottlingException', 0],
+      ['quota_exceeded', 'quota_exceeded', 'ServiceQuotaExceededException', 402],
+      ['server_error', 'internal', 'InternalServerException', 500],
+      ['service_unavailable', 'service_unavailable', 'ServiceUnavailableException', 503],
+    ])('a chunk failing with %s lands in errors as %s', async (kind, code, providerCode, httpStatus) => {
+      sim.inject({ provider: 'kendra', fault: { type: 'error', kind }, times: Number.POSITIVE_INFINITY });
+      const batch = await kendraIndex(sim, { retry: { maxAttempts: 1 } }).getStatuses(['a', 'b']);
+      expect(batch.items).toEqual([]);
+      expect(batch.errors.map((e) => e.id)).toEqual(['a', 'b']);
+      expect(batch.errors[0]?.error).toMatchObject({
+        code,
+        providerCode,
+        httpStatus: statusOf(providerCode, httpStatus),
+        provider: 'kendra',
+      });
+      expect(batch.errors[0]?.error.requestId).toMatch(UUID);
+    });
 
-  it('reads Retry-After from a throttling answer, and leaves retryAfterMs unset without one', async () => {
-    sim.inject({ provider: 'kendra', fault: { type: 'error', kind: 'throttled', retryAfterSeconds: 2 } });
-    sim.inject({ provider: 'kendra', fault: { type: 'error', kind: 'throttled' } });
-    const index = kendraIndex(sim, { retry: { maxAttempts: 1 } });
-    const withHeader = (await index.getStatuses(['a'])).errors[0]?.error;
-    const without = (await index.getStatuses(['a'])).errors[0]?.error;
-    expect(withHeader).toMatchObject({ code: 'throttled', httpStatus: 400, retryAfterMs: 2000 });
-    expect(without?.code).toBe('throttled');
-    expect(without?.retryAfterMs).toBeUndefined();
-  });
+    it.each<[ProviderErrorKind, string, string]>([
+      ['unauthorized', 'unauthorized', 'UnrecognizedClientException'],
+      ['forbidden', 'forbidden', 'AccessDeniedException'],
+      ['validation', 'validation', 'ValidationException'],
+      ['not_found', 'not_found', 'ResourceNotFoundException'],
+    ])('%s rejects the whole call as %s', async (kind, code, providerCode) => {
+      sim.inject({ provider: 'kendra', fault: { type: 'error', kind }, times: Number.POSITIVE_INFINITY });
+      const ids = Array.from({ length: 30 }, (_, i) => `doc-${i}`);
+      const error = await rejection(kendraIndex(sim, { concurrency: 1 }).getStatuses(ids));
+      expect(error).toMatchObject({ code, providerCode, httpStatus: statusOf(providerCode, 400), retryable: false });
+      expect(sim.log.count({ provider: 'kendra' })).toBe(1);
+    });
 
+    it('an index that does not exist rejects with not_found and the request id', async () => {
+      sim.kendra.removeIndex(INDEX_ID);
+      const error = await rejection(kendraIndex(sim).getStatus('a'));
+      expect(error).toMatchObject({
+        code: 'not_found',
+        providerCode: 'ResourceNotFoundException',
+        httpStatus: statusOf('ResourceNotFoundException', 400),
+      });
+      expect(error.requestId).toBe(sim.kendra.requests[0]?.requestId);
+    });
+
+    it('reads Retry-After from a throttling answer, and leaves retryAfterMs unset without one', async () => {
+      sim.inject({ provider: 'kendra', fault: { type: 'error', kind: 'throttled', retryAfterSeconds: 2 } });
+      sim.inject({ provider: 'kendra', fault: { type: 'error', kind: 'throttled' } });
+      const index = kendraIndex(sim, { retry: { maxAttempts: 1 } });
+      const withHeader = (await index.getStatuses(['a'])).errors[0]?.error;
+      const without = (await index.getStatuses(['a'])).errors[0]?.error;
+      expect(withHeader).toMatchObject({
+        code: 'throttled',
+        httpStatus: statusOf('ThrottlingException', 400),
+        retryAfterMs: 2000,
+      });
+      expect(without?.code).toBe('throttled');
+      expect(without?.retryAfterMs).toBeUndefined();
+    });
+  },
+);
+
+describe('errors over the wire', () => {
   it('a dropped connection and a refused connection are network errors', async () => {
     sim.inject({ provider: 'kendra', fault: { type: 'reset' }, times: Number.POSITIVE_INFINITY });
     const reset = (await kendraIndex(sim, { retry: { maxAttempts: 1 } }).getStatuses(['a'])).errors[0]?.error;

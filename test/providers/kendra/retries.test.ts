@@ -38,21 +38,27 @@ describe('one retry layer', () => {
     async (maxAttempts) => {
       sim.inject({ provider: 'kendra', fault: { type: 'error', kind: 'throttled' }, times: Number.POSITIVE_INFINITY });
       const batch = await kendraIndex(sim, { retry: { ...FAST_RETRY, maxAttempts } }).getStatuses(['a']);
-      expect(batch.errors.map(({ error }) => [error.code, error.httpStatus])).toEqual([['throttled', 400]]);
+      expect(batch.errors.map(({ error }) => [error.code, error.httpStatus])).toEqual([['throttled', 429]]);
       expect(kendraRequests()).toHaveLength(maxAttempts);
       // The SDK itself was told not to retry.
       for (const entry of kendraRequests()) expect(entry.headers['amz-sdk-request']).toBe('attempt=1; max=1');
     },
   );
 
-  it('retries throttling at HTTP 400, honouring Retry-After, and succeeds', async () => {
-    sim.kendra.putDocument(INDEX_ID, { id: 'a' });
-    sim.inject({ provider: 'kendra', fault: { type: 'error', kind: 'throttled', retryAfterSeconds: 0 } });
-    sim.inject({ provider: 'kendra', fault: { type: 'error', kind: 'throttled' } });
-    const batch = await kendraIndex(sim).getStatuses(['a']);
-    expect(batch).toMatchObject({ errors: [], items: [{ id: 'a', status: 'succeeded' }] });
-    expect(kendraRequests().map((entry) => entry.outcome)).toEqual([400, 400, 200]);
-  });
+  it.each([
+    ['model', 429],
+    ['reference', 400],
+  ] as const)(
+    'retries throttling at the %s status (HTTP %i), honouring Retry-After, and succeeds',
+    async (statuses, status) => {
+      sim.kendra.setErrorStatuses(statuses).putDocument(INDEX_ID, { id: 'a' });
+      sim.inject({ provider: 'kendra', fault: { type: 'error', kind: 'throttled', retryAfterSeconds: 0 } });
+      sim.inject({ provider: 'kendra', fault: { type: 'error', kind: 'throttled' } });
+      const batch = await kendraIndex(sim).getStatuses(['a']);
+      expect(batch).toMatchObject({ errors: [], items: [{ id: 'a', status: 'succeeded' }] });
+      expect(kendraRequests().map((entry) => entry.outcome)).toEqual([status, status, 200]);
+    },
+  );
 
   it('does not retry a validation error', async () => {
     sim.inject({ provider: 'kendra', fault: { type: 'error', kind: 'validation' }, times: Number.POSITIVE_INFINITY });

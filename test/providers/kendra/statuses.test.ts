@@ -84,7 +84,7 @@ describe('getStatuses', () => {
     await kendraIndex(sim).getStatuses([
       'plain',
       { id: 'custom', dataSourceId: 'my-source_1', dataSourceSyncJobExecutionId: 'job-123' },
-      { id: 'versioned', version: '3' },
+      { id: 'versioned', dataSourceId: 'ds', dataSourceSyncJobExecutionId: 'j', version: '3' },
     ]);
     expect(sentBodies()).toEqual([
       {
@@ -98,7 +98,14 @@ describe('getStatuses', () => {
               { Key: '_data_source_sync_job_execution_id', Value: { StringValue: 'job-123' } },
             ],
           },
-          { DocumentId: 'versioned', Attributes: [{ Key: '_version', Value: { StringValue: '3' } }] },
+          {
+            DocumentId: 'versioned',
+            Attributes: [
+              { Key: '_data_source_id', Value: { StringValue: 'ds' } },
+              { Key: '_data_source_sync_job_execution_id', Value: { StringValue: 'j' } },
+              { Key: '_version', Value: { StringValue: '3' } },
+            ],
+          },
         ],
       },
     ]);
@@ -110,6 +117,8 @@ describe('getStatuses', () => {
     [{ id: 'a', dataSourceId: '_starts-with-underscore', dataSourceSyncJobExecutionId: 'job' }, 'refs[0].dataSourceId'],
     [{ id: 'a', dataSourceId: 'x'.repeat(101), dataSourceSyncJobExecutionId: 'job' }, 'refs[0].dataSourceId'],
     [{ id: 'a', version: '' }, 'refs[0].version'],
+    // Kendra ignores a version without the data source and execution ids.
+    [{ id: 'a', version: '3' }, 'refs[0].version'],
     [{ id: 'x'.repeat(2049) }, 'refs[0].id'],
     [{ id: 5 }, 'refs[0].id'],
     [['a'], 'refs[0]'],

@@ -20,7 +20,10 @@ describe('NAVER deleteDocuments', () => {
       ['a', 'deleted', '', true],
       ['b/c', 'deleted', '', true],
     ]);
-    expect(result.items[0]?.raw).toEqual({ status: { code: '20000', message: 'OK' }, result: { deleted: ['a'] } });
+    expect(result.items[0]?.raw).toEqual({
+      status: { code: 200, message: '' },
+      result: { inserted: null, deleted: ['a'], updated: null },
+    });
     expect(deleteRequests().map((request) => [request.method, new URL(request.url).pathname])).toEqual([
       ['DELETE', `/api/v1/svc/${SERVICE_ID}/doc/a`],
       ['DELETE', `/api/v1/svc/${SERVICE_ID}/doc/b%2Fc`],
@@ -55,7 +58,7 @@ describe('NAVER deleteDocuments', () => {
       operation: 'deleteDocument',
       fault: {
         type: 'wrong_shape',
-        body: { status: { code: '20000', message: 'OK' }, result: { deleted: ['other'] } },
+        body: { status: { code: 200, message: '' }, result: { inserted: null, deleted: ['other'], updated: null } },
       },
     });
     const result = await naverClient(sim).deleteDocuments(['x']);

@@ -138,6 +138,12 @@ describe('NAVER getStatus', () => {
       sim.naver.setErrorEnvelope(envelope);
       const status = await client.getStatus('missing');
       expect(status).toMatchObject({ id: 'missing', status: 'not_found', providerStatus: '', terminal: true });
+      // `raw` is the envelope NAVER answered with, as received.
+      expect(status.raw).toEqual(
+        envelope === 'code'
+          ? { code: 40400, message: expect.any(String) }
+          : { status: { code: 40400, message: expect.any(String) } },
+      );
     }
   });
 
@@ -146,7 +152,9 @@ describe('NAVER getStatus', () => {
       provider: 'naver',
       fault: { type: 'wrong_shape', body: { code: 40400, message: 'no such document' } },
     });
-    expect((await naverClient(sim).getStatus('x')).status).toBe('not_found');
+    const status = await naverClient(sim).getStatus('x');
+    expect(status.status).toBe('not_found');
+    expect(status.raw).toEqual({ code: 40400, message: 'no such document' });
   });
 
   it('getStatuses asks once per unique document and keeps input order', async () => {
@@ -162,7 +170,7 @@ describe('NAVER getStatus', () => {
     expect(sim.log.count({ provider: 'naver', operation: 'getDocumentStatus' })).toBe(4);
   });
 
-  it('runs up to 8 requests at once by default, and `concurrency` when given', async () => {
+  it('runs up to 4 requests at once by default (the contract), and `concurrency` when given', async () => {
     const ids = Array.from({ length: 20 }, (_, i) => `doc-${i}`);
     for (const id of ids) sim.naver.putDocument(SERVICE_ID, { id, status: 'DONE' });
     const peakInFlight = async (concurrency?: number) => {
@@ -184,7 +192,7 @@ describe('NAVER getStatus', () => {
       expect(result.items).toHaveLength(ids.length);
       return peak;
     };
-    expect(await peakInFlight()).toBe(8);
+    expect(await peakInFlight()).toBe(4);
     expect(await peakInFlight(3)).toBe(3);
   });
 

@@ -1,0 +1,41 @@
+/**
+ * The document ids (or, for `put`, paths) a command works on: its arguments, where
+ * `-` stands for standard input, one per line (`find ... | docindex put -`,
+ * `jq -r .id failed.ndjson | docindex status -`).
+ */
+import { UsageError } from './exit';
+import type { CliIo } from './io';
+
+/** Every line of standard input, without its line ending; blank lines are skipped. */
+async function stdinLines(stdin: CliIo['stdin']): Promise<string[]> {
+  let text = '';
+  for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+  return text.split('\n').flatMap((line) => {
+    const value = line.endsWith('\r') ? line.slice(0, -1) : line;
+    return value === '' ? [] : [value];
+  });
+}
+
+/**
+ * The arguments with `-` replaced by standard input's lines (read once, however
+ * often `-` appears). Throws a `UsageError` when there is nothing at all.
+ */
+export async function readArguments(positionals: readonly string[], io: CliIo, what: string): Promise<string[]> {
+  let stdin: string[] | undefined;
+  const out: string[] = [];
+  for (const arg of positionals) {
+    if (arg !== '-') out.push(arg);
+    else if (stdin === undefined) {
+      stdin = await stdinLines(io.stdin);
+      out.push(...stdin);
+    }
+  }
+  if (out.length === 0) {
+    throw new UsageError(
+      stdin === undefined
+        ? `no ${what}: pass them as arguments, or - to read them from standard input, one per line`
+        : `no ${what} on standard input`,
+    );
+  }
+  return out;
+}

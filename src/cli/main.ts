@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { EXIT } from './exit';
+/**
+ * The `docindex` bin. Kept small on purpose: it loads the command table and the
+ * provider flags, nothing else, so `docindex status --help` starts as fast as
+ * Node does; a command loads its provider's entry (and so its SDK) only when it
+ * connects, and the progress display only when it shows one.
+ */
+import { processIo } from './io';
+import { run } from './run';
+
+const interrupt = new AbortController();
+// First Ctrl-C (or SIGTERM): stop cleanly, the command prints what it has and
+// exits (130 for a command that was cut short, 0 for simulate). Second: leave at once.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
+    interrupt.abort();
+  });
+}
+// `docindex list --json | head`: a reader that goes away is not an error. Messages
+// to a stderr that went away (`docindex simulate 2>&1 | head`) are dropped.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
+const code = await run(process.argv.slice(2), { io: processIo(), interrupt: interrupt.signal });
+process.exitCode = code;
+// Exit once both streams have flushed: an SDK client's keep-alive sockets must not
+// hold the process open after the command is done.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

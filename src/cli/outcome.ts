@@ -1,0 +1,102 @@
+/**
+ * From what happened to the exit code and the one line that says so: a batch's
+ * documents decide 0 or 1; a rejected call is a usage error (2: `validation`,
+ * `unsupported`; nothing was sent), a timeout (3), an interruption (130) or a
+ * failure (1).
+ */
+import type { DocumentStatus, StatusBatch } from '../spec/client';
+import { type DocumentIndexError, isDocumentIndexError } from '../spec/errors';
+import { isSuccess } from '../spec/status';
+import { EXIT, type ExitCode, UsageError } from './exit';
+import { printable } from './output/text';
+import { FileReadError } from './put/read-error';
+
+/** Whether a document's state is a failure for the command that reported it. */
+export function isFailure(item: DocumentStatus, command: 'status' | 'wait' | 'put' | 'delete'): boolean {
+  // A delete reports the accepted state (deleting, deleted, or Bedrock's own); only
+  // a document the provider could not find or failed to delete is a failure.
+  if (command === 'delete') return item.status === 'failed' || item.status === 'not_found';
+  // A document still at work is not a failure of `status` or `put`; `wait` only
+  // ends once it is done, so there every document is terminal.
+  return item.terminal && !isSuccess(item.status);
+}
+
+/** 0 when every document is fine for the command, else 1. */
+export function batchExitCode(batch: StatusBatch, command: 'status' | 'wait' | 'put' | 'delete'): ExitCode {
+  return batch.errors.length > 0 || batch.items.some((item) => isFailure(item, command)) ? EXIT.failed : EXIT.ok;
+}
+
+/** The exit code for an error that ended a command. */
+export function errorExitCode(error: unknown): ExitCode {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (!isDocumentIndexError(error) || fileReadError(error)) return EXIT.failed;
+  switch (error.code) {
+    case 'validation':
+    case 'unsupported':
+      return EXIT.usage;
+    case 'timeout':
+      return EXIT.timeout;
+    case 'aborted':
+      return EXIT.interrupted;
+    default:
+      return EXIT.failed;
+  }
+}
+
+/** The `FileReadError` behind an error (a client may wrap what its document source threw), if any. */
+function fileReadError(error: unknown): FileReadError | undefined {
+  for (let at: unknown = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+    if (at instanceof FileReadError) return at;
+  }
+  return undefined;
+}
+
+/** An id as a message quotes it: printable, and cut when long. */
+export function quoteId(id: string): string {
+  const shown = id.length > 80 ? `${id.slice(0, 77)}...` : id;
+  return printable(JSON.stringify(shown));
+}
+
+/**
+ * The one line for an error that ended a command. A `validation` error about one
+ * of the inputs (`refs[3]`) names that input by position and value; a provider's
+ * error names the provider, the HTTP status and request id when known.
+ */
+export function describeError(error: unknown, inputs: readonly string[] = []): string {
+  if (error instanceof UsageError) return error.message;
+  const readError = fileReadError(error);
+  if (readError) return readError.message;
+  if (!isDocumentIndexError(error))
+    return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  const input = /^refs\[(\d+)\]/.exec(error.field ?? '');
+  if (error.code === 'validation' && input) {
+    const index = Number(input[1]);
+    const problem = error.message.replace(/^Invalid [^:]*:\s*/, '');
+    return `document id #${index + 1} ${quoteId(inputs[index] ?? '')}: ${problem}`;
+  }
+  return `${error.provider ? `${error.provider}: ` : ''}${error.code}: ${error.message}${details(error)}`;
+}
+
+function details(error: DocumentIndexError): string {
+  const parts = [
+    error.httpStatus !== undefined ? `HTTP ${error.httpStatus}` : undefined,
+    error.providerCode !== undefined && !error.message.includes(error.providerCode) ? error.providerCode : undefined,
+    error.requestId !== undefined ? `request id ${error.requestId}` : undefined,
+  ].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+/**
+ * Runs a call over `inputs`; a `validation` error about one of them becomes a
+ * `UsageError` that names it (`document id #4 "..": ...`), so the user sees which.
+ */
+export async function namingInputs<T>(inputs: readonly string[], call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isDocumentIndexError(error) && error.code === 'validation' && /^refs\[\d+\]/.test(error.field ?? '')) {
+      throw new UsageError(describeError(error, inputs));
+    }
+    throw error;
+  }
+}

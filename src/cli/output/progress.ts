@@ -1,0 +1,64 @@
+/**
+ * What the progress display says: done/total, counts per `IndexStatus`, elapsed
+ * time and an estimate of the time left. Pure text; `live.ts` puts it on screen.
+ */
+import type { StatusBatch } from '../../spec/client';
+import type { Palette } from './color';
+import { clock, Tally } from './format';
+
+/** Where a `wait` or a `put` stands. */
+export interface ProgressState {
+  /** `waiting`, `sending`: what is under way. */
+  label: string;
+  done: number;
+  total: number;
+  /** The latest snapshot, for the counts per status. */
+  snapshot: StatusBatch;
+  elapsedMs: number;
+}
+
+/** The bar never grows past this, however wide the terminal. */
+const MAX_BAR = 32;
+const MIN_BAR = 10;
+
+/**
+ * The time left if the rest goes as fast as what is done so far; undefined until
+ * something is done (or when everything is).
+ */
+export function estimateRemainingMs(done: number, total: number, elapsedMs: number): number | undefined {
+  if (done <= 0 || done >= total || elapsedMs <= 0) return undefined;
+  return (elapsedMs / done) * (total - done);
+}
+
+function figures(state: ProgressState): { count: string; percent: string; time: string } {
+  const { done, total, elapsedMs } = state;
+  const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+  const left = estimateRemainingMs(done, total, elapsedMs);
+  const eta = done >= total ? '' : left === undefined ? ' · ~?:?? left' : ` · ~${clock(left)} left`;
+  return {
+    count: `${String(done).padStart(String(total).length)}/${total}`,
+    percent: `${String(percent).padStart(3)}%`,
+    time: `${clock(elapsedMs)} elapsed${eta}`,
+  };
+}
+
+/**
+ * Two lines for a terminal: the bar with done/total, percent and times, then the
+ * counts per status. `columns` (already defaulted when the terminal reports none)
+ * sizes the bar so the first line fits.
+ */
+export function terminalFrame(state: ProgressState, palette: Palette, columns: number): string {
+  const { count, percent, time } = figures(state);
+  const rest = `${state.label}  ${count} ${percent}  ${time}`;
+  const barWidth = Math.max(MIN_BAR, Math.min(MAX_BAR, columns - rest.length - 2));
+  const ratio = state.total === 0 ? 1 : state.done / state.total;
+  const filled = Math.min(barWidth, Math.round(ratio * barWidth));
+  const bar = palette.green('█'.repeat(filled)) + palette.dim('░'.repeat(barWidth - filled));
+  return `${palette.bold(state.label)} ${bar} ${count} ${percent}  ${palette.dim(time)}\n  ${Tally.of(state.snapshot).text(palette)}`;
+}
+
+/** One line for a log: `waiting: 31/48 done ( 64%) · succeeded 28 · ... · 0:42 elapsed · ~0:23 left`. */
+export function plainLine(state: ProgressState, palette: Palette): string {
+  const { count, percent, time } = figures(state);
+  return `${state.label}: ${count} done (${percent.trim()}) · ${Tally.of(state.snapshot).text(palette)} · ${time}`;
+}

@@ -1,0 +1,88 @@
+/**
+ * Where each kind of output goes. Results go to stdout: NDJSON with `--json` (and
+ * nothing else there, so `| jq` always parses), otherwise a table on a terminal and
+ * tab-separated lines elsewhere. Messages, summaries and progress go to stderr,
+ * and `--quiet` silences them (errors excepted).
+ */
+import type { StatusBatch } from '../../spec/client';
+import type { CliIo } from '../io';
+import { colorEnabled, createPalette, type Palette } from './color';
+import { batchJson, batchRows, clock, type Tally } from './format';
+import { type LiveProgress, startLiveProgress } from './live';
+import { layoutFor, plainLine, renderTable, type TableLayout } from './table';
+import { loadTextMetrics, type TextMetrics, terminalColumns } from './text';
+
+/** How a command reports. */
+export interface Report {
+  readonly json: boolean;
+  /** Colours for stderr. */
+  readonly palette: Palette;
+  /** Writes documents to stdout; a listing calls this once per page, and the table stays aligned. */
+  documents(batch: StatusBatch): Promise<void>;
+  /** One line of narration on stderr (not with `--quiet`). */
+  message(text: string): void;
+  /** `12 documents in 0:42: succeeded 10 · failed 1 · errors 1` on stderr (not with `--quiet`). */
+  summary(tally: Tally, elapsedMs?: number): void;
+  /** One line on stderr, always: an error. */
+  error(text: string): void;
+  /** A live progress display on stderr (nothing with `--quiet`). */
+  progress(label: string): Promise<LiveProgress>;
+}
+
+/** The report of one run. */
+export function createReport(io: CliIo, options: { json: boolean; quiet: boolean }): Report {
+  const stdoutPalette = createPalette(colorEnabled(io.stdout, io.env));
+  const palette = createPalette(colorEnabled(io.stderr, io.env));
+  const table = io.stdout.isTTY === true;
+  let metrics: TextMetrics | undefined;
+  let layout: TableLayout | undefined;
+
+  return {
+    json: options.json,
+    palette,
+    async documents(batch) {
+      if (options.json) {
+        io.stdout.write(batchJson(batch));
+        return;
+      }
+      const rows = batchRows(batch);
+      if (rows.length === 0) return;
+      if (!table) {
+        io.stdout.write(rows.map((row) => `${plainLine(row)}\n`).join(''));
+        return;
+      }
+      metrics ??= await loadTextMetrics();
+      const header = layout === undefined;
+      layout = layoutFor(rows, metrics, layout);
+      const lines = renderTable(rows, {
+        metrics,
+        palette: stdoutPalette,
+        columns: terminalColumns(io.stdout),
+        layout,
+        header,
+      });
+      io.stdout.write(lines.map((line) => `${line}\n`).join(''));
+    },
+    message(text) {
+      if (!options.quiet) io.stderr.write(`${text}\n`);
+    },
+    summary(tally, elapsedMs) {
+      if (options.quiet) return;
+      const count = tally.total;
+      const time = elapsedMs === undefined ? '' : ` in ${clock(elapsedMs)}`;
+      io.stderr.write(`${count} document${count === 1 ? '' : 's'}${time}: ${tally.text(palette)}\n`);
+    },
+    error(text) {
+      io.stderr.write(`${palette.red('docindex:')} ${text}\n`);
+    },
+    progress(label) {
+      return startLiveProgress({
+        label,
+        stream: io.stderr,
+        palette,
+        tty: io.stderr.isTTY === true,
+        enabled: !options.quiet,
+      });
+    },
+  };
+}

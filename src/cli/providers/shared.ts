@@ -1,0 +1,36 @@
+/**
+ * Helpers the providers' simulator parts share: seed documents as simulator
+ * timelines, and the built-in sample's documents.
+ */
+import type { SeedDocument } from './types';
+
+/** A seed document's timeline as the simulators take it. */
+export function timelineOf(document: SeedDocument): { statuses: string[]; advance: 'read' | number } {
+  return { statuses: [...document.statuses], advance: document.advance ?? 'read' };
+}
+
+/** What a sample document goes through. */
+export interface SampleOutcome {
+  /** The raw statuses while at work, in order; the last one repeats for a slower document. */
+  readonly working: readonly string[];
+  /** The final raw status. */
+  readonly final: string;
+  readonly failure?: SeedDocument['failure'];
+}
+
+/**
+ * Sample documents that finish one after another: document `i` spends between one
+ * and four status reads at work (read-driven, so every `wait` poll moves it on;
+ * with `wait`'s default backoff the last is done after about 7 seconds), then ends
+ * in its outcome.
+ */
+export function sampleDocuments(ids: readonly string[], outcomeOf: (index: number) => SampleOutcome): SeedDocument[] {
+  return ids.map((id, index) => {
+    const { working, final, failure } = outcomeOf(index);
+    const reads = 1 + ((index * 3) % 4);
+    const statuses = Array.from({ length: Math.max(reads, working.length) }, (_, step) => {
+      return working[Math.min(step, working.length - 1)] as string;
+    });
+    return { id, statuses: [...statuses, final], ...(failure ? { failure } : {}) };
+  });
+}

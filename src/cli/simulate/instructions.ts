@@ -1,0 +1,42 @@
+/**
+ * What `simulate` prints for each seeded scope: a `docindex wait` command line that
+ * reaches it (flags, with the placeholder credentials in front), the same through
+ * the environment, and for the AWS providers the AWS CLI command.
+ */
+import type { KnownProviderName } from '../../providers/registry';
+import { PROVIDER_CLI } from '../providers/index';
+import type { SeedScope } from '../providers/types';
+
+/** A word as a POSIX shell reads it back: as is when safe, else in single quotes. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+const assignments = (variables: Readonly<Record<string, string>>) =>
+  Object.entries(variables)
+    .map(([name, value]) => `${name}=${shellQuote(value)}`)
+    .join(' ');
+
+/** The ids a printed command names: all of them up to this many. */
+const MAX_IDS = 8;
+
+/** The lines about one scope of one provider on the simulator at `url`. */
+export function scopeInstructions(provider: KnownProviderName, url: string, seed: SeedScope): string[] {
+  const cli = PROVIDER_CLI[provider];
+  const pointer = cli.simulator.point(url, seed);
+  const flagOf = (option: string) => cli.settings.find((spec) => spec.option === option)?.flag ?? option;
+  const scopeFlags = cli.simulator.scope.map((option) => `--${flagOf(option)} ${shellQuote(seed.scope[option] ?? '')}`);
+  const extraFlags = Object.entries(pointer.flags).map(([option, value]) => `--${flagOf(option)} ${shellQuote(value)}`);
+  const ids = seed.documents.slice(0, MAX_IDS).map((document) => shellQuote(document.id));
+  const more = seed.documents.length > MAX_IDS ? `  (and ${seed.documents.length - MAX_IDS} more ids)` : '';
+  const scopeText = cli.simulator.scope.map((option) => `${flagOf(option).replace(/-id$/, '')} ${seed.scope[option]}`);
+  const count = `${seed.documents.length} document${seed.documents.length === 1 ? '' : 's'}`;
+  const lines = [
+    `${provider}: ${scopeText.join(', ')}, ${count}`,
+    `  ${assignments(pointer.credentials)} npx docindex wait --provider ${provider} --endpoint ${url} ${[...extraFlags, ...scopeFlags].join(' ')} ${ids.join(' ')}${more}`,
+    `  or: export ${assignments({ DOCINDEX_PROVIDER: provider, ...pointer.env, ...pointer.credentials })}`,
+    `      npx docindex status ${ids.join(' ')}${more}`,
+  ];
+  if (pointer.awsCli) lines.push(`  AWS CLI: ${assignments(pointer.credentials)} ${pointer.awsCli}`);
+  return lines;
+}

@@ -1,0 +1,513 @@
+/**
+ * One request rate limiter per client: every request of the client (each chunk of
+ * every concurrent call, each poll, each page) asks it before it goes on the wire.
+ *
+ * `'adaptive'` sends at full speed until the provider throttles. Then:
+ *
+ * - **Discovery.** Nothing is known about the quota but that it is spent: sends
+ *   pause briefly (for the provider's Retry-After when it sent one), then resume one
+ *   at a time, one more in flight every 50 ms, until the next throttled answer. Too
+ *   few accepted in between to measure: pause twice as long and count on.
+ * - **Measuring the quota.** A throttled answer means the provider's budget was
+ *   empty at that moment. Between two such moments every request it accepted was
+ *   paid for by budget refilled in between, so the answers accepted between two
+ *   throttled answers, over the time between them, is the provider's refill rate
+ *   (to one request). The AWS SDK's adaptive mode instead cuts its measured send
+ *   rate by a fixed factor, which takes many throttled rounds to approach a quota
+ *   and then undershoots it.
+ * - **Sending.** Requests are paced evenly just under the measured rate (the first
+ *   one a whole interval after the throttled answer: the budget is empty then). The
+ *   rate then grows along a cubic curve (as CUBIC and the AWS SDK do): flat near the
+ *   measured rate, so a quota that holds costs one throttled request per probe, and
+ *   doubling once well above it, so a quota that rose is found within seconds. Probes
+ *   grow rarer while measurements agree, frequent again when they change. A rough
+ *   measurement (discovery's) is probed by doubling straight away. A throttled answer
+ *   below the measured rate means the quota fell: the rate is cut by a factor until
+ *   the next measurement.
+ * - **Concurrency.** Every request in flight is the client's own, so being throttled
+ *   below the measured rate also halves how many may be in flight at once (growing
+ *   back by one per round trip), and discovery starts from one: a limiter that only
+ *   spaces sends out would still let every request in flight hit an empty budget
+ *   together, and some services limit concurrency rather than rate.
+ * - **Recovery.** When the rate has grown far beyond the last measurement without a
+ *   throttled answer while nothing waits, the limiter switches itself off again.
+ *
+ * Until it is first throttled (and again after it recovers) the limiter costs a
+ * counter and a promise reaction per request: no clock, no timer, no wait. A wait is
+ * not an attempt, honours the request's signal (the call's abort and deadline), and
+ * leaves no timer behind.
+ */
+import type { PipelineStage } from './pipeline';
+import { MAX_TIMER_MS } from './sleep';
+
+/** What the limiter reads time from and waits with; tests pass a fake. */
+export interface LimiterClock {
+  /** Milliseconds, monotonic. */
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** What the limiter is doing, for tests and benchmarks. */
+export interface LimiterState {
+  /** False while the limiter lets every request through at once. */
+  readonly limited: boolean;
+  /** Requests per second it paces to now (Infinity: not pacing). */
+  readonly rate: number;
+  /** Requests it lets be in flight at once (Infinity: no limit). */
+  readonly window: number;
+  /** The quota as last measured, requests per second (0 before any measurement). */
+  readonly measured: number;
+  /** Requests waiting for their turn. */
+  readonly waiting: number;
+  /** Throttled answers seen. */
+  readonly throttled: number;
+}
+
+/** A client's rate limiter. */
+export interface RateLimiter {
+  /**
+   * Sends `send(arg)` when the limiter allows, and learns from how it settles
+   * (a rejection with `code: 'throttled'`, and its `retryAfterMs`, is throttling).
+   * Rejects with `signal.reason` if the signal aborts while the request waits.
+   */
+  run<A, T>(signal: AbortSignal | undefined, send: (arg: A) => Promise<T>, arg: A): Promise<T>;
+  state(): LimiterState;
+}
+
+// The adaptive limiter's constants (tuned on a fake-clock token bucket over rates of
+// 5 to 500 requests/s, bursts of 2 to 50, round trips of 1 to 200 ms).
+/** Pause after the first throttled answer when it carries no Retry-After (ms). */
+const DISCOVERY_PAUSE_MS = 100;
+/** Paced rate right after a measurement, as a fraction below it. */
+const MARGIN = 0.03;
+/** Factor the rate is cut by when throttling goes on below the measured rate. */
+const BETA = 0.7;
+/** A cut never goes below this fraction of the rate that was just throttled. */
+const KEEP = 0.9;
+/** Cubic growth (per s^3, relative to the measured rate): after a change, and at its slowest while measurements agree. */
+const FAST_GROWTH = 0.1;
+const SLOW_GROWTH = 0.025;
+/** The limiter steps aside when its rate reaches this multiple of the last measurement. */
+const RECOVER_FACTOR = 4;
+/** Shortest span between two throttled answers a measurement uses (ms). */
+const MIN_SPAN_MS = 250;
+/** Longest span a measurement may use (ms): older throttled answers say little about the quota now. */
+const MAX_SPAN_MS = 5_000;
+/** When probing, the rate doubles this often (ms). */
+const PROBE_DOUBLING_MS = 500;
+/** Lowest rate it paces to (requests per second). */
+const MIN_RATE = 0.5;
+
+const SYSTEM_CLOCK: LimiterClock = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** How far above the last measurement (a fraction) the rate may grow on the cubic curve before it probes by doubling. */
+const RISEN = 0.2;
+/** Throttled answers kept to measure from, at least {@link MARK_SPACING_MS} apart (so they cover 5 s or more). */
+const HISTORY = 50;
+const MARK_SPACING_MS = 100;
+/** The shortest span discovery measures over (ms). */
+const DISCOVERY_SPAN_MS = 50;
+/** Discovery measures once this many answers were accepted since the first throttled one; until then it pauses longer. */
+const DISCOVERY_COUNT = 4;
+/**
+ * Discovery pauses at most this long between requests (ms) while the provider
+ * accepts nothing at all: requests then fail after their attempts within seconds
+ * rather than queue for minutes.
+ */
+const MAX_DISCOVERY_PAUSE_MS = 2_000;
+/** In discovery, one more request may be in flight per step (ms). */
+const DISCOVERY_STEP_MS = 50;
+
+interface Ticket {
+  /** The rate epoch the request was sent in: an answer to a request sent before the last cut says nothing new. */
+  readonly epoch: number;
+  /** Counted in the window (sent while limited). */
+  readonly counted: boolean;
+  released: boolean;
+}
+
+interface Waiter {
+  resolve(ticket: Ticket): void;
+  reject(reason: unknown): void;
+  signal: AbortSignal | undefined;
+  onAbort(): void;
+}
+
+/** A throttled answer: when, and how many answers had been accepted by then. */
+interface Mark {
+  at: number;
+  accepted: number;
+}
+
+/** Creates the limiter for one client. */
+export function createRateLimiter(
+  setting: 'adaptive' | { readonly requestsPerSecond: number },
+  options: {
+    clock?: LimiterClock;
+    /** Longest pause a Retry-After can impose (ms; default 20 s, the retry policy's default cap). */
+    maxHoldMs?: number;
+  } = {},
+): RateLimiter {
+  const clock = options.clock ?? SYSTEM_CLOCK;
+  const maxHoldMs = options.maxHoldMs ?? 20_000;
+  const fixedRate = setting === 'adaptive' ? undefined : setting.requestsPerSecond;
+
+  // Always kept: answers accepted, throttled answers, requests in flight sent while not limited.
+  let accepted = 0;
+  let throttledCount = 0;
+  let freeInFlight = 0;
+  // While limited (always, for a fixed rate):
+  let limited = fixedRate !== undefined;
+  let discovering = false;
+  let probing = false;
+  let epoch = 0;
+  let inFlight = 0;
+  let window = Infinity;
+  /** The window at which discovery gives up and switches off (the concurrency it found). */
+  let freeWindow = Infinity;
+  let nextAt = -Infinity;
+  let holdUntil = -Infinity;
+  // The cubic curve: rate(t) = measured * (1 + growth * (t - cutAt - k)^3), t in seconds.
+  let measured = 0;
+  let growth = FAST_GROWTH;
+  let k = 0;
+  let cutAt = 0;
+  const marks: Mark[] = [];
+  /** The first throttled answer of a discovery, and how long it pauses now. */
+  let discovery: Mark | undefined;
+  let discoveryPauseMs = 0;
+  let resumeAt = 0;
+  const queue: Waiter[] = [];
+  let timer: unknown;
+  let timerAt = Infinity;
+
+  const rateAt = (now: number): number => {
+    if (fixedRate !== undefined) return fixedRate;
+    if (!limited || discovering) return Infinity;
+    // After discovery the measurement is rough (a short count, or a burst that
+    // capped what the pause could refill): double every PROBE_DOUBLING_MS until the
+    // next throttled answer measures it properly.
+    if (probing) return measured * 2 ** ((now - cutAt) / PROBE_DOUBLING_MS);
+    // The cubic curve, until it is well above the last measurement without a
+    // throttled answer: the quota has risen, so probe on by doubling.
+    const t = (now - cutAt) / 1000 - k;
+    const risen = Math.cbrt(RISEN / growth);
+    if (t <= risen) return measured * (1 + growth * t * t * t);
+    return measured * (1 + RISEN) * 2 ** (((t - risen) * 1000) / PROBE_DOUBLING_MS);
+  };
+
+  const switchOff = (): void => {
+    limited = false;
+    discovering = false;
+    window = Infinity;
+    freeWindow = Infinity;
+    nextAt = -Infinity;
+    epoch++;
+  };
+
+  /** 0 when a request may go now, else how long until one may (Infinity: until one in flight settles). */
+  const admission = (now: number): number => {
+    if (now < holdUntil) return holdUntil - now;
+    holdUntil = -Infinity;
+    if (!limited) return 0;
+    if (discovering) {
+      // One request at a time after the pause, one more every step: enough to
+      // drain what the pause refilled however long the round trip, without a burst of
+      // throttled answers. Back at twice the concurrency it was throttled at without
+      // another throttled answer, the throttling has passed.
+      const steps = Math.floor((now - resumeAt) / DISCOVERY_STEP_MS);
+      window = 1 + Math.max(0, steps);
+      if (window >= 2 * freeWindow) {
+        switchOff();
+        return 0;
+      }
+      if (inFlight >= window) return steps < 0 ? resumeAt - now : resumeAt + (steps + 1) * DISCOVERY_STEP_MS - now;
+    }
+    if (inFlight >= window) return Infinity;
+    return now < nextAt ? nextAt - now : 0;
+  };
+
+  const newTicket = (counted: boolean): Ticket => ({ epoch, counted, released: false });
+
+  const take = (now: number): Ticket => {
+    if (!limited) {
+      freeInFlight++;
+      return newTicket(false);
+    }
+    const rate = rateAt(now);
+    // Far above the last measurement without a throttled answer, and nobody waiting:
+    // the limiter no longer binds, so it steps aside. (While requests wait, it keeps
+    // growing instead: a measurement that read low is corrected by the next one.)
+    if (fixedRate === undefined && !discovering && rate >= RECOVER_FACTOR * measured && queue.length === 0) {
+      switchOff();
+      freeInFlight++;
+      return newTicket(false);
+    }
+    if (Number.isFinite(rate)) {
+      // An even pace: a request sent late by less than an interval (a timer that
+      // fired late) keeps the schedule, so the rate holds; after a longer pause the
+      // schedule starts again from now, so idle time is never saved up into a burst.
+      const interval = 1000 / Math.max(rate, MIN_RATE);
+      nextAt = (now - nextAt < interval ? nextAt : now) + interval;
+    }
+    inFlight++;
+    return newTicket(true);
+  };
+
+  const disarm = (): void => {
+    if (timer !== undefined) clock.clearTimeout(timer);
+    timer = undefined;
+    timerAt = Infinity;
+  };
+
+  const arm = (at: number, now: number): void => {
+    if (timer !== undefined && timerAt <= at) return;
+    disarm();
+    timerAt = at;
+    timer = clock.setTimeout(
+      () => {
+        timer = undefined;
+        timerAt = Infinity;
+        pump();
+      },
+      Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(at - now))),
+    );
+  };
+
+  /** Lets waiting requests go, first come first served, while the limiter allows. */
+  const pump = (): void => {
+    while (queue.length > 0) {
+      const now = clock.now();
+      const wait = admission(now);
+      if (wait > 0) {
+        if (Number.isFinite(wait)) arm(now + wait, now);
+        else disarm();
+        return;
+      }
+      const waiter = queue.shift() as Waiter;
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.resolve(take(now));
+    }
+    disarm();
+  };
+
+  const release = (ticket: Ticket): void => {
+    if (ticket.released) return;
+    ticket.released = true;
+    if (ticket.counted) inFlight--;
+    else freeInFlight--;
+  };
+
+  /**
+   * The quota measured between the most recent throttled answer at least
+   * `minSpanMs` old and now, in requests per second; undefined when there is none.
+   */
+  const measure = (now: number): number | undefined => {
+    for (let i = marks.length - 1; i >= 0; i--) {
+      const mark = marks[i] as Mark;
+      const span = now - mark.at;
+      if (span > MAX_SPAN_MS) return undefined;
+      if (span >= MIN_SPAN_MS) return ((accepted - mark.accepted) * 1000) / span;
+    }
+    return undefined;
+  };
+
+  /** Paces just under `quota` from now on, then probes above it along the cubic curve. */
+  const settleAt = (quota: number, now: number): void => {
+    const target = Math.max(MIN_RATE, quota);
+    growth =
+      measured > 0 && Math.abs(target - measured) < 0.1 * measured ? Math.max(SLOW_GROWTH, growth / 2) : FAST_GROWTH;
+    measured = target;
+    k = Math.cbrt(MARGIN / growth);
+    cutAt = now;
+    discovering = false;
+    probing = false;
+    epoch++;
+    // The provider's budget is empty now: the next request waits a whole interval.
+    nextAt = now + 1000 / Math.max(MIN_RATE, target * (1 - MARGIN));
+  };
+
+  /** A throttled answer to a request sent after the last change of rate: the rate is still too high. */
+  const cut = (now: number): void => {
+    if (discovering) {
+      const first = discovery as Mark;
+      const count = accepted - first.accepted;
+      const span = now - first.at;
+      if (count >= DISCOVERY_COUNT && span >= DISCOVERY_SPAN_MS) {
+        settleAt((count * 1000) / span, now);
+        probing = true;
+      } else {
+        // Too few accepted to measure: pause longer and count again.
+        discoveryPauseMs = Math.min(2 * discoveryPauseMs, maxHoldMs, MAX_DISCOVERY_PAUSE_MS);
+        holdUntil = Math.max(holdUntil, now + discoveryPauseMs);
+        resumeAt = holdUntil;
+        epoch++;
+      }
+      return;
+    }
+    const current = rateAt(now);
+    const quota = measure(now);
+    // Throttled while probing above the measured rate: the rate was too high. Throttled
+    // at or below it: the quota fell, or requests in flight together hit it, so fewer
+    // may be in flight too (half as many, growing back by one per round trip).
+    if (current <= measured) window = Math.max(1, Math.min(window, inFlight + 1) / 2);
+    // A measurement below the rate just throttled is trusted, though never far below
+    // it (one across a quota that rose, or across idle time, reads low); one at or
+    // above it means the quota fell since: cut by a factor until a fresh one.
+    settleAt(quota !== undefined && quota < current ? Math.max(quota, KEEP * current) : BETA * current, now);
+  };
+
+  const onThrottled = (ticket: Ticket, retryAfterMs: unknown): void => {
+    const now = clock.now();
+    throttledCount++;
+    const last = marks[marks.length - 1];
+    if (!last || now - last.at >= MARK_SPACING_MS) {
+      marks.push({ at: now, accepted });
+      if (marks.length > HISTORY) marks.shift();
+    }
+    const hold = typeof retryAfterMs === 'number' && retryAfterMs > 0 ? Math.min(retryAfterMs, maxHoldMs) : 0;
+    if (hold > 0) holdUntil = Math.max(holdUntil, now + hold);
+    if (fixedRate !== undefined) return;
+    if (!limited) {
+      // The first throttled answer: pause, then send one at a time until the next one measures the quota.
+      limited = true;
+      discovering = true;
+      discovery = { at: now, accepted };
+      discoveryPauseMs = hold || DISCOVERY_PAUSE_MS;
+      epoch++;
+      window = 1;
+      freeWindow = Math.max(2, freeInFlight + 1);
+      nextAt = -Infinity;
+      holdUntil = Math.max(holdUntil, now + discoveryPauseMs);
+      resumeAt = holdUntil;
+    } else if (ticket.epoch === epoch) {
+      cut(now);
+    }
+  };
+
+  const onAccepted = (ticket: Ticket): void => {
+    accepted++;
+    if (ticket.counted && !discovering && Number.isFinite(window)) window += 1 / window;
+  };
+
+  const settle = (ticket: Ticket, ok: boolean, error?: unknown): void => {
+    const wasCounted = ticket.counted && !ticket.released;
+    release(ticket);
+    if (ok) onAccepted(ticket);
+    else if ((error as { code?: unknown } | null)?.code === 'throttled') {
+      onThrottled(ticket, (error as { retryAfterMs?: unknown }).retryAfterMs);
+    }
+    if (wasCounted || queue.length > 0) pump();
+  };
+
+  // The path of every request while the limiter is off: no clock, no closure per request.
+  const freeTicket: Ticket = { epoch: -1, counted: false, released: false };
+  const freeDone = <T>(value: T): T => {
+    freeInFlight--;
+    accepted++;
+    return value;
+  };
+  const freeFailed = (error: unknown): never => {
+    freeInFlight--;
+    if ((error as { code?: unknown } | null)?.code === 'throttled') {
+      onThrottled(freeTicket, (error as { retryAfterMs?: unknown }).retryAfterMs);
+    }
+    if (queue.length > 0) pump();
+    throw error;
+  };
+
+  const launch = <A, T>(ticket: Ticket, signal: AbortSignal | undefined, send: (arg: A) => Promise<T>, arg: A) => {
+    // A request abandoned on abort must not hold its place in the window for good
+    // (something underneath may never settle it).
+    const onAbort = ticket.counted
+      ? () => {
+          if (ticket.released) return;
+          release(ticket);
+          pump();
+        }
+      : undefined;
+    if (onAbort) signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    };
+    return call(send, arg).then(
+      (value) => {
+        done();
+        settle(ticket, true);
+        return value;
+      },
+      (error: unknown) => {
+        done();
+        settle(ticket, false, error);
+        throw error;
+      },
+    );
+  };
+
+  const wait = (signal: AbortSignal | undefined): Promise<Ticket> =>
+    new Promise<Ticket>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        signal,
+        onAbort: () => {
+          const at = queue.indexOf(waiter);
+          if (at !== -1) queue.splice(at, 1);
+          reject(signal?.reason);
+          pump();
+        },
+      };
+      queue.push(waiter);
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      pump();
+    });
+
+  return {
+    run(signal, send, arg) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (!limited && queue.length === 0 && holdUntil === -Infinity) {
+        freeInFlight++;
+        return call(send, arg).then(freeDone, freeFailed);
+      }
+      if (queue.length === 0) {
+        const now = clock.now();
+        if (admission(now) === 0) return launch(take(now), signal, send, arg);
+      }
+      return wait(signal).then((ticket) => {
+        if (signal?.aborted) {
+          release(ticket);
+          pump();
+          throw signal.reason;
+        }
+        return launch(ticket, signal, send, arg);
+      });
+    },
+    state: () => ({
+      limited,
+      rate: rateAt(clock.now()),
+      window,
+      measured,
+      waiting: queue.length,
+      throttled: throttledCount,
+    }),
+  };
+}
+
+/** The pipeline stage that sends every attempt of a client through its limiter. */
+export function rateLimitStage(limiter: RateLimiter): PipelineStage {
+  return { name: 'rate-limit', attempt: (context, next) => limiter.run(context.signal, next, context) };
+}
+
+/** `send(arg)`, with a synchronous throw turned into a rejection. */
+function call<A, T>(send: (arg: A) => Promise<T>, arg: A): Promise<T> {
+  try {
+    return send(arg);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

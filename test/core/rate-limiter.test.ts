@@ -1,0 +1,341 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter, type LimiterClock, type RateLimiter } from '../../src/core/rate-limiter';
+import { FakeClock, seeded, sweep, Throttled, ThrottledService } from './throttled-service';
+
+/** A clock that counts how often the limiter reads it or arms a timer. */
+function countingClock(inner: FakeClock = new FakeClock()) {
+  const counts = { now: 0, timers: 0 };
+  const clock: LimiterClock = {
+    now: () => {
+      counts.now++;
+      return inner.now();
+    },
+    setTimeout: (callback, ms) => {
+      counts.timers++;
+      return inner.setTimeout(callback, ms);
+    },
+    clearTimeout: (handle) => inner.clearTimeout(handle),
+  };
+  return { clock, counts, inner };
+}
+
+/** The floor of a sweep against a token bucket: every request beyond the burst waits for a token. */
+const floorMs = (requests: number, rate: number, burst: number) => ((requests - burst) / rate) * 1000;
+
+/** Requests accepted per second over `[from, to)` (ms), from the service's log. */
+const acceptedRate = (service: ThrottledService, from: number, to: number) =>
+  (service.log.filter((entry) => entry.ok && entry.at >= from && entry.at < to).length * 1000) / (to - from);
+
+/** Throttled share of the requests the service saw over `[from, to)`. */
+const throttledShare = (service: ThrottledService, from: number, to: number) => {
+  const seen = service.log.filter((entry) => entry.at >= from && entry.at < to);
+  return seen.filter((entry) => !entry.ok).length / seen.length;
+};
+
+/** Throttles the limiter once (its first throttled answer puts it in discovery). */
+async function throttleOnce(limiter: RateLimiter, retryAfterMs?: number): Promise<void> {
+  await expect(limiter.run(undefined, () => Promise.reject(new Throttled(retryAfterMs)), undefined)).rejects.toThrow(
+    'throttled',
+  );
+}
+
+describe('adaptive rate limiter', () => {
+  it('never delays a client that is not throttled: no clock read, no timer, every send at once', async () => {
+    const { clock, counts } = countingClock();
+    const limiter = createRateLimiter('adaptive', { clock });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('ok', 'network', 'server', 'undefined'), { minLength: 1, maxLength: 50 }),
+        async (outcomes) => {
+          const started: number[] = [];
+          const calls = outcomes.map((outcome, i) =>
+            limiter.run(
+              undefined,
+              (n: number) => {
+                started.push(n);
+                if (outcome === 'ok') return Promise.resolve(n);
+                if (outcome === 'undefined') return Promise.reject(undefined);
+                return Promise.reject(Object.assign(new Error(outcome), { code: outcome }));
+              },
+              i,
+            ),
+          );
+          // Every request went out synchronously, before anything settled.
+          expect(started).toEqual(outcomes.map((_, i) => i));
+          await Promise.allSettled(calls);
+        },
+      ),
+    );
+    expect(counts).toEqual({ now: 0, timers: 0 });
+    expect(limiter.state()).toMatchObject({ limited: false, waiting: 0, throttled: 0 });
+  });
+
+  it('passes values and errors through unchanged, a synchronous throw as a rejection', async () => {
+    const limiter = createRateLimiter('adaptive');
+    const error = new Error('boom');
+    await expect(limiter.run(undefined, async (n: number) => n * 2, 21)).resolves.toBe(42);
+    await expect(limiter.run(undefined, () => Promise.reject(error), undefined)).rejects.toBe(error);
+    await expect(
+      limiter.run(
+        undefined,
+        () => {
+          throw error;
+        },
+        undefined,
+      ),
+    ).rejects.toBe(error);
+  });
+
+  it('converges under a steady quota: near the floor, few throttled requests, the quota measured', async () => {
+    const clock = new FakeClock();
+    const service = new ThrottledService(clock, { rate: 50, burst: 10, latencyMs: 20 });
+    const limiter = createRateLimiter('adaptive', { clock });
+    const result = await sweep(clock, limiter, service, { chunks: 3000, concurrency: 8 });
+    expect(result).toMatchObject({ done: 3000, failed: 0 });
+    expect(result.wallMs / floorMs(3000, 50, 10)).toBeLessThan(1.01);
+    expect(service.throttled / (service.throttled + service.accepted)).toBeLessThan(0.015);
+    // After the first few seconds, almost nothing is throttled.
+    expect(throttledShare(service, 5_000, 60_000)).toBeLessThan(0.01);
+    expect(limiter.state().measured).toBeGreaterThan(47);
+    expect(limiter.state().measured).toBeLessThan(53);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('converges for any quota, burst, latency and concurrency, and never does much worse than no limiter', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          rate: fc.integer({ min: 5, max: 400 }),
+          burst: fc.integer({ min: 2, max: 50 }),
+          latencyMs: fc.integer({ min: 1, max: 200 }),
+          concurrency: fc.integer({ min: 1, max: 16 }),
+          seed: fc.integer(),
+        }),
+        async ({ rate, burst, latencyMs, concurrency, seed }) => {
+          const chunks = Math.max(200, rate * 20);
+          const run = async (limiter: (clock: FakeClock) => RateLimiter) => {
+            const clock = new FakeClock();
+            const service = new ThrottledService(clock, { rate, burst, latencyMs });
+            const result = await sweep(clock, limiter(clock), service, {
+              chunks,
+              concurrency,
+              maxAttempts: 10,
+              random: seeded(seed),
+            });
+            return { ...result, throttled: service.throttled / (service.throttled + service.accepted) };
+          };
+          const adaptive = await run((clock) => createRateLimiter('adaptive', { clock }));
+          const off = await run(() => ({ run: (_signal, send, arg) => send(arg), state: () => ({}) as never }));
+          const floor = Math.max(floorMs(chunks, rate, burst), (chunks / concurrency) * latencyMs);
+          expect(adaptive.failed).toBe(0);
+          expect(adaptive.wallMs).toBeLessThan(Math.max(1.2 * floor, 1.05 * off.wallMs));
+          // Throttled answers: a few per probe of the quota, far fewer than without a limiter.
+          expect(adaptive.throttled).toBeLessThan(Math.max(0.25, off.throttled));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('follows a quota that falls and rises again (50 -> 20 -> 50 requests/s) within a few seconds', async () => {
+    const clock = new FakeClock();
+    const rate = (now: number) => (now < 10_000 ? 50 : now < 20_000 ? 20 : 50);
+    const service = new ThrottledService(clock, { rate, burst: 10, latencyMs: 20 });
+    const limiter = createRateLimiter('adaptive', { clock });
+    const result = await sweep(clock, limiter, service, { chunks: 1300, concurrency: 8, maxAttempts: 5 });
+    expect(result).toMatchObject({ done: 1300, failed: 0 });
+    // Within 2 s of the drop, the rate is the new quota, with a throttled request per probe.
+    expect(acceptedRate(service, 12_000, 20_000)).toBeCloseTo(20, -0.5);
+    expect(throttledShare(service, 12_000, 20_000)).toBeLessThan(0.05);
+    // Within 5 s of the rise, the client uses the higher quota again.
+    expect(acceptedRate(service, 25_000, result.wallMs)).toBeGreaterThan(45);
+    expect(throttledShare(service, 10_000, 12_000)).toBeLessThan(0.3);
+  });
+
+  it('steps aside once the throttling has passed: back to the fast path, no timer', async () => {
+    const { clock, counts, inner } = countingClock();
+    const limiter = createRateLimiter('adaptive', { clock });
+    // Ten seconds of a 20 requests/s quota, then none at all.
+    const service = new ThrottledService(inner, { rate: (now) => (now < 10_000 ? 20 : 1e6), burst: 5, latencyMs: 5 });
+    await sweep(inner, limiter, service, { chunks: 1200, concurrency: 8 });
+    expect(limiter.state()).toMatchObject({ limited: false, window: Number.POSITIVE_INFINITY, waiting: 0 });
+    const before = { ...counts };
+    await Promise.all(Array.from({ length: 100 }, (_, i) => limiter.run(undefined, async () => i, undefined)));
+    expect(counts).toEqual(before);
+    expect(inner.pending()).toBe(0);
+  });
+
+  it('shrinks concurrency on throttling: one request at a time after the first throttled answer, then more', async () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter('adaptive', { clock });
+    let inFlight = 0;
+    let peak = 0;
+    const send = async () => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await clock.sleep(100);
+      inFlight--;
+    };
+    await throttleOnce(limiter);
+    const calls = Array.from({ length: 8 }, () => limiter.run(undefined, send, undefined));
+    await clock.run(149);
+    // The pause (100 ms) is over; one request is out, the rest wait their turn.
+    expect(peak).toBe(1);
+    expect(limiter.state().waiting).toBe(7);
+    await clock.run();
+    await Promise.all(calls);
+    expect(peak).toBeGreaterThan(1);
+  });
+
+  it('limits how many are in flight when the service limits concurrency, not rate', async () => {
+    const clock = new FakeClock();
+    const service = new ThrottledService(clock, { rate: 1e6, burst: 1e6, latencyMs: 50, maxConcurrent: 3 });
+    const limiter = createRateLimiter('adaptive', { clock });
+    const result = await sweep(clock, limiter, service, { chunks: 1000, concurrency: 8, maxAttempts: 10 });
+    expect(result.failed).toBe(0);
+    // Without a limiter, 5 of every 8 requests would be throttled.
+    expect(service.throttled / (service.throttled + service.accepted)).toBeLessThan(0.1);
+    expect(result.wallMs).toBeLessThan(1.15 * ((1000 / 3) * 50));
+  });
+
+  it('honours Retry-After: every request holds back until it has passed, capped at maxHoldMs', async () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter('adaptive', { clock, maxHoldMs: 2_000 });
+    await throttleOnce(limiter, 1_500);
+    const sent: number[] = [];
+    const calls = Array.from({ length: 3 }, () =>
+      limiter.run(
+        undefined,
+        async () => {
+          sent.push(clock.now());
+        },
+        undefined,
+      ),
+    );
+    await clock.run(1_499);
+    expect(sent).toEqual([]);
+    await clock.run();
+    await Promise.all(calls);
+    expect(sent[0]).toBe(1_500);
+
+    const capped = new FakeClock();
+    const limiter2 = createRateLimiter('adaptive', { clock: capped, maxHoldMs: 2_000 });
+    await throttleOnce(limiter2, 3_600_000);
+    const call = limiter2.run(undefined, async () => capped.now(), undefined);
+    await capped.run();
+    expect(await call).toBe(2_000);
+  });
+
+  it('sends about one request every 2 s to a provider that accepts nothing, and every request still ends', async () => {
+    const clock = new FakeClock();
+    const service = new ThrottledService(clock, { rate: 0, burst: 0, latencyMs: 5 });
+    const limiter = createRateLimiter('adaptive', { clock });
+    const result = await sweep(clock, limiter, service, { chunks: 8, concurrency: 4, maxAttempts: 3 });
+    expect(result).toMatchObject({ done: 0, failed: 8, attempts: 24 });
+    expect(service.throttled).toBe(24);
+    // After the pauses have grown (100 ms, doubling), one request per 2 s at most.
+    const late = service.log.filter((entry) => entry.at > 5_000);
+    for (let i = 1; i < late.length; i++) {
+      expect((late[i]?.at as number) - (late[i - 1]?.at as number)).toBeGreaterThanOrEqual(1_990);
+    }
+    expect(late.length).toBeGreaterThan(5);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('a fixed rate spaces requests evenly and never exceeds it', async () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter({ requestsPerSecond: 20 }, { clock });
+    const sent: number[] = [];
+    const calls = Array.from({ length: 41 }, () =>
+      limiter.run(
+        undefined,
+        async () => {
+          sent.push(clock.now());
+        },
+        undefined,
+      ),
+    );
+    await clock.run();
+    await Promise.all(calls);
+    expect(sent[0]).toBe(0);
+    expect(sent.at(-1)).toBe(2_000);
+    for (let i = 1; i < sent.length; i++) expect((sent[i] as number) - (sent[i - 1] as number)).toBe(50);
+    // Throttling does not move a fixed rate.
+    const throttled = limiter.run(undefined, () => Promise.reject(new Throttled()), undefined);
+    const outcome = expect(throttled).rejects.toThrow('throttled');
+    await clock.run();
+    await outcome;
+    expect(limiter.state()).toMatchObject({ rate: 20, limited: true, throttled: 1 });
+  });
+});
+
+describe('waiting for the limiter', () => {
+  it('rejects with the signal reason at once when aborted while waiting, and leaves no timer', async () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter('adaptive', { clock });
+    await throttleOnce(limiter, 10_000);
+    const controller = new AbortController();
+    let sent = false;
+    const call = limiter.run(
+      controller.signal,
+      async () => {
+        sent = true;
+      },
+      undefined,
+    );
+    await clock.run(10);
+    expect(limiter.state().waiting).toBe(1);
+    expect(clock.pending()).toBe(1);
+    const reason = new Error('aborted by the caller');
+    controller.abort(reason);
+    // No time passes on the fake clock: the rejection is immediate.
+    await expect(call).rejects.toBe(reason);
+    expect(clock.now()).toBe(10);
+    expect(limiter.state().waiting).toBe(0);
+    expect(clock.pending()).toBe(0);
+    await clock.run();
+    expect(sent).toBe(false);
+  });
+
+  it('rejects at once for a signal already aborted, and lets the others behind an aborted waiter go in order', async () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter({ requestsPerSecond: 10 }, { clock });
+    const aborted = AbortSignal.abort(new Error('already'));
+    await expect(limiter.run(aborted, async () => 1, undefined)).rejects.toThrow('already');
+    const order: number[] = [];
+    const controller = new AbortController();
+    const calls = [0, 1, 2, 3].map((i) =>
+      limiter.run(
+        i === 1 ? controller.signal : undefined,
+        async () => {
+          order.push(i);
+        },
+        undefined,
+      ),
+    );
+    const outcomes = Promise.allSettled(calls);
+    controller.abort(new Error('second'));
+    await clock.run();
+    const settled = await outcomes;
+    expect(order).toEqual([0, 2, 3]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('frees the place of a request abandoned on abort, even if it never settles', async () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter('adaptive', { clock });
+    await throttleOnce(limiter);
+    await clock.run(100);
+    const controller = new AbortController();
+    // Discovery lets one request out at a time; this one hangs for ever.
+    void limiter.run(controller.signal, () => new Promise<never>(() => {}), undefined);
+    const next = limiter.run(undefined, async () => 'next', undefined);
+    await clock.run(120);
+    expect(limiter.state().waiting).toBe(1);
+    controller.abort();
+    await clock.run(130);
+    await expect(next).resolves.toBe('next');
+  });
+});
