@@ -56,7 +56,8 @@ const apps: App[] = [
   },
   {
     name: 'raw @aws-sdk/client-kendra',
-    source: `import { KendraClient, BatchGetDocumentStatusCommand, BatchDeleteDocumentCommand } from '@aws-sdk/client-kendra'; export { KendraClient, BatchGetDocumentStatusCommand, BatchDeleteDocumentCommand };`,
+    // The commands docindex/kendra sends: the raw client for the same features.
+    source: `import { KendraClient, BatchGetDocumentStatusCommand, BatchDeleteDocumentCommand, BatchPutDocumentCommand } from '@aws-sdk/client-kendra'; export { KendraClient, BatchGetDocumentStatusCommand, BatchDeleteDocumentCommand, BatchPutDocumentCommand };`,
     banned: [],
   },
   {
@@ -66,7 +67,7 @@ const apps: App[] = [
   },
   {
     name: 'raw @aws-sdk/client-bedrock-agent',
-    source: `import { BedrockAgentClient, GetKnowledgeBaseDocumentsCommand, DeleteKnowledgeBaseDocumentsCommand, ListKnowledgeBaseDocumentsCommand } from '@aws-sdk/client-bedrock-agent'; export { BedrockAgentClient, GetKnowledgeBaseDocumentsCommand, DeleteKnowledgeBaseDocumentsCommand, ListKnowledgeBaseDocumentsCommand };`,
+    source: `import { BedrockAgentClient, GetKnowledgeBaseDocumentsCommand, DeleteKnowledgeBaseDocumentsCommand, ListKnowledgeBaseDocumentsCommand, IngestKnowledgeBaseDocumentsCommand } from '@aws-sdk/client-bedrock-agent'; export { BedrockAgentClient, GetKnowledgeBaseDocumentsCommand, DeleteKnowledgeBaseDocumentsCommand, ListKnowledgeBaseDocumentsCommand, IngestKnowledgeBaseDocumentsCommand };`,
     banned: [],
   },
   {

@@ -24,6 +24,7 @@ const FIGURES: Array<{ id: string; file?: string; gc?: boolean; inProcess?: () =
   { id: 'kendra-sweep', file: 'figures/kendra-sweep.ts' },
   { id: 'azure-listing', file: 'figures/azure-listing.ts', gc: true },
   { id: 'wait-for', file: 'figures/wait-for.ts' },
+  { id: 'ingest-memory', file: 'figures/ingest-memory.ts', gc: true },
   { id: 'throttled-sweep', file: 'figures/throttled-sweep.ts' },
   { id: 'bundle-size', inProcess: bundleSize },
   { id: 'cold-import', file: 'figures/cold-import.ts' },

@@ -4,7 +4,7 @@
  * Starts the loopback simulator (`docindex/testing`), fills it with a realistic
  * scenario per provider (./demo/scenarios.ts), and runs the same provider-neutral
  * function (./demo/tour.ts) against each: statuses in batches, `waitFor` with live
- * progress, a listing page by page, deletes. It ends with a table per provider:
+ * progress, a listing page by page, deletes, and new documents put and waited for. It ends with a table per provider:
  * how many documents ended in each `IndexStatus`, with the raw values beside them.
  *
  * No cloud account, no credentials, no network beyond 127.0.0.1; about 10 seconds
@@ -46,7 +46,7 @@ async function main(out: Terminal): Promise<void> {
   out.heading(`docindex demo: four providers simulated at ${sim.url}`);
   out.line('The same provider-neutral function runs against each; only the client differs.');
 
-  const results: Array<{ title: string; settled: StatusBatch; deleted?: StatusBatch }> = [];
+  const results: Array<{ title: string; settled: StatusBatch; deleted?: StatusBatch; put?: StatusBatch }> = [];
   try {
     for (const provider of PROVIDER_NAMES) {
       const scenario = SCENARIOS[provider];
@@ -61,9 +61,10 @@ async function main(out: Terminal): Promise<void> {
   }
 
   out.heading('Where every document ended (after waitFor), per provider');
-  for (const { title, settled, deleted } of results) {
+  for (const { title, settled, deleted, put } of results) {
     for (const line of renderStatusTable(title, settled)) out.line(line);
     if (deleted) out.line(`  then deleteDocuments: ${summarize(deleted)}`);
+    if (put) out.line(`  then putDocuments, after waitFor: ${summarize(put)}`);
     out.line('');
   }
   out.line(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

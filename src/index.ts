@@ -9,7 +9,7 @@
  * @packageDocumentation
  * @module docindex
  */
-export { type ClientOptions, createDocumentIndexClient } from './core/client';
+export { type ClientOptions, createClientPipeline, createDocumentIndexClient } from './core/client';
 export type { RateLimitOption } from './core/config';
 export type { RequestInfo, RequestPipeline } from './core/pipeline';
 export type { CallSpan } from './core/telemetry/tracing';

@@ -1,5 +1,5 @@
 /**
- * Figure 7: cold start of the `docindex` bin. Each command runs in a fresh `node`
+ * Figure 8: cold start of the `docindex` bin. Each command runs in a fresh `node`
  * process, timed from spawn to exit, against the bare `node -e ''` floor of the
  * same round: `docindex status --help` (the bin alone: no provider entry, no SDK)
  * and one `docindex status` call per provider against the loopback simulator (the

@@ -8,7 +8,7 @@
  * Everything here is provider-specific; the tour that runs against these indexes
  * (./tour.ts) is not.
  */
-import type { DocumentIndexClient, KnownProviderName, RetryOptions } from '../../src/index';
+import type { DocumentIndexClient, DocumentInput, KnownProviderName, RetryOptions } from '../../src/index';
 import { createAzureTranslationIndex } from '../../src/providers/azure/index';
 import { createBedrockIndex } from '../../src/providers/bedrock/index';
 import { createKendraIndex } from '../../src/providers/kendra/index';
@@ -44,6 +44,17 @@ function stepMs(i: number, min: number, max: number): number {
   return Math.round(min + (((i * 7919) % 101) / 100) * (max - min));
 }
 
+/** New documents for the ingest step: short texts with a little metadata, ids from `id(i)`. */
+function newDocuments(count: number, id: (i: number) => string): DocumentInput[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: id(i + 1),
+    content: `Memo ${i + 1}: the travel policy now covers rail journeys over four hours in first class.`,
+    contentType: 'text/plain',
+    title: `Memo ${i + 1}`,
+    metadata: { department: i % 2 === 0 ? 'finance' : 'people', pages: 1 + (i % 3) },
+  }));
+}
+
 /** `policies/travel-03.pdf`, ...: names like those of a real document collection. */
 function documentNames(count: number, extension: string): string[] {
   const folders = ['policies', 'handbook', 'contracts', 'faq', 'reports', 'manuals'];
@@ -60,7 +71,7 @@ function documentNames(count: number, extension: string): string[] {
 const KENDRA_INDEX_ID = '6f1c2b7e-3d4a-4b5c-8d9e-0a1b2c3d4e5f';
 
 export const kendra: Scenario = {
-  title: 'Amazon Kendra (BatchGetDocumentStatus, BatchDeleteDocument; no listing API)',
+  title: 'Amazon Kendra (BatchGetDocumentStatus, BatchDeleteDocument, BatchPutDocument; no listing API)',
   seed(sim) {
     const ids = documentNames(40, 'pdf');
     ids.forEach((id, i) => {
@@ -91,6 +102,9 @@ export const kendra: Scenario = {
       errorMessage: 'The document was submitted without its data source attributes.',
     });
     sim.kendra.failDeletes([ids[2] as string], { errorCode: 'InvalidRequest' });
+    // New documents to put; Kendra refuses one of them (a FailedDocuments entry).
+    const put = newDocuments(12, (i) => `inbox/memo-${String(i).padStart(2, '0')}.txt`);
+    sim.kendra.failPuts(['inbox/memo-07.txt'], { errorCode: 'InvalidRequest', errorMessage: 'The document is empty.' });
     // The first three status requests are throttled (HTTP 429 ThrottlingException) and retried.
     sim.inject({
       provider: 'kendra',
@@ -98,7 +112,7 @@ export const kendra: Scenario = {
       fault: { type: 'error', kind: 'throttled' },
       times: 3,
     });
-    return { ids, deleteIds: ids.slice(0, 6), pageSize: 20, ...TOUR };
+    return { ids, deleteIds: ids.slice(0, 6), pageSize: 20, put, ...TOUR };
   },
   connect: (sim) =>
     createKendraIndex({
@@ -116,7 +130,7 @@ const KNOWLEDGE_BASE_ID = 'KBDEMO0001';
 const DATA_SOURCE_ID = 'DSDEMO0001';
 
 export const bedrock: Scenario = {
-  title: 'Amazon Bedrock knowledge base, S3 data source (Get/Delete/ListKnowledgeBaseDocuments)',
+  title: 'Amazon Bedrock knowledge base, S3 data source (Get/Delete/List/IngestKnowledgeBaseDocuments)',
   seed(sim) {
     const ids = documentNames(36, 'docx').map((name) => `s3://acme-knowledge/${name}`);
     const put = (id: string, statuses: string[], advance: number, statusReason?: string) =>
@@ -137,7 +151,12 @@ export const bedrock: Scenario = {
     });
     // One status request loses its connection and is retried.
     sim.inject({ provider: 'bedrock', operation: 'GetKnowledgeBaseDocuments', fault: { type: 'reset' } });
-    return { ids, deleteIds: ids.slice(0, 4), pageSize: 15, ...TOUR };
+    // New documents of this S3 data source: their s3:// ids name the objects Bedrock reads.
+    const newDocs = Array.from({ length: 4 }, (_, i) => ({
+      id: `s3://acme-knowledge/inbox/memo-${i + 1}.docx`,
+      metadata: { department: 'finance', year: 2025 },
+    }));
+    return { ids, deleteIds: ids.slice(0, 4), pageSize: 15, put: newDocs, ...TOUR };
   },
   connect: (sim) =>
     createBedrockIndex({
@@ -210,7 +229,8 @@ export const azure: Scenario = {
       operation: 'getDocumentsStatus',
       fault: { type: 'error', kind: 'throttled', retryAfterSeconds: 1 },
     });
-    return { ids, deleteIds: ids.slice(0, 3), pageSize: 20, ...TOUR };
+    // Azure translates documents from storage: putDocuments is unsupported (startAzureTranslation starts one).
+    return { ids, deleteIds: ids.slice(0, 3), pageSize: 20, put: newDocuments(2, (i) => `memo-${i}`), ...TOUR };
   },
   connect: (sim) =>
     createAzureTranslationIndex({
@@ -256,7 +276,9 @@ export const naver: Scenario = {
     // A token bucket: in a burst, requests beyond the first 2 are throttled (HTTP 429) and retried. Two is
     // below any concurrency, so the burst runs into it even on a machine slow enough to pace it otherwise.
     sim.rateLimit({ provider: 'naver', capacity: 2, refillPerSecond: 150 });
-    return { ids, deleteIds: ids.slice(0, 5), pageSize: 20, ...TOUR };
+    // New documents, one add per request: they run into the same rate limit and are retried.
+    const put = newDocuments(6, (i) => `inbox-memo-${i}`);
+    return { ids, deleteIds: ids.slice(0, 5), pageSize: 20, put, ...TOUR };
   },
   connect: (sim) =>
     createNaverRagIndex({ serviceId: NAVER_SERVICE_ID, apiKey: NAVER_API_KEY, baseUrl: sim.url, retry: RETRY }),

@@ -1,11 +1,11 @@
 /**
  * The provider-neutral part of the demo: one function that takes any
- * `DocumentIndexClient` and walks it through statuses, waiting, listing and
- * deleting. It knows nothing about Kendra, Bedrock, Azure or NAVER; the demo runs
+ * `DocumentIndexClient` and walks it through statuses, waiting, listing,
+ * deleting and putting new documents. It knows nothing about Kendra, Bedrock, Azure or NAVER; the demo runs
  * it unchanged against all four. (In your own code these imports come from
  * `'docindex'`; the demo imports the sources so that it runs before any build.)
  */
-import { type DocumentIndexClient, isDocumentIndexError, type StatusBatch } from '../../src/index';
+import { type DocumentIndexClient, type DocumentInput, isDocumentIndexError, type StatusBatch } from '../../src/index';
 import type { Terminal } from './terminal';
 
 /** What to do with one index. */
@@ -23,6 +23,8 @@ export interface TourPlan {
    * exist from the start, so it can be short).
    */
   notFoundGraceMs: number;
+  /** New documents to put at the end, then wait for (none: the step is left out). */
+  put?: readonly DocumentInput[];
 }
 
 /** What the tour found, for the closing table. */
@@ -35,6 +37,8 @@ export interface TourResult {
   listed?: number;
   /** What the delete reported, or undefined where the provider cannot delete. */
   deleted?: StatusBatch;
+  /** Where the documents put ended, or undefined where the provider cannot take documents. */
+  put?: StatusBatch;
 }
 
 /**
@@ -111,7 +115,38 @@ export async function tourIndex(
     out.line(`deleteDocuments: unsupported here (${error.message}); nothing was sent`);
   }
 
-  return deleted ? { initial, settled, listed, deleted } : { initial, settled, listed };
+  // 5. Ingesting new documents: cut into provider-sized requests, refusals accounted
+  // for, then waited for (exactly what was accepted).
+  let put: StatusBatch | undefined;
+  try {
+    if (!plan.put) return finish();
+    const accepted = await client.putDocuments(plan.put);
+    out.line(`putDocuments(${plan.put.length} documents): ${summarize(accepted)}${wire()}`);
+    for (const { id, error } of accepted.errors) {
+      out.line(`  refused: ${id} -> ${error.code} (${error.providerCode ?? 'no provider code'})`);
+    }
+    put = await client.waitFor(accepted.items, {
+      minDelayMs: 50,
+      maxDelayMs: 300,
+      timeoutMs: plan.timeoutMs,
+      onProgress: (progress) => out.progress(label, progress),
+    });
+    out.endProgress();
+    out.line(`waitFor(accepted): ${summarize(put)}${wire()}`);
+  } catch (error) {
+    out.endProgress();
+    if (!isDocumentIndexError(error) || error.code !== 'unsupported') throw error;
+    out.line(`putDocuments: unsupported here (${error.message}); nothing was sent`);
+  }
+
+  return finish();
+
+  function finish(): TourResult {
+    const result: TourResult = { initial, settled, listed };
+    if (deleted) result.deleted = deleted;
+    if (put) result.put = put;
+    return result;
+  }
 }
 
 /** `43 answered (succeeded x30, processing x13), 2 errors (InvalidRequest x2)`. */

@@ -51,15 +51,15 @@ export function createBatchRunner<Normalized extends { id: string }>(
   const { provider } = pipeline;
 
   /** One request for `part`, retried; its outcome as a chunk result, or a rejection that dooms the call. */
-  const sendPart = async (
+  const sendPart = (
     calls: DocumentCalls<Normalized>,
     part: Normalized[],
     signal: AbortSignal | undefined,
-  ): Promise<ChunkResult> => {
-    try {
+  ): Promise<ChunkResult> =>
+    settleChunk(pipeline, part, signal, async () => {
       if (calls.batch) {
         const { batch } = calls;
-        return await pipeline.send({ operation: batch.name, documents: part.length }, signal, (context) =>
+        return pipeline.send({ operation: batch.name, documents: part.length }, signal, (context) =>
           batch.send(part, context),
         );
       }
@@ -69,14 +69,7 @@ export function createBatchRunner<Normalized extends { id: string }>(
         one.send(ref, context),
       );
       return { items: [item], errors: [] };
-    } catch (thrown) {
-      // The call itself ended (abort, deadline, or doomed by another chunk): reject with why.
-      if (signal?.aborted) throw thrown;
-      const error = pipeline.classify(thrown);
-      if (DOOMS_THE_CALL.has(error.code)) throw error;
-      return { items: [], errors: part.map((ref) => ({ id: ref.id, error })) };
-    }
-  };
+    });
 
   const sizeOf = (calls: DocumentCalls<Normalized>) => (calls.batch ? calls.batch.maxDocuments : 1);
 
@@ -102,6 +95,28 @@ export function createBatchRunner<Normalized extends { id: string }>(
       return pickOne(result, ref.id, provider);
     },
   };
+}
+
+/**
+ * The outcome of one chunk's request (`send`, retried by the pipeline) under the
+ * accounting rule: its answer; or, when it still fails, every id of the chunk in
+ * `errors` with that error; or a rejection, when the error dooms the whole call
+ * or the call itself has ended (abort, deadline, another chunk's dooming error).
+ */
+export async function settleChunk(
+  pipeline: RequestPipeline,
+  part: readonly { id: string }[],
+  signal: AbortSignal | undefined,
+  send: () => Promise<ChunkResult>,
+): Promise<ChunkResult> {
+  try {
+    return await send();
+  } catch (thrown) {
+    if (signal?.aborted) throw thrown;
+    const error = pipeline.classify(thrown);
+    if (DOOMS_THE_CALL.has(error.code)) throw error;
+    return { items: [], errors: part.map((ref) => ({ id: ref.id, error })) };
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * one batch runner over it, and each public method a short entry of the table
  * below over those two.
  */
-import type { DocumentCalls, ProviderAdapter } from '../spec/adapter';
+import type { DocumentCalls, PreparedDocument, ProviderAdapter } from '../spec/adapter';
 import type {
   BatchOptions,
   CallOptions,
@@ -17,7 +17,9 @@ import { unsupportedError, validationError } from '../spec/errors';
 import { createBatchRunner } from './batch-runner';
 import { uniqueBy } from './batching';
 import { withCallScope, withCallSignal } from './call-scope';
-import { type ClientOptions, resolveClientConfig } from './config';
+import { type ClientConfig, type ClientOptions, resolveClientConfig } from './config';
+import { openDocumentSource } from './document-source';
+import { ingestDocuments } from './ingest';
 import { listStatuses } from './listing';
 import { createRequestPipeline, type RequestPipeline } from './pipeline';
 import type { CallSpan } from './telemetry/tracing';
@@ -27,30 +29,55 @@ import { waitForDocuments } from './waiting';
 export type { ClientOptions } from './config';
 
 /**
+ * The one request pipeline of a client, from the shared options. A client builds
+ * its own; a factory that must send a request before it can build the client
+ * (Azure's `startAzureTranslation`, which learns the translation id from its
+ * answer) builds it first with this, sends through it, and hands it on to
+ * `createDocumentIndexClient`, so that the client's calls share it.
+ */
+export function createClientPipeline(
+  adapter: Pick<ProviderAdapter<unknown, { id: string }>, 'provider' | 'classifyError'>,
+  options?: ClientOptions,
+): RequestPipeline {
+  return pipelineOf(adapter, resolveClientConfig(options, adapter.provider));
+}
+
+function pipelineOf(
+  adapter: Pick<ProviderAdapter<unknown, { id: string }>, 'provider' | 'classifyError'>,
+  config: ClientConfig,
+): RequestPipeline {
+  return createRequestPipeline({
+    provider: adapter.provider,
+    classifyError: adapter.classifyError.bind(adapter),
+    retry: config.retry,
+    stages: config.stages,
+  });
+}
+
+/**
  * Builds a `DocumentIndexClient` around an adapter. Factories validate their
  * own options, then hand the shared ones (`retry`, `concurrency`) over as
  * `options`, which are validated here. `extend` adds a provider's own operations
  * (Azure's `getTranslation()`), built on the client's one request pipeline so
  * that they are retried, limited and observed like every other request.
+ * `given` is that pipeline when the factory built it already (see
+ * {@link createClientPipeline}); by default the client builds its own.
  */
 export function createDocumentIndexClient<
   Ref,
   Normalized extends { id: string },
   Status extends DocumentStatus = DocumentStatus,
   Extra extends object = object,
+  Prepared extends PreparedDocument = PreparedDocument,
 >(
-  adapter: ProviderAdapter<Ref, Normalized, Status>,
+  adapter: ProviderAdapter<Ref, Normalized, Status, Prepared>,
   options?: ClientOptions,
   extend?: (pipeline: RequestPipeline) => Extra,
+  given?: RequestPipeline,
 ): DocumentIndexClient<Ref, Status> & Extra {
   const { provider, operations } = adapter;
   const config = resolveClientConfig(options, provider);
-  const pipeline = createRequestPipeline({
-    provider,
-    classifyError: adapter.classifyError.bind(adapter),
-    retry: config.retry,
-    stages: config.stages,
-  });
+  const pipeline = given ?? pipelineOf(adapter, config);
   const batches = createBatchRunner<Normalized>(pipeline);
   // The runner works on the neutral status type; the adapter's operations produce `Status`.
   const statusCalls = operations.status as DocumentCalls<Normalized>;
@@ -111,6 +138,23 @@ export function createDocumentIndexClient<
 
     listStatuses: (options?: ListOptions) =>
       listStatuses(pipeline, operations.list, options, adapter.unsupportedHints?.list),
+
+    putDocuments: (docs, options) =>
+      pipeline.traced('putDocuments', async () => {
+        const { put } = operations;
+        if (!put) throw unsupportedError(provider, 'putDocuments', adapter.unsupportedHints?.put);
+        validateCallOptions(options, provider, { batch: true });
+        // An array is checked whole here, before anything is sent.
+        const source = openDocumentSource(docs, {
+          provider,
+          prepare: (document, field) => put.prepare(document, field),
+          limits: put.limits,
+          classify: pipeline.classify,
+        });
+        return withCallScope(options ?? {}, provider, (scope) =>
+          ingestDocuments({ pipeline, put, source, signal: scope.signal, concurrency: concurrencyOf(options) }),
+        );
+      }),
 
     waitFor: (refs, options?: WaitOptions) =>
       pipeline.traced('waitFor', async (span) => {

@@ -26,6 +26,13 @@ export interface RequestInfo {
    * that method's name, which names its span (`docindex.getTranslation`). Default: `operation`.
    */
   readonly call?: string | undefined;
+  /**
+   * For a request that is not idempotent: whether it may be sent again after a
+   * failure that is otherwise worth retrying, i.e. whether that failure proves
+   * the first attempt had no effect (throttled, or refused before it was sent).
+   * Absent: every retryable failure is retried.
+   */
+  readonly canRetry?: ((error: DocumentIndexError) => boolean) | undefined;
 }
 
 /** One attempt as the stages see it. */
@@ -151,7 +158,7 @@ export function createRequestPipeline(config: PipelineConfig): RequestPipeline {
             for (const stage of retryStages) stage.retry!({ ...info, operation, documents, provider });
           }
         : undefined;
-    return withRetry(attempt, { policy, signal, classify, onRetry });
+    return withRetry(attempt, { policy, signal, classify, onRetry, canRetry: request.canRetry });
   };
 
   const traced = <T>(name: string, run: (span: CallSpan) => Promise<T>): Promise<T> => traceCall(provider, name, run);

@@ -1,6 +1,6 @@
 import type { RetryOptions } from '../spec/client';
 import type { DocumentIndexError } from '../spec/errors';
-import { sleep } from './sleep';
+import { abandonOnAbort, sleep } from './sleep';
 
 /** A retry policy with every default filled in. */
 export interface RetryPolicy {
@@ -75,6 +75,8 @@ export interface RetryContext {
    * names the provider on every error).
    */
   classify: (error: unknown) => DocumentIndexError;
+  /** Whether this request may be sent again after a retryable `error` (see `RequestInfo.canRetry`). */
+  canRetry?: ((error: DocumentIndexError) => boolean) | undefined;
   /** Called before each sleep; used by tests and hooks. */
   onRetry?: (info: { attempt: number; delayMs: number; error: DocumentIndexError }) => void;
   /** Source of jitter, 0..1 (default `Math.random`); tests pin it. */
@@ -94,34 +96,10 @@ export async function withRetry<T>(run: (attempt: number) => Promise<T>, context
     } catch (thrown) {
       if (signal?.aborted) throw signal.reason;
       const error = classify(thrown);
-      if (!error.retryable || attempt >= policy.maxAttempts) throw error;
+      if (!error.retryable || attempt >= policy.maxAttempts || context.canRetry?.(error) === false) throw error;
       const delayMs = retryDelay(attempt, error, policy, context.random);
       context.onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs, signal);
     }
   }
-}
-
-/**
- * Settles like `attempt`, or rejects with the signal's reason as soon as it aborts.
- * Adapters pass the signal on, but not everything underneath honours it (an AWS
- * credential provider or a TokenCredential that hangs, a caller's own client):
- * without this, such an attempt would hold an aborted or timed-out call open
- * until it finished. The abandoned attempt's outcome is observed and ignored.
- */
-function abandonOnAbort<T>(attempt: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    attempt.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

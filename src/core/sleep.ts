@@ -29,3 +29,33 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * Settles like `work`, or rejects with the signal's reason as soon as it aborts
+ * (at once if it already has). Adapters pass the signal on, but not everything
+ * underneath honours it (an AWS credential provider or a TokenCredential that
+ * hangs, a caller's own client, a caller's document source): without this, such
+ * work would hold an aborted or timed-out call open until it finished. The
+ * abandoned work's outcome is observed and ignored.
+ */
+export function abandonOnAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) {
+      work.catch(() => {});
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -105,14 +105,75 @@ export interface ListCall<Status extends DocumentStatus = DocumentStatus> {
   send(request: ListPageRequest, context: RequestContext): Promise<FetchedPage<Status>>;
 }
 
+/** One document an adapter has checked and prepared for its put call. */
+export interface PreparedDocument {
+  /** The key `items` and `errors` report it under (the caller's id; Bedrock S3 documents: the uri). */
+  readonly id: string;
+  /**
+   * How much of the provider's size limits it uses, in the unit the provider
+   * counts (bytes of inline content; Bedrock text: characters). 0 for content the
+   * provider reads elsewhere (S3).
+   */
+  readonly size: number;
+}
+
+/**
+ * A put call's documented size limits, in the unit of `PreparedDocument.size`;
+ * absent where the provider documents none. The number of documents per request
+ * is the batch call's `maxDocuments` (1 for a one-document call).
+ */
+export interface PutLimits {
+  /** Most one request may carry in total. */
+  readonly bytesPerRequest?: number | undefined;
+  /** Most one document may be. */
+  readonly bytesPerDocument?: number | undefined;
+}
+
+/**
+ * How a provider adds or replaces documents. The adapter checks and prepares one
+ * document at a time (`prepare`) and sends one chunk (`calls.batch`) or one
+ * document (`calls.one`); the core reads the source, cuts chunks at the count and
+ * size limits, schedules, retries and merges.
+ */
+export interface PutOperation<Prepared extends PreparedDocument, Status extends DocumentStatus = DocumentStatus> {
+  /**
+   * Checks one input (`field` is its place in the call, e.g. `docs[3]`) and
+   * prepares what the wire call sends; throws a `validation` error naming the
+   * member (`docs[3].content`). A document over the provider's size limit is
+   * refused here, with what to do instead.
+   */
+  prepare(document: unknown, field: string): Prepared;
+  readonly limits: PutLimits;
+  /**
+   * The wire call; a chunk never exceeds the batch call's `maxDocuments` nor
+   * `limits`. Errors follow the batch rule (a dooming error rejects the call),
+   * except that a `validation` error of a one-document call is that document's
+   * refusal: where the provider refuses documents one request at a time, that is
+   * how it refuses one (a batch call refuses its documents in its answer).
+   */
+  readonly calls: DocumentCalls<Prepared, Status>;
+  /**
+   * For providers whose add call refuses an id that exists, with a separate call
+   * to replace one: sent, as a request of its own, for a document whose
+   * one-document call failed with `conflict`.
+   */
+  readonly replace?: DocumentCall<Prepared, Status> | undefined;
+}
+
 /** Every operation an adapter offers; a missing one rejects with `unsupported`, and nothing is sent. */
-export interface AdapterOperations<Normalized, Status extends DocumentStatus = DocumentStatus> {
+export interface AdapterOperations<
+  Normalized,
+  Status extends DocumentStatus = DocumentStatus,
+  Prepared extends PreparedDocument = PreparedDocument,
+> {
   /** Statuses (`getStatus`, `getStatuses`, `waitFor`). */
   readonly status: DocumentCalls<Normalized, Status>;
   /** Deletes (`deleteDocuments`). */
   readonly delete?: DocumentCalls<Normalized, Status> | undefined;
   /** The listing (`listStatuses`). */
   readonly list?: ListCall<Status> | undefined;
+  /** Adding or replacing documents (`putDocuments`). */
+  readonly put?: PutOperation<Prepared, Status> | undefined;
 }
 
 /**
@@ -121,12 +182,14 @@ export interface AdapterOperations<Normalized, Status extends DocumentStatus = D
  * chunking, concurrency, retries, deadlines, paging and waiting.
  *
  * `Ref` is what callers pass; `Normalized` is the validated form the adapter sends
- * (its `id` is the key that `DocumentStatus.id` and `StatusBatch.errors` use).
+ * (its `id` is the key that `DocumentStatus.id` and `StatusBatch.errors` use);
+ * `Prepared` is a document its put call sends.
  */
 export interface ProviderAdapter<
   Ref,
   Normalized extends { id: string },
   Status extends DocumentStatus = DocumentStatus,
+  Prepared extends PreparedDocument = PreparedDocument,
 > {
   /** The provider's name; the core puts it on every error that does not name one. */
   readonly provider: ProviderName;
@@ -135,7 +198,7 @@ export interface ProviderAdapter<
   /** Turns anything a wire call threw into our error (never throws itself). */
   classifyError(error: unknown): DocumentIndexError;
   /** What the provider can do, one entry per operation. */
-  readonly operations: AdapterOperations<Normalized, Status>;
+  readonly operations: AdapterOperations<Normalized, Status, Prepared>;
   /** Why an operation is unsupported, for the error message. */
-  readonly unsupportedHints?: { delete?: string; list?: string };
+  readonly unsupportedHints?: { delete?: string; list?: string; put?: string };
 }

@@ -101,6 +101,31 @@ export interface BatchOptions extends CallOptions {
   concurrency?: number;
 }
 
+/** A metadata value a document may carry (each provider's adapter says which types it can send). */
+export type MetadataValue = string | number | boolean | Date | readonly string[];
+
+/**
+ * A document to put (`putDocuments`). Give `content` (inline) or `s3Uri`
+ * (a document in S3), not both; Bedrock's `s3://` ids are S3 documents whose
+ * content is that object (see the provider's README section).
+ */
+export interface DocumentInput {
+  /** The caller's id for the document; Bedrock: an `s3://` id is an S3 document. */
+  id: string;
+  /** The inline body: a string is text, bytes are sent as bytes. */
+  content?: string | Uint8Array;
+  /** MIME type of `content`, e.g. `'text/plain'`, `'text/html'`, `'application/pdf'`. */
+  contentType?: string;
+  /** `'s3://bucket/key'`: the document's content in S3 (Kendra `S3Path`, Bedrock S3 content). */
+  s3Uri?: string;
+  title?: string;
+  /** Attributes to index with the document. */
+  metadata?: Record<string, MetadataValue>;
+}
+
+/** Options of `putDocuments`: those of the batch calls. */
+export interface PutOptions extends BatchOptions {}
+
 /** Options of `listStatuses`. */
 export interface ListOptions extends CallOptions {
   /** Only documents in these statuses (filtered server-side where the provider can). */
@@ -182,4 +207,15 @@ export interface DocumentIndexClient<Ref = DocumentRef, Status extends DocumentS
    * `getStatuses`; `onProgress` sees a {@link WaitProgress} after every poll.
    */
   waitFor(refs: readonly Ref[], options?: WaitOptions<Status>): Promise<StatusBatch<Status>>;
+  /**
+   * Adds or replaces documents (upsert), cut into requests at the provider's
+   * documented count and size limits and run concurrently. An iterable source is
+   * read lazily, only as requests free up. Each accepted document is in `items`
+   * with the status the provider reported on acceptance, each refused one in
+   * `errors`; `waitFor(batch.items)` then waits for exactly what was accepted.
+   */
+  putDocuments(
+    docs: Iterable<DocumentInput> | AsyncIterable<DocumentInput>,
+    options?: PutOptions,
+  ): Promise<StatusBatch<Status>>;
 }

@@ -17,6 +17,9 @@ export {
   type AzureSimStatus,
   AzureSimulator,
   type AzureSimulatorSettings,
+  type AzureStartedTranslation,
+  type AzureStartFailure,
+  type AzureStartSettings,
   type AzureTranslationInput,
   type AzureTranslationSnapshot,
   type AzureWireDocument,
@@ -25,6 +28,7 @@ export {
 export {
   type BedrockDataSourceType,
   type BedrockDocumentSnapshot,
+  type BedrockIngestedDocument,
   type BedrockOperation,
   type BedrockSimDocument,
   BedrockSimulator,
@@ -41,8 +45,10 @@ export {
   type KendraErrorStatuses,
   type KendraItemErrorRule,
   type KendraOperation,
+  type KendraPutLimits,
   type KendraPutTimelines,
   type KendraRawStatus,
+  type KendraReceivedDocument,
   type KendraRequestRecord,
   type KendraSimDocument,
   KendraSimulator,
@@ -62,6 +68,8 @@ export {
   type NaverSimDocument,
   type NaverSimStatus,
   NaverSimulator,
+  type NaverWriteSettings,
+  type NaverWrittenDocument,
 } from './naver/simulator';
 export { type LoggedRequest, RequestLog } from './request-log';
 export { RunningSimulator, type StartSimulatorOptions, startSimulator } from './server';

@@ -2,8 +2,8 @@
  * `docindex put` end to end. In process, over a Kendra client whose
  * `putDocuments` is a small stand-in that stores into the simulator (so this runs
  * whatever the client offers): files read lazily, the refused ones reported,
- * `--wait` over the real client. Then the built bin against the simulator, when
- * the client has `putDocuments`; until it has, the bin must say so (exit 2).
+ * `--wait` over the real client. Then the provider refusals, and the built bin
+ * over the clients' own `putDocuments` against the simulator.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,11 +11,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CliIo, OutputStream } from '../../src/cli/io';
 import { PROVIDER_CLI } from '../../src/cli/providers/index';
-import type { DocumentInput } from '../../src/cli/put/seam';
 import { run } from '../../src/cli/run';
 import { DocumentIndexError } from '../../src/index';
-import { createKendraIndex } from '../../src/providers/kendra/index';
-import { createNaverRagIndex } from '../../src/providers/naver/index';
+import type { DocumentInput } from '../../src/spec/client';
 import { type RunningSimulator, startSimulator } from '../../src/testing/index';
 import { buildIfStale } from '../package/build-if-stale';
 import { KENDRA_INDEX, ndjson, providerArgs, runCli, SERVICE } from './support';
@@ -119,54 +117,82 @@ describe('put, in process', () => {
     expect(stderr).toContain('2 accepted, 1 refused; waiting');
   });
 
-  it('a client without putDocuments is a usage error, with nothing sent', async () => {
+  it('Azure has no put: unsupported, exit 2, nothing sent', async () => {
+    const { args, env } = providerArgs('azure', sim.url);
+    const { code, stderr } = await runHere(['put', ...args, 'docs'], corpus(), env);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unsupported/);
+    expect(stderr).toMatch(/startAzureTranslation/);
+    expect(sim.log.count()).toBe(0);
+  });
+
+  it('NAVER refuses path ids (a "/" or "." is not an id it lets callers choose): exit 2, nothing sent', async () => {
     const { args, env } = providerArgs('naver', sim.url);
     const { code, stderr } = await runHere(['put', ...args, 'docs'], corpus(), env);
-    const hasPut = typeof (createNaverRagIndex({ serviceId: 's', apiKey: 'k' }) as { putDocuments?: unknown })
-      .putDocuments;
-    if (hasPut === 'function') expect(code).not.toBe(2);
-    else {
-      expect(code).toBe(2);
-      expect(stderr).toBe('docindex: put: the naver client of this docindex build has no putDocuments\n');
-      expect(sim.log.count()).toBe(0);
-    }
+    expect(code).toBe(2);
+    expect(stderr).toContain('letters, digits, - and _');
+    expect(stderr).toContain('"guides/setup.txt"');
+    expect(sim.log.count()).toBe(0);
   });
 });
 
-/**
- * The bin over the client's own `putDocuments`. Runs whichever way the build is:
- * with the method, the files must reach the simulator and `--wait` must finish;
- * without it, the bin must refuse with exit 2, and this says so on the console
- * so a run without ingest is never mistaken for a passing put.
- */
+/** A corpus whose file names are ids NAVER accepts (letters, digits, `-` and `_`). */
+function plainNamedCorpus(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'docindex-put-naver-'));
+  mkdirSync(join(dir, 'docs', 'guides'), { recursive: true });
+  writeFileSync(join(dir, 'docs', 'guides', 'setup'), 'Setup');
+  writeFileSync(join(dir, 'docs', 'pricing'), 'Pricing');
+  return dir;
+}
+
+/** The built bin over each client's own `putDocuments`, against the simulator. */
 describe('put, the bin', () => {
   beforeAll(() => buildIfStale(), 180_000);
 
-  it('sends files to Kendra and NAVER through putDocuments and waits for them', async () => {
-    const hasPut = typeof (
-      createKendraIndex({ indexId: KENDRA_INDEX, region: 'us-east-1' }) as { putDocuments?: unknown }
-    ).putDocuments;
-    const cwd = corpus();
-    for (const provider of ['kendra', 'naver'] as const) {
-      const { args, env } = providerArgs(provider, sim.url);
-      const result = await runCli(['put', ...args, 'docs', '--wait', '--min-delay', '10ms', '--json'], { env, cwd });
-      if (hasPut !== 'function') {
-        console.warn(`put end to end: this build's ${provider} client has no putDocuments; checked the refusal only`);
-        expect(result.code).toBe(2);
-        expect(result.stderr).toMatch(/put: the \w+ client of this docindex build has no putDocuments/);
-        continue;
-      }
-      expect(result.code, result.stderr).toBe(0);
-      expect(ndjson(result.stdout).map((line) => [line.id, line.status])).toEqual([
-        ['guides/setup.txt', 'succeeded'],
-        ['pricing.html', 'succeeded'],
-        ['refused.txt', 'succeeded'],
-      ]);
-      const stored =
-        provider === 'kendra'
-          ? sim.kendra.listDocuments(KENDRA_INDEX).map((doc) => doc.id)
-          : sim.naver.listDocuments(SERVICE).map((doc) => doc.id);
-      expect(stored.sort()).toEqual(['guides/setup.txt', 'pricing.html', 'refused.txt']);
-    }
+  it('sends files to Kendra by path and waits for them', async () => {
+    const { args, env } = providerArgs('kendra', sim.url);
+    const result = await runCli(['put', ...args, 'docs', '--wait', '--min-delay', '10ms', '--json'], {
+      env,
+      cwd: corpus(),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(ndjson(result.stdout).map((line) => [line.id, line.status])).toEqual([
+      ['guides/setup.txt', 'succeeded'],
+      ['pricing.html', 'succeeded'],
+      ['refused.txt', 'succeeded'],
+    ]);
+    const stored = sim.kendra.listDocuments(KENDRA_INDEX).map((doc) => doc.id);
+    expect(stored.sort()).toEqual(['guides/setup.txt', 'pricing.html', 'refused.txt']);
+  });
+
+  it('sends text files to NAVER by name and waits for them', async () => {
+    const { args, env } = providerArgs('naver', sim.url);
+    const result = await runCli(
+      [
+        'put',
+        ...args,
+        'docs',
+        '--id-from',
+        'name',
+        '--content-type',
+        'text/plain',
+        '--wait',
+        '--min-delay',
+        '10ms',
+        '--json',
+      ],
+      { env, cwd: plainNamedCorpus() },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(ndjson(result.stdout).map((line) => [line.id, line.status])).toEqual([
+      ['setup', 'succeeded'],
+      ['pricing', 'succeeded'],
+    ]);
+    expect(
+      sim.naver
+        .listDocuments(SERVICE)
+        .map((doc) => doc.id)
+        .sort(),
+    ).toEqual(['pricing', 'setup']);
   });
 });

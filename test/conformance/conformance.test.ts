@@ -413,7 +413,7 @@ describe.each(targets)('conformance: $name', ({ target }) => {
 
     it('rejects with timeout and the last snapshot', async () => {
       const refs = target.seed(sim, [{ id: target.makeId(0), statuses: [target.rawInProgress] }]);
-      const error = await rejection(client().waitFor(refs, { timeoutMs: 40, minDelayMs: 5, maxDelayMs: 10 }));
+      const error = await rejection(client().waitFor(refs, { timeoutMs: 300, minDelayMs: 5, maxDelayMs: 10 }));
       expect(error.code).toBe('timeout');
       expect(error.retryable).toBe(false);
       expect(error.lastResult?.items.map((item: DocumentStatus) => item.providerStatus)).toEqual([

@@ -1,6 +1,13 @@
 import type { ClientOptions, EXTRA_STAGES } from '../../src/core/config';
 import type { PipelineStage } from '../../src/core/pipeline';
-import type { DocumentIndexClient, DocumentRef, IndexStatus, KnownProviderName, RetryOptions } from '../../src/index';
+import type {
+  DocumentIndexClient,
+  DocumentInput,
+  DocumentRef,
+  IndexStatus,
+  KnownProviderName,
+  RetryOptions,
+} from '../../src/index';
 import type { RunningSimulator, Simulator } from '../../src/testing/index';
 
 /**
@@ -40,6 +47,34 @@ export interface ConformanceTarget {
   deletedStatus?: IndexStatus;
   /** Largest page size the listing accepts (where listing is supported). */
   maxPageSize?: number;
+  /** How `putDocuments` is driven; absent where the provider has no put call (it then rejects with `unsupported`). */
+  put?: PutTarget;
+}
+
+/** What the conformance suite needs to know about one provider's put call. */
+export interface PutTarget {
+  /** The simulator's operation name of the put request (NAVER: the add). */
+  operation: string;
+  /** Documents per put request (NAVER 1). */
+  batchLimit: number;
+  /** A valid id for the i-th document put, unique per i. */
+  makeId(i: number): string;
+  /** The documented size limits, in the unit `content` is counted in (bytes; Bedrock text: characters). */
+  bytesPerRequest?: number;
+  bytesPerDocument?: number;
+  /** The raw status a put document reads once indexed (Kendra: `INDEXED`, or `UPDATED` when it replaced one). */
+  rawIndexed: readonly string[];
+  /** Makes the simulator refuse these documents at put time; returns the provider code a refusal carries. */
+  refuse(sim: Simulator, ids: readonly string[]): string;
+  /** The documents a put request carried, as ids, from its logged body. */
+  idsOf(body: unknown, url: string): string[];
+  /** What the request of a retried chunk must repeat (its body; Bedrock: with its clientToken). */
+  tokenOf?(body: unknown): string;
+}
+
+/** A small text document. */
+export function textDocument(id: string, content = `content of ${id}`): DocumentInput {
+  return { id, content, contentType: 'text/plain' };
 }
 
 /** Fast retries for tests: real backoff code, millisecond delays. */

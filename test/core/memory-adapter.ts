@@ -14,12 +14,28 @@ import { DocumentIndexError as ErrorClass, isTerminal } from '../../src/index';
 
 /** One request the adapter received. */
 export interface RecordedCall {
-  op: 'status' | 'one' | 'delete' | 'list';
+  op: 'status' | 'one' | 'delete' | 'list' | 'put' | 'replace';
   ids: string[];
   attempt: number;
   chunkToken: string;
   /** Absent when nothing could cancel the request (see `RequestContext.signal`). */
   signal?: AbortSignal | undefined;
+}
+
+/** A document of the memory adapter's put call: its id, and its size (the content's length). */
+export interface MemoryPrepared {
+  id: string;
+  size: number;
+  content: string;
+}
+
+/** How the memory adapter's put call is declared (see the constructor). */
+export interface MemoryPutOptions {
+  bytesPerRequest?: number;
+  bytesPerDocument?: number;
+  /** false: a one-document call, as NAVER has; with `replace`, a conflict on an existing id falls back to it. */
+  batch?: boolean;
+  replace?: boolean;
 }
 
 /**
@@ -58,7 +74,11 @@ export class MemoryAdapter implements ProviderAdapter<string | { id: string }, {
   readonly unsupportedHints = { list: 'no listing API' };
 
   /** The operations table the core reads, built from the options below. */
-  readonly operations: AdapterOperations<{ id: string }>;
+  readonly operations: AdapterOperations<{ id: string }, DocumentStatus, MemoryPrepared>;
+  /** Documents put, by id: their content. */
+  readonly stored = new Map<string, string>();
+  /** How many documents of the source `prepare` has seen. */
+  prepared = 0;
 
   /**
    * `batch: false` declares only one-document calls (as NAVER does), so the core
@@ -67,7 +87,13 @@ export class MemoryAdapter implements ProviderAdapter<string | { id: string }, {
    */
   constructor(
     readonly batchLimit = 10,
-    options: { delete?: boolean; list?: boolean; getOne?: boolean; batch?: boolean } = {},
+    options: {
+      delete?: boolean;
+      list?: boolean;
+      getOne?: boolean;
+      batch?: boolean;
+      put?: MemoryPutOptions | false;
+    } = {},
   ) {
     const batched = options.batch !== false;
     const statusOne = { name: 'ReadOne', send: this.readOne };
@@ -82,7 +108,53 @@ export class MemoryAdapter implements ProviderAdapter<string | { id: string }, {
         : { one: statusOne },
       delete: options.delete === false ? undefined : batched ? { batch: deleteBatch } : { one: deleteOne },
       list: options.list === false ? undefined : { name: 'ListPage', maxPageSize: 1000, send: this.listPage },
+      put: options.put === false ? undefined : this.putOperation(options.put ?? {}),
     };
+  }
+
+  /**
+   * The put call: a document is `{ id, content: string }`, its size the content's
+   * length. With `replace`, the one-document add refuses an id that exists
+   * (`conflict`) and a separate replace call overwrites it.
+   */
+  private putOperation(options: MemoryPutOptions): NonNullable<AdapterOperations<{ id: string }>['put']> & {
+    prepare(document: unknown, field: string): MemoryPrepared;
+  } {
+    const prepare = (document: unknown, field: string): MemoryPrepared => {
+      this.prepared++;
+      const input = (typeof document === 'object' && document !== null ? document : {}) as Record<string, unknown>;
+      const id = requireString(input.id, `${field}.id`, { max: 64 }, this.provider);
+      const content = requireString(input.content, `${field}.content`, { min: 0 }, this.provider);
+      return { id, size: content.length, content };
+    };
+    const putChunk = (docs: MemoryPrepared[], context: RequestContext): Promise<ChunkResult> =>
+      this.run('put', docs, context, () => this.answer(docs, (id) => this.store(docs, id)));
+    const addOne = async (doc: MemoryPrepared, context: RequestContext): Promise<DocumentStatus> =>
+      this.only(
+        await this.run('put', [doc], context, () => {
+          if (options.replace && this.stored.has(doc.id)) {
+            throw new ErrorClass('conflict', `${doc.id} exists`, { provider: this.provider });
+          }
+          return this.answer([doc], (id) => this.store([doc], id));
+        }),
+      );
+    const replaceOne = async (doc: MemoryPrepared, context: RequestContext): Promise<DocumentStatus> =>
+      this.only(await this.run('replace', [doc], context, () => this.answer([doc], (id) => this.store([doc], id))));
+    return {
+      prepare,
+      limits: { bytesPerRequest: options.bytesPerRequest, bytesPerDocument: options.bytesPerDocument },
+      calls:
+        options.batch === false
+          ? { one: { name: 'PutOne', send: addOne } }
+          : { batch: { name: 'PutMany', maxDocuments: this.batchLimit, send: putChunk } },
+      replace: options.replace ? { name: 'ReplaceOne', send: replaceOne } : undefined,
+    };
+  }
+
+  private store(docs: MemoryPrepared[], id: string): DocumentStatus {
+    const doc = docs.find((candidate) => candidate.id === id) as MemoryPrepared;
+    this.stored.set(id, doc.content);
+    return this.status(id, 'pending', '');
   }
 
   /** Stores documents; a single status stays fixed, an array advances per read. */

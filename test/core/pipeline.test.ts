@@ -124,6 +124,66 @@ describe('createRequestPipeline', () => {
     expect([calls, sends]).toEqual([2, 1]);
   });
 
+  it('retries a request that is not idempotent only where its canRetry allows', async () => {
+    const pipeline = createRequestPipeline({ provider: 'memory', classifyError: (e) => e as never, retry: FAST });
+    const failures = [
+      new DocumentIndexError('network', 'refused', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }),
+      new DocumentIndexError('throttled', 'slow down'),
+      new DocumentIndexError('network', 'reset after sending'),
+    ];
+    const seen: string[] = [];
+    let attempt = 0;
+    const error = await pipeline
+      .send(
+        {
+          operation: 'Start',
+          documents: 0,
+          canRetry: (failure) => {
+            seen.push(failure.message);
+            return failure.code === 'throttled' || failure.message === 'refused';
+          },
+        },
+        undefined,
+        async () => {
+          throw failures[attempt++];
+        },
+      )
+      .catch((e: unknown) => e);
+    // Refused and throttled are retried; the third failure may have started the work: not sent again,
+    // although maxAttempts (3) would allow it and the error itself is retryable.
+    expect(attempt).toBe(3);
+    expect(error).toBe(failures[2]);
+    expect(seen).toEqual(['refused', 'slow down']);
+    const again = createRequestPipeline({ provider: 'memory', classifyError: (e) => e as never, retry: FAST });
+    let sends = 0;
+    await again
+      .send({ operation: 'Start', documents: 0, canRetry: () => false }, undefined, async () => {
+        sends++;
+        throw new DocumentIndexError('service_unavailable', 'busy');
+      })
+      .catch(() => undefined);
+    expect(sends).toBe(1);
+    // Non-retryable errors never reach the predicate.
+    let asked = 0;
+    await again
+      .send(
+        {
+          operation: 'Start',
+          documents: 0,
+          canRetry: () => {
+            asked++;
+            return true;
+          },
+        },
+        undefined,
+        async () => {
+          throw new DocumentIndexError('forbidden', 'no');
+        },
+      )
+      .catch(() => undefined);
+    expect(asked).toBe(0);
+  });
+
   it('call() validates its options, then sends one request under the call deadline', async () => {
     const pipeline = createRequestPipeline({ provider: 'memory', classifyError, retry: FAST });
     const bad = await pipeline

@@ -92,6 +92,21 @@ describe.concurrent('examples against the simulator', () => {
     }
   });
 
+  it('ingest.ts puts a folder into each provider, waits with progress, and starts an Azure translation', {
+    timeout: 60_000,
+  }, async () => {
+    const out = expectSuccess(await runExample('ingest.ts'));
+    for (const provider of ['kendra', 'bedrock', 'naver']) {
+      expect(out).toContain(`${provider}: put 5 documents: 5 accepted, 0 refused`);
+      expect(out).toMatch(new RegExp(`^${provider}: progress 0/5 done \\(`, 'm'));
+      expect(out).toContain(`${provider}: progress 5/5 done (succeeded 4, failed 1)`);
+      expect(out).toContain(`${provider}: succeeded 4/5`);
+      expect(out).toMatch(new RegExp(`^${provider}: guides-returns-html failed \\(FAILED\\)`, 'm'));
+    }
+    expect(out).toMatch(/^azure: started translation [0-9a-f-]{36} of 3 documents$/m);
+    expect(out).toContain('azure: succeeded 2/3');
+  });
+
   it('demo.ts runs the tour against all four and ends with a table per provider', { timeout: 90_000 }, async () => {
     const started = Date.now();
     const out = expectSuccess(await runExample('demo.ts', 90_000));
@@ -112,6 +127,14 @@ describe.concurrent('examples against the simulator', () => {
     expect(out).toMatch(/deleteDocuments: unsupported here \(deleteDocuments is not supported by azure/);
     expect(out).toMatch(/deleteDocuments\(6 ids\): 5 answered \(deleting x5\), 1 refused \(InvalidRequest x1\)/);
     expect(out).toMatch(/deleteDocuments\(5 ids\): 5 answered \(deleted x5\)/);
+    // New documents put, a refusal accounted for, then waited for; Azure takes none.
+    expect(out).toMatch(
+      /putDocuments\(12 documents\): 11 answered \(pending x11\), 1 refused \(InvalidRequest x1\) \[2 requests/,
+    );
+    expect(out).toMatch(/putDocuments\(4 documents\): 4 answered \(pending x4\) \[1 request: HTTP 202 x1\]/);
+    expect(out).toMatch(/putDocuments: unsupported here \(putDocuments is not supported by azure/);
+    expect(out).toMatch(/putDocuments\(6 documents\): 6 answered \(pending x6\)/);
+    expect(out).toContain('then putDocuments, after waitFor: 11 answered (succeeded x11)');
 
     // The closing tables: counts per IndexStatus with the raw values beside them.
     const tables = out.slice(out.indexOf('Where every document ended'));

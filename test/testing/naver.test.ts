@@ -212,15 +212,40 @@ describe('NAVER simulator: delete and add', () => {
 
   it('adds a document that then indexes through the add timeline', async () => {
     sim.naver.setAddTimeline({ statuses: ['INDEXING', 'DONE'] });
-    const response = await api.post('doc/new-1', { json: { doc: [{ content: 'hello' }] } });
+    const response = await api.post('doc/new-1', { json: { body: 'hello', title: 'Hi' } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: { code: 200, message: '' }, result: { docid: 'new-1' } });
+    // The document routes' answer is not documented: the file routes' documented form.
+    expect(await response.json()).toEqual({
+      status: { code: 200, message: '' },
+      result: { inserted: ['new-1'], deleted: null, updated: null },
+    });
     expect((await getStatus('new-1')).body.data.status).toBe('INDEXING');
     expect((await getStatus('new-1')).body.data.status).toBe('DONE');
-    expect((await api.post('doc/new-1', { json: {} })).status).toBe(409);
+    expect(sim.naver.getWrittenDocument(SERVICE, 'new-1')).toMatchObject({ title: 'Hi', bodyLength: 5 });
+    expect((await api.post('doc/new-1', { json: { body: 'again' } })).status).toBe(409);
 
-    const generated = await (await api.post('doc', { json: {} })).json<{ result: { docid: string } }>();
-    expect(sim.naver.getDocument(SERVICE, generated.result.docid)?.status).toBe('INDEXING');
+    const generated = await (await api.post('doc', { json: { body: 'x' } })).json<{ result: { inserted: string[] } }>();
+    expect(sim.naver.getDocument(SERVICE, generated.result.inserted[0] as string)?.status).toBe('INDEXING');
+  });
+
+  it('checks the documented body and the add-by-id id rule, and replaces with PUT', async () => {
+    expect((await api.post('doc/a', { json: {} })).status).toBe(400);
+    expect((await api.post('doc/a', { json: { body: 7 } })).status).toBe(400);
+    expect((await api.post('doc/a', { json: { body: 'x', extra: 'no' } })).status).toBe(400);
+    expect((await api.post('doc/a', { json: { body: 'x', created_at: 'yesterday' } })).status).toBe(400);
+    expect((await api.post('doc/a%2Fb', { json: { body: 'x' } })).status).toBe(400);
+    // The by-id and replace examples also send "id", which the field table does not list.
+    expect((await api.post('doc/a', { json: { id: 'a', body: 'x', extra: { team: 'q' } } })).status).toBe(200);
+    expect((await api.put('doc/missing', { json: { body: 'x' } })).status).toBe(404);
+    const replaced = await api.put('doc/a', { json: { body: 'new body' } });
+    expect(await replaced.json()).toEqual({
+      status: { code: 200, message: '' },
+      result: { inserted: null, deleted: null, updated: ['a'] },
+    });
+    expect(sim.naver.getWrittenDocument(SERVICE, 'a')).toMatchObject({ route: 'replace', bodyStart: 'new body' });
+    sim.naver.configureWrites({ addExisting: 'replace', replaceMissing: 'create' });
+    expect((await api.post('doc/a', { json: { body: 'third' } })).status).toBe(200);
+    expect((await api.put('doc/fresh', { json: { body: 'x' } })).status).toBe(200);
   });
 });
 

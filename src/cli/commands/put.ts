@@ -3,6 +3,7 @@
  * client's `putDocuments`, read lazily, with a live count; `--wait` then waits
  * for exactly the documents the provider accepted.
  */
+import type { StatusBatch } from '../../spec/client';
 import { isDocumentIndexError } from '../../spec/errors';
 import { parseChoice } from '../args';
 import type { Command } from '../command';
@@ -13,7 +14,6 @@ import { batchExitCode } from '../outcome';
 import { Tally } from '../output/format';
 import { createReport } from '../output/report';
 import type { IdFrom } from '../put/files';
-import { putDocumentsOf } from '../put/seam';
 import { WAIT_FLAGS, waitSettings, waitWithProgress } from './waiting';
 
 export const put: Command = {
@@ -58,10 +58,6 @@ export const put: Command = {
       contentType: typeof flags['content-type'] === 'string' ? flags['content-type'] : undefined,
     });
     const client = await connect(flags, io.env);
-    const putDocuments = putDocumentsOf(client);
-    if (putDocuments === undefined) {
-      throw new UsageError(`put: the ${client.provider} client of this docindex build has no putDocuments`);
-    }
     const report = createReport(io, { json: flags.json === true, quiet: flags.quiet === true });
     for (const line of skipped) report.message(`skipped ${line}`);
     if (files.length === 0) throw new UsageError('put: no files to send');
@@ -69,9 +65,9 @@ export const put: Command = {
     const started = Date.now();
     const progress = await report.progress('sending');
     const empty = { items: [], errors: [] };
-    let batch: Awaited<ReturnType<typeof putDocuments>>;
+    let batch: StatusBatch;
     try {
-      batch = await putDocuments(
+      batch = await client.putDocuments(
         readDocuments(files, (count) => progress.update(count, files.length, empty)),
         { signal: interrupt },
       );

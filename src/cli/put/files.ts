@@ -16,10 +16,10 @@
 import { constants, type Dirent, type Stats } from 'node:fs';
 import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { DocumentInput } from '../../spec/client';
 import { UsageError } from '../exit';
 import { contentTypeOf, isTextType } from './content-type';
 import { FileReadError } from './read-error';
-import type { DocumentInput } from './seam';
 
 /** How file paths become document ids. */
 export type IdFrom = 'path' | 'name';

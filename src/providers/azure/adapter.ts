@@ -132,6 +132,7 @@ export function createAzureAdapter(
     },
     unsupportedHints: {
       delete: 'Azure Document Translation has no per-document delete; use cancel() to stop the whole translation',
+      put: 'Azure Document Translation translates documents from storage; start a translation with startAzureTranslation()',
     },
   };
 }

@@ -5,15 +5,20 @@
  * @packageDocumentation
  * @module docindex/azure
  */
-import { createDocumentIndexClient } from '../../core/client';
 import { inFactory } from '../shared/factory';
-import { createAzureAdapter } from './adapter';
+import { createAzureClient } from './client';
 import { type AzureTranslationIndexOptions, resolveAzureOptions } from './options';
 import { PROVIDER } from './status';
-import { type AzureTranslationIndexClient, translationCalls } from './translation';
+import type { AzureTranslationIndexClient } from './translation';
 import { createAzureSend } from './transport';
-import { createAzureUrls } from './urls';
 
+export type {
+  AzureDocumentFilter,
+  AzureGlossary,
+  AzureSourceInput,
+  AzureTargetInput,
+  AzureTranslationInput,
+} from './inputs';
 export type {
   AzureApiVersion,
   AzureSubscriptionKeyCredential,
@@ -21,6 +26,7 @@ export type {
   AzureTranslationIndexOptions,
 } from './options';
 export type { AzureDocumentRef } from './refs';
+export { type StartAzureTranslationOptions, startAzureTranslation } from './start';
 export { AZURE_STATUS_TABLE, type AzureDocumentStatus, type AzureStatus, mapAzureStatus } from './status';
 export type { AzureTranslationCalls, AzureTranslationIndexClient, AzureTranslationStatus } from './translation';
 export type {
@@ -42,16 +48,6 @@ export type {
 export function createAzureTranslationIndex(options: AzureTranslationIndexOptions): AzureTranslationIndexClient {
   return inFactory(PROVIDER, () => {
     const resolved = resolveAzureOptions(options);
-    const send = createAzureSend(resolved, resolved.httpClient);
-    const translationUrl = createAzureUrls(
-      resolved.endpoint,
-      resolved.translationId,
-      resolved.apiVersion,
-    ).translation();
-    // The translation-level calls go through the client's one pipeline: the same
-    // retry policy, deadline and abort handling (and stages) as every document call.
-    return createDocumentIndexClient(createAzureAdapter(resolved, send), options, (pipeline) =>
-      translationCalls(pipeline, send, translationUrl),
-    );
+    return createAzureClient(resolved, options, createAzureSend(resolved, resolved.httpClient));
   });
 }

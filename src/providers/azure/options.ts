@@ -75,8 +75,17 @@ export interface ResolvedAzureOptions {
 /** Validates every option before the client is built; throws a `validation` error naming the field. */
 export function resolveAzureOptions(value: unknown): ResolvedAzureOptions {
   const options = requireObject(value, 'options');
+  const connection = resolveAzureConnection(options);
+  return { ...connection, translationId: requireString(options.translationId, 'translationId', UUID_RULE) };
+}
+
+/** The options that say where and how to connect: all but the translation id (which a new translation does not have yet). */
+export type AzureConnection = Omit<ResolvedAzureOptions, 'translationId'>;
+
+/** Validates the connection options (endpoint, credential, region, apiVersion, httpClient); throws a `validation` error naming the field. */
+export function resolveAzureConnection(value: unknown): AzureConnection {
+  const options = requireObject(value, 'options');
   const endpoint = requireEndpointUrl(options.endpoint, 'endpoint');
-  const translationId = requireString(options.translationId, 'translationId', UUID_RULE);
   const apiVersion = options.apiVersion ?? '2024-05-01';
   if (!AZURE_API_VERSIONS.includes(apiVersion as AzureApiVersion)) {
     throw validationError('apiVersion', `expected '2024-05-01' or 'v1.1'`);
@@ -88,7 +97,6 @@ export function resolveAzureOptions(value: unknown): ResolvedAzureOptions {
   return {
     endpoint: endpoint.href.replace(/\/+$/, ''),
     origin: endpoint.origin,
-    translationId,
     apiVersion: apiVersion as AzureApiVersion,
     auth: resolveCredential(options.credential, region),
     httpClient: optionalHttpClient(options.httpClient),

@@ -16,7 +16,7 @@ import {
 import type { HttpExchangeObserver, RequestContext } from '../../spec/adapter';
 import { DocumentIndexError } from '../../spec/errors';
 import { azureRequestId } from './errors';
-import type { ResolvedAzureOptions } from './options';
+import type { AzureConnection } from './options';
 
 /** The Microsoft Entra scope of Azure AI services. */
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
@@ -42,6 +42,15 @@ export type AzureRequestContext = Pick<RequestContext, 'signal' | 'observer'>;
 /** Sends one request and returns the parsed JSON of a 2xx answer; anything else throws. */
 export type AzureSend = (method: 'GET' | 'DELETE', url: string, context: AzureRequestContext) => Promise<unknown>;
 
+/** What a start request got back: its status and headers (Azure answers 202 with no body). */
+export interface AzureStartAnswer {
+  status: number;
+  headers: HttpHeaders;
+}
+
+/** Sends `POST url` with a JSON body; resolves with a 2xx answer's status and headers, throws for anything else. */
+export type AzurePost = (url: string, body: unknown, context: AzureRequestContext) => Promise<AzureStartAnswer>;
+
 /**
  * What the Azure log may show beside its own allowlist (its sanitizer redacts
  * every other header and query value): the request ids support asks for, and
@@ -65,9 +74,17 @@ const LOG_ALLOWED = {
  * Last before the wire, a policy tells the attempt's observer about the exchange.
  */
 export function createAzureSend(
-  options: ResolvedAzureOptions,
+  options: AzureConnection,
   httpClient: HttpClient = createDefaultHttpClient(),
 ): AzureSend {
+  return createAzureTransport(options, httpClient).send;
+}
+
+/** The document and translation reads (`send`) and the start request (`post`), over one pipeline. */
+export function createAzureTransport(
+  options: AzureConnection,
+  httpClient: HttpClient = createDefaultHttpClient(),
+): { send: AzureSend; post: AzurePost } {
   const observers = new WeakMap<PipelineRequest, HttpExchangeObserver>();
   const pipeline: Pipeline = createEmptyPipeline();
   pipeline.addPolicy(userAgentPolicy({ userAgentPrefix: options.userAgent }));
@@ -80,39 +97,56 @@ export function createAzureSend(
   pipeline.addPolicy(logPolicy(LOG_ALLOWED));
   pipeline.addPolicy(observerPolicy(observers));
 
-  return async (method, url, { signal, observer }) => {
+  const request = async (
+    method: 'GET' | 'DELETE' | 'POST',
+    url: string,
+    { signal, observer }: AzureRequestContext,
+    body?: string,
+  ) => {
     // Callers check next links already; this is the last line before a credential leaves.
     if (!isOnOrigin(url, options.origin)) {
       throw new DocumentIndexError('invalid_response', 'Refusing to send a request outside the configured endpoint', {
         retryable: false,
       });
     }
-    const request = createPipelineRequest({
+    const headers = createHttpHeaders({ accept: 'application/json' });
+    if (body !== undefined) headers.set('content-type', 'application/json');
+    const pipelineRequest = createPipelineRequest({
       url,
       method,
       abortSignal: signal,
       allowInsecureConnection: url.startsWith('http:'),
-      headers: createHttpHeaders({ accept: 'application/json' }),
+      headers,
+      ...(body === undefined ? {} : { body }),
     });
-    if (observer) observers.set(request, observer);
-    const response = await pipeline.sendRequest(httpClient, request);
+    if (observer) observers.set(pipelineRequest, observer);
+    const response = await pipeline.sendRequest(httpClient, pipelineRequest);
     const text = response.bodyAsText ?? '';
-    if (response.status < 200 || response.status > 299)
+    if (response.status < 200 || response.status > 299) {
       throw new AzureHttpError(response.status, response.headers, text);
+    }
+    return { response, text };
+  };
+
+  const send: AzureSend = async (method, url, context) => {
+    const { response, text } = await request(method, url, context);
     try {
       return JSON.parse(text) as unknown;
     } catch (cause) {
       throw new DocumentIndexError(
         'invalid_response',
         `Azure answered HTTP ${response.status} with a body that is not JSON`,
-        {
-          httpStatus: response.status,
-          retryable: false,
-          cause,
-        },
+        { httpStatus: response.status, retryable: false, cause },
       );
     }
   };
+
+  const post: AzurePost = async (url, body, context) => {
+    const { response } = await request('POST', url, context, JSON.stringify(body));
+    return { status: response.status, headers: response.headers };
+  };
+
+  return { send, post };
 }
 
 /**

@@ -1,7 +1,6 @@
 import {
   type BedrockAgentClient,
   DeleteKnowledgeBaseDocumentsCommand,
-  type DocumentIdentifier,
   GetKnowledgeBaseDocumentsCommand,
   type KnowledgeBaseDocumentDetail,
   ListKnowledgeBaseDocumentsCommand,
@@ -10,7 +9,8 @@ import type { ChunkResult, FetchedPage, ListPageRequest, ProviderAdapter, Reques
 import { DocumentIndexError } from '../../spec/errors';
 import { observed } from '../aws/observe';
 import { classifyBedrockError } from './errors';
-import { type BedrockDocumentRef, type NormalizedBedrockRef, normalizeBedrockRef } from './refs';
+import { type BedrockPreparedDocument, createBedrockPut } from './put';
+import { type BedrockDocumentRef, identifierId, type NormalizedBedrockRef, normalizeBedrockRef } from './refs';
 import { type BedrockDocumentStatus, deletingStatus, PROVIDER, toDocumentStatus } from './status';
 
 /** Documents per GetKnowledgeBaseDocuments / DeleteKnowledgeBaseDocuments request. */
@@ -31,7 +31,7 @@ export interface BedrockTarget {
  */
 export function createBedrockAdapter(
   target: BedrockTarget,
-): ProviderAdapter<BedrockDocumentRef, NormalizedBedrockRef, BedrockDocumentStatus> {
+): ProviderAdapter<BedrockDocumentRef, NormalizedBedrockRef, BedrockDocumentStatus, BedrockPreparedDocument> {
   const { client, knowledgeBaseId, dataSourceId } = target;
   // Every attempt listens to the core's signal: an abort or deadline cancels the request itself.
   const abortable = (context: RequestContext) => ({ abortSignal: context.signal });
@@ -114,6 +114,7 @@ export function createBedrockAdapter(
         batch: { name: 'DeleteKnowledgeBaseDocuments', maxDocuments: BEDROCK_BATCH_LIMIT, send: deleteDocuments },
       },
       list: { name: 'ListKnowledgeBaseDocuments', maxPageSize: BEDROCK_MAX_PAGE_SIZE, send: listDocuments },
+      put: createBedrockPut(target),
     },
   };
 }
@@ -141,11 +142,6 @@ function requireDetails(details: unknown): KnowledgeBaseDocumentDetail[] {
   return details.filter(
     (detail): detail is KnowledgeBaseDocumentDetail => typeof detail === 'object' && detail !== null,
   );
-}
-
-function identifierId(identifier: DocumentIdentifier | undefined): string | undefined {
-  if (identifier?.dataSourceType === 'S3') return identifier.s3?.uri;
-  return identifier?.custom?.id ?? identifier?.s3?.uri;
 }
 
 function invalidResponse(problem: string): DocumentIndexError {

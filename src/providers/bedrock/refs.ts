@@ -58,3 +58,9 @@ function s3Ref(value: unknown, field: string): NormalizedBedrockRef {
   const uri = requireString(value, field, { pattern: S3_URI_PATTERN, patternText: 's3://<1-128 characters>' });
   return { id: uri, identifier: { dataSourceType: 'S3', s3: { uri } } };
 }
+
+/** The id a wire identifier stands for: its custom id, or its S3 uri. */
+export function identifierId(identifier: DocumentIdentifier | undefined): string | undefined {
+  if (identifier?.dataSourceType === 'S3') return identifier.s3?.uri;
+  return identifier?.custom?.id ?? identifier?.s3?.uri;
+}

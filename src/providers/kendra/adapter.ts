@@ -7,23 +7,26 @@ import {
   type Status,
 } from '@aws-sdk/client-kendra';
 import type { ChunkResult, ProviderAdapter, RequestContext } from '../../spec/adapter';
-import { DocumentIndexError } from '../../spec/errors';
+import type { DocumentIndexError } from '../../spec/errors';
 import { observed } from '../aws/observe';
 import { classifyKendraError } from './errors';
+import { createKendraPut, type KendraPreparedDocument } from './put';
 import { type KendraRef, type NormalizedKendraRef, normalizeKendraRef } from './refs';
 import { deletingStatus, type KendraDocumentStatus, PROVIDER, toDocumentStatus } from './status';
+import { itemError, listOf } from './wire';
 
 /** Kendra's batch calls take at most 10 documents. */
 export const KENDRA_BATCH_LIMIT = 10;
 
 /**
  * One request per chunk: BatchGetDocumentStatus for statuses, BatchDeleteDocument
- * for deletes. The core does the chunking, retries and deadlines around these.
+ * for deletes, BatchPutDocument for puts (see `put.ts`). The core does the chunking, retries and deadlines around these.
  */
 export function createKendraAdapter(
   client: Pick<KendraClient, 'send'>,
   indexId: string,
-): ProviderAdapter<KendraRef, NormalizedKendraRef, KendraDocumentStatus> {
+  roleArn?: string,
+): ProviderAdapter<KendraRef, NormalizedKendraRef, KendraDocumentStatus, KendraPreparedDocument> {
   const getStatuses = async (
     refs: NormalizedKendraRef[],
     context: RequestContext,
@@ -80,44 +83,10 @@ export function createKendraAdapter(
     operations: {
       status: { batch: { name: 'BatchGetDocumentStatus', maxDocuments: KENDRA_BATCH_LIMIT, send: getStatuses } },
       delete: { batch: { name: 'BatchDeleteDocument', maxDocuments: KENDRA_BATCH_LIMIT, send: deleteDocuments } },
+      put: createKendraPut({ client, indexId, roleArn }),
     },
     unsupportedHints: {
       list: 'Amazon Kendra has no API that lists documents; keep your own ids and use getStatuses',
     },
   };
-}
-
-/**
- * A per-document `Errors` / `FailedDocuments` entry as our error: `InternalError`
- * is worth asking again, `InvalidRequest` is not. The provider's message stays in `cause`.
- */
-function itemError(
-  action: string,
-  entry: { ErrorCode?: string | undefined; ErrorMessage?: string | undefined },
-  requestId: string | undefined,
-): DocumentIndexError {
-  const providerCode = entry.ErrorCode;
-  const code = providerCode === 'InvalidRequest' ? 'validation' : 'internal';
-  return new DocumentIndexError(
-    code,
-    `Amazon Kendra could not ${action} the document${providerCode ? ` (${providerCode})` : ''}`,
-    {
-      providerCode,
-      requestId,
-      // Unknown item error codes are not retried: polling them again is unlikely to help.
-      retryable: providerCode === 'InternalError',
-      cause: entry,
-    },
-  );
-}
-
-/** A response list, where the SDK passes through whatever JSON it was given. */
-function listOf<T>(value: unknown, field: string): readonly (T | undefined)[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    throw new DocumentIndexError('invalid_response', `Amazon Kendra sent a response whose ${field} is not a list`, {
-      retryable: false,
-    });
-  }
-  return value as (T | undefined)[];
 }

@@ -16,6 +16,12 @@ import { type KendraDocumentStatus, PROVIDER } from './status';
 
 export { classifyKendraError } from './errors';
 export type { KendraCredentials, KendraIndexOptions } from './options';
+export {
+  KENDRA_CONTENT_TYPES,
+  KENDRA_INLINE_BYTES_PER_REQUEST,
+  KENDRA_PUT_BATCH_LIMIT,
+  type KendraPreparedDocument,
+} from './put';
 export type { KendraDocumentRef, KendraRef } from './refs';
 export { KENDRA_STATUS_TABLE, type KendraDocumentStatus, type KendraRawStatus, mapKendraStatus } from './status';
 
@@ -28,6 +34,11 @@ export { KENDRA_STATUS_TABLE, type KendraDocumentStatus, type KendraRawStatus, m
  *   with their `ErrorCode` as `providerCode`; `FailureCode` / `FailureReason` fill `failure`.
  * - `deleteDocuments` uses BatchDeleteDocument; accepted documents read `deleting`
  *   (Kendra deletes asynchronously), refused ones (`FailedDocuments`) land in `errors`.
+ * - `putDocuments` uses BatchPutDocument: at most 10 documents and 5,000,000 bytes of
+ *   inline content per request; `content` is sent as `Blob`, `s3Uri` as `S3Path`
+ *   (with the `roleArn` option), `contentType` as Kendra's `ContentType` name,
+ *   `metadata` as attributes (string, integer, Date, string[]). Accepted documents
+ *   read `pending`; refused ones (`FailedDocuments`) land in `errors`.
  * - `listStatuses` rejects with `unsupported`: Kendra has no listing API.
  *
  * The client this factory creates has `maxAttempts: 1`, so `retry` is the only retry
@@ -46,6 +57,6 @@ export function createKendraIndex(options: KendraIndexOptions): DocumentIndexCli
   return inFactory(PROVIDER, () => {
     const checked = validateKendraOptions(options);
     const kendra = resolveAwsClient(checked, 'KendraClient', (config) => new KendraClient(config));
-    return createDocumentIndexClient(createKendraAdapter(kendra, checked.indexId), checked);
+    return createDocumentIndexClient(createKendraAdapter(kendra, checked.indexId, checked.roleArn), checked);
   });
 }

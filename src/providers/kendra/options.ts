@@ -22,10 +22,26 @@ export interface KendraIndexOptions extends ClientOptions {
    * create it with `maxAttempts: 1` to keep `retry` the only retry layer.
    */
   client?: KendraClient;
+  /**
+   * The IAM role Kendra reads S3 documents with (BatchPutDocument's `RoleArn`):
+   * needed by `putDocuments` for documents given by `s3Uri`.
+   */
+  roleArn?: string;
 }
 
 /** Kendra's `IndexId`: exactly 36 characters. */
 const INDEX_ID = { length: 36, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*$/, patternText: '[a-zA-Z0-9][a-zA-Z0-9-]*' };
+
+/**
+ * BatchPutDocumentRequest.RoleArn: shape `RoleArn`, length 0-1284, this pattern
+ * (Smithy model kendra-2019-02-03, test/fixtures/official/aws/kendra.json); an
+ * empty one would name no role, so at least 1 here.
+ */
+const ROLE_ARN = {
+  max: 1284,
+  pattern: /^arn:[a-z0-9-.]{1,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[^/].{0,1023}$/,
+  patternText: 'an IAM role ARN (arn:aws:iam::123456789012:role/...)',
+};
 
 /**
  * Checks Kendra's own options before anything is created or sent (the AWS client
@@ -35,5 +51,6 @@ const INDEX_ID = { length: 36, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*$/, patternTex
 export function validateKendraOptions(value: unknown): KendraIndexOptions & Record<string, unknown> {
   const options = requireObject(value, 'options');
   requireString(options.indexId, 'indexId', INDEX_ID);
+  if (options.roleArn !== undefined) requireString(options.roleArn, 'roleArn', ROLE_ARN);
   return options as KendraIndexOptions & Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 import type { ProviderAdapter, RequestContext } from '../../spec/adapter';
 import { classifyNaverError, errorFromAnswer, invalidResponse } from './errors';
 import type { ResolvedNaverOptions } from './options';
+import { createNaverPut, type NaverPreparedDocument } from './put';
 import { encodePathSegment, type NaverDocumentRef, type NaverNormalizedRef, normalizeNaverRef } from './refs';
 import { deletedStatus, type NaverDocumentStatus, notFoundStatus, PROVIDER, toDocumentStatus } from './status';
 import type { NaverAnswer, NaverSend } from './transport';
@@ -19,7 +20,7 @@ import {
 export function createNaverAdapter(
   options: ResolvedNaverOptions,
   send: NaverSend,
-): ProviderAdapter<NaverDocumentRef, NaverNormalizedRef, NaverDocumentStatus> {
+): ProviderAdapter<NaverDocumentRef, NaverNormalizedRef, NaverDocumentStatus, NaverPreparedDocument> {
   const documentUrl = (id: string) =>
     `${options.baseUrl}/api/v1/svc/${encodePathSegment(options.serviceId)}/doc/${encodePathSegment(id)}`;
 
@@ -107,6 +108,7 @@ export function createNaverAdapter(
     operations: {
       status: { one: { name: 'getDocumentStatus', send: getStatus } },
       delete: { one: { name: 'deleteDocument', send: deleteDocument } },
+      put: createNaverPut(options, send),
     },
     unsupportedHints: { list: 'NAVER RAG has no endpoint that lists documents' },
   };

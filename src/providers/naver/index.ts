@@ -19,6 +19,7 @@ export {
   type NaverFetch,
   type NaverRagIndexOptions,
 } from './options';
+export { NAVER_PUT_ID_PATTERN, type NaverDocumentBody, type NaverPreparedDocument } from './put';
 export type { NaverDocumentRef } from './refs';
 export {
   mapNaverStatus,
@@ -38,6 +39,11 @@ export type { NaverEnvelopeWire, NaverStatusWire, NaverStepWire } from './wire';
  *   steps / 5), the failed step and `updatedAt` are filled in from the answer.
  * - `deleteDocuments`: `DELETE /api/v1/svc/{serviceId}/doc/{docId}`; an accepted
  *   delete reads `deleted`, a document that is not there `not_found`.
+ * - `putDocuments`: `POST /api/v1/svc/{serviceId}/doc/{docId}` (add), and for an id
+ *   that exists (a 409 conflict) `PUT` on the same path (replace), one document
+ *   per request; `content` is sent as `body` (bytes decoded as UTF-8), `title` as
+ *   `title`, `metadata` as `extra`. Ids are letters, digits, `-` and `_`; S3 input
+ *   is refused. Accepted documents read `pending`.
  * - `listStatuses`: rejects with `unsupported` (NAVER has no listing endpoint).
  *
  * Document ids are non-empty strings of at most 1024 characters, never `.` or

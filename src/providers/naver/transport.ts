@@ -12,8 +12,13 @@ export interface NaverAnswer {
   readable: boolean;
 }
 
-/** Sends one request and reads its answer whatever its status. */
-export type NaverSend = (method: 'GET' | 'DELETE', url: string, context: RequestContext) => Promise<NaverAnswer>;
+/** Sends one request (with `body` as JSON, when given) and reads its answer whatever its status. */
+export type NaverSend = (
+  method: 'GET' | 'DELETE' | 'POST' | 'PUT',
+  url: string,
+  context: RequestContext,
+  body?: unknown,
+) => Promise<NaverAnswer>;
 
 /**
  * ky with its own retry off (`retry: 0`, the core is the one retry layer) and
@@ -38,10 +43,14 @@ export function createNaverSend(options: ResolvedNaverOptions): NaverSend {
     },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  return async (method, url, context) => {
+  return async (method, url, context, json) => {
     const { observer } = context;
     observer?.requestSent(method, url);
-    const response = await http(url, { method, signal: context.signal });
+    // ky's `json` sends the body with `content-type: application/json`, as NAVER's examples do.
+    const response = await http(
+      url,
+      json === undefined ? { method, signal: context.signal } : { method, signal: context.signal, json },
+    );
     observer?.responseReceived(response.status, naverRequestId(response.headers));
     const text = await response.text();
     let body: unknown;

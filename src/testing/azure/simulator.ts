@@ -17,8 +17,18 @@ import {
   matchAzureRoute,
   QUERY_NAMES,
 } from './routes';
+import {
+  type AzureStartedTranslation,
+  type AzureStartSettings,
+  matchStart,
+  operationLocation,
+  planDocuments,
+  readStartBody,
+  START_TRANSLATION,
+} from './start';
 
 export { AZURE_OPERATIONS, type AzureApiGeneration, type AzureOperation } from './routes';
+export type { AzureStartedTranslation, AzureStartFailure, AzureStartSettings } from './start';
 
 /** Azure's document and translation statuses (`Canceled` is the spelling one docs page uses). */
 export type AzureRawStatus =
@@ -190,7 +200,9 @@ const CANCELLED = new Set(['Cancelled', 'Canceled']);
  * `Ocp-Apim-Subscription-Key` or `Authorization: Bearer` header.
  *
  * Operations (for fault rules and the request log): `getDocumentsStatus`,
- * `getDocumentStatus`, `getTranslationStatus`, `cancelTranslation`.
+ * `getDocumentStatus`, `getTranslationStatus`, `cancelTranslation`, and
+ * `startTranslation` (`POST .../batches`, which creates a translation whose
+ * documents follow `configureStart`'s timeline).
  *
  * Answers follow Microsoft's material, not our client: the spec's schemas, its
  * examples' bodies and headers (`ETag` on status GETs), the v1.1 examples' error
@@ -206,6 +218,8 @@ export class AzureSimulator implements ProviderSimulator {
   readonly provider = 'azure' as const;
   private translations = new Map<string, StoredTranslation>();
   private settings: AzureSimulatorSettings = {};
+  private startSettings: AzureStartSettings = {};
+  private readonly started: AzureStartedTranslation[] = [];
   private nextSeq = 0;
   private answers = 0;
 
@@ -289,13 +303,27 @@ export class AzureSimulator implements ProviderSimulator {
     };
   }
 
+  /** What new translations hold and how their documents move on (see {@link AzureStartSettings}); merged into the current settings. */
+  configureStart(settings: AzureStartSettings): this {
+    this.startSettings = { ...this.startSettings, ...settings };
+    return this;
+  }
+
+  /** Every translation started over the wire, oldest first, with the inputs it was started with. */
+  startedTranslations(): readonly AzureStartedTranslation[] {
+    return this.started;
+  }
+
   /** {@inheritDoc ProviderSimulator.operationOf} */
   operationOf(request: SimRequest): string | undefined {
-    return matchAzureRoute(request.method, request.url)?.operation;
+    const route = matchAzureRoute(request.method, request.url)?.operation;
+    return route ?? (matchStart(request.method, request.url) ? START_TRANSLATION : undefined);
   }
 
   /** {@inheritDoc ProviderSimulator.handle} */
   handle(request: SimRequest, _operation: string, env: SimEnv): Response {
+    const start = matchStart(request.method, request.url);
+    if (start) return this.startTranslation(request, start);
     const route = matchAzureRoute(request.method, request.url) as AzureRoute;
     const { generation } = route;
     const target = targetOf(route.operation);
@@ -336,7 +364,10 @@ export class AzureSimulator implements ProviderSimulator {
     options?: ProviderErrorOptions,
     request?: SimRequest,
   ): Response {
-    const generation = (request && matchAzureRoute(request.method, request.url)?.generation) ?? 'v1.1';
+    const generation =
+      (request &&
+        (matchAzureRoute(request.method, request.url)?.generation ?? matchStart(request.method, request.url))) ??
+      'v1.1';
     return azureFaultResponse(generation, kind, targetOf(operation), options);
   }
 
@@ -344,6 +375,30 @@ export class AzureSimulator implements ProviderSimulator {
   reset(): void {
     this.translations.clear();
     this.settings = {};
+    this.startSettings = {};
+    this.started.length = 0;
+  }
+
+  /** `POST .../batches`: a new translation whose documents follow the start settings; 202 and `Operation-Location`. */
+  private startTranslation(request: SimRequest, generation: AzureApiGeneration): Response {
+    if (!this.isAuthorized(request.headers)) return unauthorized(generation, 'Operation');
+    if (generation === '2024-05-01' && request.url.searchParams.get('api-version') !== '2024-05-01') {
+      return invalidArgument(generation, 'The api-version query parameter is missing or not supported.', 'Operation');
+    }
+    const read = readStartBody(request.body);
+    if (!read.ok) return invalidArgument(generation, read.message, 'Operation');
+    const translationId = globalThis.crypto.randomUUID();
+    this.putTranslation(translationId);
+    this.putDocuments(translationId, planDocuments(read.inputs, this.startSettings));
+    this.started.push({ translationId, generation, inputs: read.raw });
+    const location = operationLocation(
+      request.url.origin,
+      request.url.pathname,
+      generation,
+      translationId,
+      this.startSettings.operationLocation,
+    );
+    return new Response(null, { status: 202, headers: { ...requestIdHeaders(), 'operation-location': location } });
   }
 
   /** One page of a document listing, with the listing's filters, order and next link. */
@@ -569,7 +624,9 @@ export class AzureSimulator implements ProviderSimulator {
 
 /** The route an error happened on, as the examples' `target` names it. */
 function targetOf(operation: string): AzureErrorTarget {
-  return operation === AZURE_OPERATIONS.getTranslationStatus || operation === AZURE_OPERATIONS.cancelTranslation
+  return operation === AZURE_OPERATIONS.getTranslationStatus ||
+    operation === AZURE_OPERATIONS.cancelTranslation ||
+    operation === START_TRANSLATION
     ? 'Operation'
     : 'Document';
 }

@@ -1,5 +1,6 @@
 import type { StatusSource, TimelineSpec } from '../timeline';
 import type { ProviderErrorKind, ProviderErrorOptions, ProviderSimulator, SimEnv, SimRequest } from '../types';
+import { type BedrockIngestedDocument, readIngestRequest } from './ingest';
 import { exceptionResponse, jsonResponse, kindResponse, validationResponse } from './responses';
 import {
   BedrockStore,
@@ -14,17 +15,16 @@ import {
   type FieldProblem,
   identifierKey,
   isRecord,
-  MAX_DOCUMENTS_PER_CALL,
   MAX_LIST_RESULTS,
   RESOURCE_ID_PATTERN,
   readClientToken,
   readIdentifierList,
-  readIngestedIdentifier,
   S3_URI_PATTERN,
   type WireDocumentDetail,
   type WireDocumentIdentifier,
 } from './wire';
 
+export type { BedrockIngestedDocument } from './ingest';
 export type { BedrockDataSourceType, WireDocumentDetail, WireDocumentIdentifier } from './wire';
 
 /** The operations the Bedrock simulator serves, as `operationOf` names them (and the request log records them). */
@@ -84,6 +84,8 @@ export interface BedrockSimulatorSettings {
   ingestTimeline: TimelineSpec;
   /** The raw statuses a deleted document goes through (default DELETING, then NOT_FOUND, one per read). */
   deleteTimeline: TimelineSpec;
+  /** Ingest answers leave out `documentDetails`, which the model makes optional (default false). */
+  omitIngestDocumentDetails: boolean;
 }
 
 const DEFAULT_SETTINGS: Readonly<BedrockSimulatorSettings> = Object.freeze({
@@ -93,6 +95,7 @@ const DEFAULT_SETTINGS: Readonly<BedrockSimulatorSettings> = Object.freeze({
   repeatNextToken: false,
   ingestTimeline: { statuses: ['STARTING', 'IN_PROGRESS', 'INDEXED'] },
   deleteTimeline: { statuses: ['DELETING', 'NOT_FOUND'] },
+  omitIngestDocumentDetails: false,
 });
 
 const DOCUMENTS_PATH =
@@ -131,6 +134,12 @@ export class BedrockSimulator implements ProviderSimulator {
    */
   private readonly pageTokens = new Map<string, string>();
   private current: BedrockSimulatorSettings = { ...DEFAULT_SETTINGS };
+  /** What ingests carried, by `kb/ds|key`. */
+  private readonly ingested = new Map<string, BedrockIngestedDocument>();
+  /** Documents an ingest answers with a failed status, by custom id or S3 uri. */
+  private readonly ingestRefusals = new Map<string, { status: string; statusReason: string }>();
+  /** Ingested documents whose indexing fails: their timeline ends FAILED. */
+  private readonly indexingFailures = new Map<string, { statusReason: string }>();
 
   /** The current settings (see `configure`). */
   get settings(): Readonly<BedrockSimulatorSettings> {
@@ -200,6 +209,33 @@ export class BedrockSimulator implements ProviderSimulator {
   }
 
   /**
+   * Ingests answer these documents (custom ids or S3 uris) with a failed status
+   * (default `FAILED`) and `statusReason`, and they keep reading it.
+   */
+  failIngest(ids: readonly string[], failure: { status?: string; statusReason?: string } = {}): this {
+    for (const id of ids) {
+      this.ingestRefusals.set(id, {
+        status: failure.status ?? 'FAILED',
+        statusReason: failure.statusReason ?? 'The document could not be ingested.',
+      });
+    }
+    return this;
+  }
+
+  /** Ingested documents with these ids go through the ingest timeline but end `FAILED`, with `statusReason`. */
+  failIndexing(ids: readonly string[], failure: { statusReason?: string } = {}): this {
+    for (const id of ids) {
+      this.indexingFailures.set(id, { statusReason: failure.statusReason ?? 'The document could not be indexed.' });
+    }
+    return this;
+  }
+
+  /** What the last ingest of this document carried (its size and start, not its content), or undefined. */
+  getIngestedDocument(knowledgeBaseId: string, dataSourceId: string, id: string): BedrockIngestedDocument | undefined {
+    return this.ingested.get(`${knowledgeBaseId}/${dataSourceId}|${id}`);
+  }
+
+  /**
    * Every `clientToken` that has been answered, in order, with the operation it
    * came with and how many later requests repeated it (and were ignored).
    */
@@ -214,6 +250,9 @@ export class BedrockSimulator implements ProviderSimulator {
   reset(): void {
     this.store.clear();
     this.answeredTokens.clear();
+    this.ingested.clear();
+    this.ingestRefusals.clear();
+    this.indexingFailures.clear();
     this.pageTokens.clear();
     this.current = { ...DEFAULT_SETTINGS };
   }
@@ -306,25 +345,27 @@ export class BedrockSimulator implements ProviderSimulator {
 
   private ingestDocuments(dataSource: StoredDataSource, body: Record<string, unknown>, now: number): Response {
     const problems: FieldProblem[] = [];
-    const documents = body.documents;
-    const identifiers: WireDocumentIdentifier[] = [];
-    if (!Array.isArray(documents) || documents.length < 1 || documents.length > MAX_DOCUMENTS_PER_CALL) {
-      problems.push({ name: 'documents', message: `must be a list of 1 to ${MAX_DOCUMENTS_PER_CALL} documents` });
-    } else {
-      documents.forEach((document, i) => {
-        const identifier = readIngestedIdentifier(document, `documents.${i}`, dataSource.type, problems);
-        if (identifier) identifiers.push(identifier);
-      });
-    }
+    const documents = readIngestRequest(body.documents, dataSource.type, problems);
     const clientToken = readClientToken(body.clientToken, problems);
     if (problems.length > 0) return validationResponse(problems);
-    return this.idempotent('IngestKnowledgeBaseDocuments', dataSource, clientToken, () => {
+    const response = this.idempotent('IngestKnowledgeBaseDocuments', dataSource, clientToken, () => {
       const target = this.store.declare(dataSource.knowledgeBaseId, dataSource.dataSourceId, dataSource.type);
-      return identifiers.map((identifier) => {
-        const document = storeDocument(target, identifierKey(identifier), this.current.ingestTimeline, now);
-        return toDetail(target, identifier, document.timeline.peek(now), document);
+      return documents.map((ingested) => {
+        const key = identifierKey(ingested.identifier);
+        this.ingested.set(`${resourcePath(target)}|${key}`, ingested);
+        const refused = this.ingestRefusals.get(key);
+        const failure = this.indexingFailures.get(key);
+        const timeline: StatusSource = refused
+          ? refused.status
+          : failure
+            ? { statuses: [...this.current.ingestTimeline.statuses.slice(0, -1), 'FAILED'] }
+            : this.current.ingestTimeline;
+        const document = storeDocument(target, key, timeline, now, refused?.statusReason ?? failure?.statusReason);
+        return toDetail(target, ingested.identifier, document.timeline.peek(now), document);
       });
     });
+    // `documentDetails` is optional in the model's answer; a setting leaves it out.
+    return this.current.omitIngestDocumentDetails ? jsonResponse({}, 202) : response;
   }
 
   /** One page of a `ListKnowledgeBaseDocuments` answer. */
@@ -411,6 +452,10 @@ function documentKey(document: BedrockSimDocument): { key: string; type: Bedrock
     return { key, type: 'S3' };
   }
   return { key, type: 'CUSTOM' };
+}
+
+function resourcePath(dataSource: StoredDataSource): string {
+  return `${dataSource.knowledgeBaseId}/${dataSource.dataSourceId}`;
 }
 
 function sortedDocuments(dataSource: StoredDataSource): StoredDocument[] {

@@ -21,11 +21,6 @@ export interface BatchDeleteDocumentInput {
   DocumentIdList: string[];
 }
 
-export interface BatchPutDocumentInput {
-  IndexId: string;
-  Documents: Array<{ Id: string; Title?: string; Attributes?: KendraWireAttribute[] }>;
-}
-
 /** Either the typed input, or the problems Kendra would report for it. */
 export type Checked<T> = { ok: true; input: T } | { ok: false; problems: string[] };
 
@@ -66,22 +61,7 @@ export function checkBatchDeleteDocument(body: unknown): Checked<BatchDeleteDocu
   return problems.length > 0 ? { ok: false, problems } : { ok: true, input: body as BatchDeleteDocumentInput };
 }
 
-/** `IndexId`, 1-10 `Documents` with valid ids and attributes. */
-export function checkBatchPutDocument(body: unknown): Checked<BatchPutDocumentInput> {
-  const problems: string[] = [];
-  const record = asRecord(body);
-  checkIndexId(record.IndexId, problems);
-  const list = checkList(record.Documents, 'documents', problems);
-  list?.forEach((item, i) => {
-    const document = asRecord(item);
-    const at = `documents.${i + 1}.member`;
-    checkDocumentId(document.Id, `${at}.id`, problems);
-    checkAttributes(document.Attributes, `${at}.attributes`, problems);
-  });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, input: body as BatchPutDocumentInput };
-}
-
-function checkIndexId(value: unknown, problems: string[]): void {
+export function checkIndexId(value: unknown, problems: string[]): void {
   if (value === undefined || value === null) {
     problems.push("Value null at 'indexId' failed to satisfy constraint: Member must not be null");
   } else if (typeof value !== 'string') {
@@ -95,7 +75,7 @@ function checkIndexId(value: unknown, problems: string[]): void {
   }
 }
 
-function checkList(value: unknown, member: string, problems: string[]): unknown[] | undefined {
+export function checkList(value: unknown, member: string, problems: string[]): unknown[] | undefined {
   if (value === undefined || value === null) {
     problems.push(`Value null at '${member}' failed to satisfy constraint: Member must not be null`);
     return undefined;
@@ -117,7 +97,7 @@ function checkList(value: unknown, member: string, problems: string[]): unknown[
   return value;
 }
 
-function checkDocumentId(value: unknown, member: string, problems: string[]): void {
+export function checkDocumentId(value: unknown, member: string, problems: string[]): void {
   if (value === undefined || value === null) {
     problems.push(`Value null at '${member}' failed to satisfy constraint: Member must not be null`);
   } else if (typeof value !== 'string') {
@@ -134,7 +114,7 @@ function checkDocumentId(value: unknown, member: string, problems: string[]): vo
   }
 }
 
-function checkAttributes(value: unknown, member: string, problems: string[]): void {
+export function checkAttributes(value: unknown, member: string, problems: string[]): void {
   if (value === undefined) return;
   if (!Array.isArray(value)) {
     problems.push(`Value at '${member}' failed to satisfy constraint: Member must be a list`);
@@ -152,6 +132,6 @@ function checkAttributes(value: unknown, member: string, problems: string[]): vo
   });
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
+export function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

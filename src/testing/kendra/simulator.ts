@@ -10,13 +10,19 @@ import {
   StoredKendraDocument,
 } from './documents';
 import {
+  type BatchPutDocumentInput,
+  checkBatchPutDocument,
+  DEFAULT_PUT_LIMITS,
+  type KendraPutLimits,
+  type KendraReceivedDocument,
+  receivedDocument,
+} from './put';
+import {
   type BatchDeleteDocumentInput,
   type BatchGetDocumentStatusInput,
-  type BatchPutDocumentInput,
   type Checked,
   checkBatchDeleteDocument,
   checkBatchGetDocumentStatus,
-  checkBatchPutDocument,
   validationMessage,
 } from './requests';
 import {
@@ -40,6 +46,7 @@ export type {
   KendraSimDocument,
   KendraStatusValue,
 } from './documents';
+export type { KendraPutLimits, KendraReceivedDocument } from './put';
 export type { KendraWireAttribute } from './requests';
 export { KENDRA_OPERATIONS, type KendraErrorStatuses, type KendraOperation } from './wire';
 
@@ -86,6 +93,11 @@ export class KendraSimulator implements ProviderSimulator {
   private readonly records: KendraRequestRecord[] = [];
   private deleteLag: KendraDeleteLag | undefined;
   private putTimelines: KendraPutTimelines = DEFAULT_PUT_TIMELINES;
+  private putLimits: KendraPutLimits = DEFAULT_PUT_LIMITS;
+  /** What put requests carried, by index and id. */
+  private readonly received = new Map<string, KendraReceivedDocument>();
+  /** Put documents whose indexing fails: their timeline ends FAILED (UPDATE_FAILED for a replaced one). */
+  private readonly indexingFailures = new Map<string, { failureCode: string; failureReason: string }>();
   private authorizationRequired = false;
   private errorStatuses: KendraErrorStatuses = 'model';
 
@@ -156,6 +168,32 @@ export class KendraSimulator implements ProviderSimulator {
   /** `BatchPutDocument` reports these ids in `FailedDocuments` and does not store them. */
   failPuts(ids: readonly string[], rule: KendraItemErrorRule = {}): this {
     this.putErrors.arm(ids, rule, 'Amazon Kendra could not add this document.');
+    return this;
+  }
+
+  /**
+   * Documents with these ids that `BatchPutDocument` accepts then fail to index:
+   * they read `PROCESSING`, then `FAILED` (`UPDATE_FAILED` when they replaced a
+   * document), reporting `failureCode` and `failureReason`.
+   */
+  failIndexing(ids: readonly string[], failure: { failureCode?: string; failureReason?: string } = {}): this {
+    for (const id of ids) {
+      this.indexingFailures.set(id, {
+        failureCode: failure.failureCode ?? 'ExtractionFailed',
+        failureReason: failure.failureReason ?? 'Amazon Kendra could not extract text from the document.',
+      });
+    }
+    return this;
+  }
+
+  /** What the last `BatchPutDocument` that stored this document carried (its size, not its content), or undefined. */
+  getPutDocument(indexId: string, id: string): KendraReceivedDocument | undefined {
+    return this.received.get(`${indexId}\u0000${id}`);
+  }
+
+  /** The limits `BatchPutDocument` enforces beyond the model's shapes (see {@link KendraPutLimits}). */
+  setPutLimits(limits: Partial<KendraPutLimits>): this {
+    this.putLimits = { ...this.putLimits, ...limits };
     return this;
   }
 
@@ -251,6 +289,9 @@ export class KendraSimulator implements ProviderSimulator {
     this.records.length = 0;
     this.deleteLag = undefined;
     this.putTimelines = DEFAULT_PUT_TIMELINES;
+    this.putLimits = DEFAULT_PUT_LIMITS;
+    this.received.clear();
+    this.indexingFailures.clear();
     this.authorizationRequired = false;
     this.errorStatuses = 'model';
   }
@@ -288,7 +329,9 @@ export class KendraSimulator implements ProviderSimulator {
           this.batchDeleteDocument(input, now),
         );
       case 'BatchPutDocument':
-        return this.run(checkBatchPutDocument(request.body), requestId, (input) => this.batchPutDocument(input, now));
+        return this.run(checkBatchPutDocument(request.body, this.putLimits), requestId, (input) =>
+          this.batchPutDocument(input, now),
+        );
     }
   }
 
@@ -345,18 +388,28 @@ export class KendraSimulator implements ProviderSimulator {
         continue;
       }
       const existing = table.get(document.Id);
-      const timeline = existing && !existing.deleted ? this.putTimelines.updated : this.putTimelines.created;
+      const replacing = existing !== undefined && !existing.deleted;
+      const failure = this.indexingFailures.get(document.Id);
+      const timeline = failure
+        ? { statuses: ['PROCESSING', replacing ? 'UPDATE_FAILED' : 'FAILED'], advance: 'read' as const }
+        : replacing
+          ? this.putTimelines.updated
+          : this.putTimelines.created;
       table.set(
         document.Id,
         new StoredKendraDocument(
           input.IndexId,
           document.Id,
           timeline,
-          undefined,
-          undefined,
+          failure?.failureCode,
+          failure?.failureReason,
           document.Attributes ?? [],
           now,
         ),
+      );
+      this.received.set(
+        `${input.IndexId}\u0000${document.Id}`,
+        receivedDocument(input.IndexId, input.RoleArn, document),
       );
     }
     return { FailedDocuments };

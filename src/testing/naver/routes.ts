@@ -1,5 +1,10 @@
 /** The operations of the NAVER RAG simulator, as `operationOf` names them. */
-export type NaverOperation = 'getDocumentStatus' | 'deleteDocument' | 'addDocument' | 'unsupportedRoute';
+export type NaverOperation =
+  | 'getDocumentStatus'
+  | 'deleteDocument'
+  | 'addDocument'
+  | 'replaceDocument'
+  | 'unsupportedRoute';
 
 /** A request under `/api/v1/svc/{serviceId}`, with its path segments still encoded. */
 export interface NaverRoute {
@@ -32,6 +37,7 @@ export function matchNaverRoute(method: string, pathname: string): NaverRoute | 
   if (suffix !== undefined) return unsupported;
   if (method === 'DELETE') return { operation: 'deleteDocument', rawServiceId, rawDocId };
   if (method === 'POST') return { operation: 'addDocument', rawServiceId, rawDocId };
+  if (method === 'PUT') return { operation: 'replaceDocument', rawServiceId, rawDocId };
   return unsupported;
 }
 

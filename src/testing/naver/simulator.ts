@@ -1,5 +1,13 @@
 import { type StatusSource, type Timeline, type TimelineSpec, toTimeline } from '../timeline';
 import type { ProviderErrorKind, ProviderErrorOptions, ProviderSimulator, SimEnv, SimRequest } from '../types';
+import {
+  DEFAULT_WRITE_SETTINGS,
+  isValidDocId,
+  type NaverWriteSettings,
+  type NaverWrittenDocument,
+  readDocumentBody,
+  writeAnswer,
+} from './ingest';
 import { decodeSegment, matchNaverRoute, type NaverOperation } from './routes';
 import {
   errorBody,
@@ -11,6 +19,7 @@ import {
   resultBody,
 } from './wire';
 
+export type { NaverWriteSettings, NaverWrittenDocument } from './ingest';
 export type { NaverOperation } from './routes';
 export {
   NAVER_PIPELINE_STEPS,
@@ -111,6 +120,16 @@ export class NaverSimulator implements ProviderSimulator {
   private expectedApiKey: string | undefined;
   private errorEnvelope: NaverErrorEnvelope | 'auto' = 'auto';
   private addTimeline: TimelineSpec<NaverSimStatus> = DEFAULT_ADD_TIMELINE;
+  private writeSettings: NaverWriteSettings = DEFAULT_WRITE_SETTINGS;
+  /** Writes refused, by service and id. */
+  private readonly refusedWrites = new Map<string, { status: number; code: number }>();
+  /** What writes carried, by service and id. */
+  private readonly written = new Map<string, NaverWrittenDocument>();
+  /** Written documents whose indexing fails, by service and id. */
+  private readonly indexingFailures = new Map<
+    string,
+    { failedStep?: NaverFailableStep; failureInfo?: Record<string, unknown> }
+  >();
 
   /**
    * Stores a document in a service (replacing one with the same id). Its raw status
@@ -184,6 +203,47 @@ export class NaverSimulator implements ProviderSimulator {
     return this;
   }
 
+  /**
+   * What the simulator does where NAVER's pages are silent: a `POST` for an id
+   * that exists, a `PUT` for one that does not (see {@link NaverWriteSettings}).
+   */
+  configureWrites(settings: Partial<NaverWriteSettings>): this {
+    this.writeSettings = { ...this.writeSettings, ...settings };
+    return this;
+  }
+
+  /** What the last add or replace of this document carried (its body's size and start, not the body), or undefined. */
+  getWrittenDocument(serviceId: string, id: string): NaverWrittenDocument | undefined {
+    return this.written.get(documentKey(serviceId, id));
+  }
+
+  /**
+   * Adds and replaces of these documents are refused with `status` and `code`
+   * (default HTTP 400, code 40000: NAVER documents no refusal, so the form is ours).
+   */
+  refuseWrites(serviceId: string, ids: readonly string[], refusal: { status?: number; code?: number } = {}): this {
+    for (const id of ids) {
+      this.refusedWrites.set(documentKey(serviceId, id), {
+        status: refusal.status ?? 400,
+        code: refusal.code ?? 40000,
+      });
+    }
+    return this;
+  }
+
+  /**
+   * Documents of a service that an add or replace then fails to index: they read
+   * `NONE`, `INDEXING`, then `FAILED` at `failedStep` (default EMBED) with `failureInfo`.
+   */
+  failIndexing(
+    serviceId: string,
+    ids: readonly string[],
+    failure: { failedStep?: NaverFailableStep; failureInfo?: Record<string, unknown> } = {},
+  ): this {
+    for (const id of ids) this.indexingFailures.set(documentKey(serviceId, id), failure);
+    return this;
+  }
+
   /** The `data` object the status route would answer for a document now, without counting a read. */
   statusData(serviceId: string, id: string): Record<string, unknown> | undefined {
     const doc = this.documents.get(documentKey(serviceId, id));
@@ -216,7 +276,10 @@ export class NaverSimulator implements ProviderSimulator {
       case 'deleteDocument':
         return this.deleteDocument(serviceId, docId ?? '', env.now());
       case 'addDocument':
-        return this.addDocument(serviceId, docId, env.now());
+        return this.writeDocument('add', serviceId, docId, request.body, env.now());
+      case 'replaceDocument':
+        if (docId === undefined) return this.error(operation, 404, 40400, 'No such API route');
+        return this.writeDocument('replace', serviceId, docId, request.body, env.now());
       default:
         return this.error(operation, 404, 40400, 'No such API route');
     }
@@ -236,6 +299,10 @@ export class NaverSimulator implements ProviderSimulator {
     this.expectedApiKey = undefined;
     this.errorEnvelope = 'auto';
     this.addTimeline = DEFAULT_ADD_TIMELINE;
+    this.writeSettings = DEFAULT_WRITE_SETTINGS;
+    this.written.clear();
+    this.refusedWrites.clear();
+    this.indexingFailures.clear();
   }
 
   private readStatus(serviceId: string, docId: string, now: number): Response {
@@ -255,14 +322,41 @@ export class NaverSimulator implements ProviderSimulator {
     return Response.json(resultBody({ inserted: null, deleted: [docId], updated: null }));
   }
 
-  private addDocument(serviceId: string, docId: string | undefined, now: number): Response {
-    const id = docId ?? globalThis.crypto.randomUUID();
-    const existing = this.documents.get(documentKey(serviceId, id));
-    if (existing && existing.deletedAt === undefined) {
-      return this.error('addDocument', 409, 40900, 'Document already exists');
+  /** `POST /doc[/{docId}]` (add) and `PUT /doc/{docId}` (replace), with the documented body. */
+  private writeDocument(
+    route: 'add' | 'replace',
+    serviceId: string,
+    docId: string | undefined,
+    body: unknown,
+    now: number,
+  ): Response {
+    const operation = route === 'add' ? 'addDocument' : 'replaceDocument';
+    if (route === 'add' && docId !== undefined && !isValidDocId(docId)) {
+      return this.error(operation, 400, 40000, 'docId may only hold letters, digits, "-" and "_"');
     }
-    this.putDocument(serviceId, { id, status: this.addTimeline, startedAt: new Date(now) });
-    return Response.json(resultBody({ docid: id }));
+    const id = docId ?? globalThis.crypto.randomUUID();
+    const refusal = this.refusedWrites.get(documentKey(serviceId, id));
+    if (refusal) return this.error(operation, refusal.status, refusal.code, 'The document was refused');
+    const read = readDocumentBody(serviceId, id, route, body);
+    if (!read.ok) return this.error(operation, 400, 40000, read.message);
+    const existing = this.documents.get(documentKey(serviceId, id));
+    const exists = existing !== undefined && existing.deletedAt === undefined;
+    if (route === 'add' && exists && this.writeSettings.addExisting === 'conflict') {
+      return this.error(operation, 409, 40900, 'Document already exists');
+    }
+    if (route === 'replace' && !exists && this.writeSettings.replaceMissing === 'not_found') {
+      return this.error(operation, 404, 40400, 'Document not found');
+    }
+    const failure = this.indexingFailures.get(documentKey(serviceId, id));
+    this.putDocument(serviceId, {
+      id,
+      ...(read.document.orgid === undefined ? {} : { orgid: read.document.orgid }),
+      status: failure ? { statuses: ['NONE', 'INDEXING', 'FAILED'] } : this.addTimeline,
+      startedAt: new Date(now),
+      ...(failure ?? {}),
+    });
+    this.written.set(documentKey(serviceId, id), read.document);
+    return Response.json(writeAnswer(route, id));
   }
 
   private isAuthorized(header: string | null): boolean {

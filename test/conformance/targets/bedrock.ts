@@ -49,4 +49,20 @@ export const target: ConformanceTarget = {
   invalidRefs: ['', 'x'.repeat(2049), 's3://', `s3://${'b'.repeat(129)}`, 42, null, { id: '' }, { s3Uri: 'https://x' }],
   deletedStatus: 'deleting',
   maxPageSize: 1000,
+  put: {
+    operation: 'IngestKnowledgeBaseDocuments',
+    batchLimit: 10,
+    makeId: (i) => `put-doc-${String(i).padStart(4, '0')}`,
+    bytesPerDocument: 5_242_880,
+    rawIndexed: ['INDEXED'],
+    refuse: (sim, ids) => {
+      sim.bedrock.failIngest(ids);
+      return 'FAILED';
+    },
+    idsOf: (body) =>
+      (
+        body as { documents: Array<{ content: { custom: { customDocumentIdentifier: { id: string } } } }> }
+      ).documents.map((document) => document.content.custom.customDocumentIdentifier.id),
+    tokenOf: (body) => (body as { clientToken: string }).clientToken,
+  },
 };

@@ -44,4 +44,17 @@ export const target: ConformanceTarget = {
     { id: 'doc', version: 7 },
   ],
   deletedStatus: 'deleting',
+  put: {
+    operation: 'BatchPutDocument',
+    batchLimit: 10,
+    makeId: (i) => `put/doc-${String(i).padStart(4, '0')}.txt`,
+    bytesPerRequest: 5_000_000,
+    bytesPerDocument: 5_000_000,
+    rawIndexed: ['INDEXED', 'UPDATED'],
+    refuse: (sim, ids) => {
+      sim.kendra.failPuts(ids, { errorCode: 'InvalidRequest' });
+      return 'InvalidRequest';
+    },
+    idsOf: (body) => (body as { Documents: Array<{ Id: string }> }).Documents.map((document) => document.Id),
+  },
 };

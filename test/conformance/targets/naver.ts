@@ -33,4 +33,16 @@ export const target: ConformanceTarget = {
   rawDone: 'DONE',
   invalidRefs: ['', '.', '..', 'x'.repeat(1025), 42, null, { id: '' }, { id: 7 }, 'lone \ud800 surrogate'],
   deletedStatus: 'deleted',
+  put: {
+    operation: 'addDocument',
+    batchLimit: 1,
+    // Caller-chosen ids allow letters, digits, - and _ only.
+    makeId: (i) => `put-doc_${String(i).padStart(4, '0')}`,
+    rawIndexed: ['DONE'],
+    refuse: (sim, ids) => {
+      sim.naver.refuseWrites(serviceId, ids, { status: 400, code: 40000 });
+      return '40000';
+    },
+    idsOf: (_body, url) => [decodeURIComponent(new URL(url).pathname.split('/').at(-1) ?? '')],
+  },
 };

@@ -1,0 +1,96 @@
+import { createClientPipeline } from '../../core/client';
+import { requireObject } from '../../core/validate';
+import type { CallOptions } from '../../spec/client';
+import { DocumentIndexError } from '../../spec/errors';
+import { inFactory } from '../shared/factory';
+import { cannotHaveTakenEffect } from '../shared/not-sent';
+import { createAzureClient } from './client';
+import { classifyAzureError } from './errors';
+import { type AzureTranslationInput, validateTranslationInputs } from './inputs';
+import { type AzureConnection, type AzureTranslationIndexOptions, resolveAzureConnection } from './options';
+import { PROVIDER } from './status';
+import type { AzureTranslationIndexClient } from './translation';
+import { createAzureTransport } from './transport';
+
+/** Options of {@link startAzureTranslation}: the factory's, without a translation id, plus the inputs and the call's own signal and deadline. */
+export interface StartAzureTranslationOptions extends Omit<AzureTranslationIndexOptions, 'translationId'>, CallOptions {
+  /** What to translate, and into which languages: the REST API's `inputs`, camel-cased as on the wire. */
+  inputs: AzureTranslationInput[];
+}
+
+/** The translation id at the end of `Operation-Location` (a UUID, maybe upper-case, maybe before a query). */
+const TRANSLATION_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?(?:[?#].*)?$/i;
+
+/**
+ * Starts an Azure Document Translation (`POST .../batches`, both API versions)
+ * and resolves to the client of the new translation, bound to the id Azure
+ * answers with in `Operation-Location`. Every option and every input is checked
+ * before anything is sent (a `validation` error names the member, e.g.
+ * `inputs[0].targets[1].language`).
+ *
+ * The start request goes through the returned client's own pipeline. It is not
+ * idempotent (a second request would start a second translation), so it is
+ * retried only where it cannot have started one: throttled, or refused before
+ * it was sent (a connection that was never made). A start whose answer was lost
+ * is not retried: the call rejects, and the translation may exist.
+ *
+ * @example
+ * ```ts
+ * const translation = await startAzureTranslation({
+ *   endpoint: 'https://my-translator.cognitiveservices.azure.com',
+ *   credential: process.env.AZURE_TRANSLATOR_KEY!,
+ *   inputs: [{ source: { sourceUrl: sourceSas }, targets: [{ targetUrl: targetSas, language: 'fr' }] }],
+ * });
+ * const documents = [];
+ * for await (const doc of translation.listStatuses()) documents.push(doc);
+ * await translation.waitFor(documents);
+ * ```
+ */
+export async function startAzureTranslation(
+  options: StartAzureTranslationOptions,
+): Promise<AzureTranslationIndexClient> {
+  const { connection, inputs } = inFactory(PROVIDER, () => {
+    const checked = requireObject(options, 'options');
+    const resolved = resolveAzureConnection(checked);
+    return { connection: resolved, inputs: validateTranslationInputs(checked.inputs, resolved.apiVersion) };
+  });
+  const { send, post } = createAzureTransport(connection, connection.httpClient);
+  // The pipeline the client will use, built first so that the start goes through it too.
+  const pipeline = inFactory(PROVIDER, () =>
+    createClientPipeline({ provider: PROVIDER, classifyError: classifyAzureError }, options),
+  );
+  const answer = await pipeline.call(
+    callOptions(options),
+    { operation: 'startTranslation', documents: 0, canRetry: cannotHaveTakenEffect },
+    (context) => post(startUrl(connection), { inputs }, context),
+  );
+  const location = answer.headers.get('operation-location') ?? undefined;
+  const translationId = location === undefined ? undefined : TRANSLATION_ID.exec(location)?.[1];
+  if (translationId === undefined) {
+    throw new DocumentIndexError(
+      'invalid_response',
+      `Azure accepted the translation (HTTP ${answer.status}) but its Operation-Location header names no translation id`,
+      {
+        provider: PROVIDER,
+        httpStatus: answer.status,
+        requestId: answer.headers.get('x-requestid') ?? answer.headers.get('apim-request-id') ?? undefined,
+        retryable: false,
+      },
+    );
+  }
+  return createAzureClient({ ...connection, translationId }, options, send, pipeline);
+}
+
+/** `POST {endpoint}/translator/document/batches?api-version=2024-05-01`, or v1.1's `.../translator/text/batch/v1.1/batches`. */
+function startUrl(connection: AzureConnection): string {
+  return connection.apiVersion === '2024-05-01'
+    ? `${connection.endpoint}/translator/document/batches?api-version=2024-05-01`
+    : `${connection.endpoint}/translator/text/batch/v1.1/batches`;
+}
+
+function callOptions(options: CallOptions): CallOptions {
+  const call: CallOptions = {};
+  if (options.signal !== undefined) call.signal = options.signal;
+  if (options.timeoutMs !== undefined) call.timeoutMs = options.timeoutMs;
+  return call;
+}
