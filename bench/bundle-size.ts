@@ -159,22 +159,24 @@ export interface Budget {
 export function budgets(rows: SizeRow[]): Budget[] {
   const size = (name: string) => rows.find((row) => row.name === name)?.gzipBytes ?? Number.NaN;
   return [
-    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024 },
-    // Ceilings raised by what hooks, the logger, spans and the user agent cost every entry
-    // (2.7 to 3.1 KB gzip; before them: naver 22.5, kendra 8.0, bedrock 8.5 KB).
-    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 25.5 * 1024 },
+    // Ceilings raised by what three contract features cost every entry, measured by
+    // replacing each with a stub (see FEATURE_COSTS): the rate limiter 1.5 KB gzip,
+    // hooks/logger/spans/user agent 2.5 KB, the ingest engine 1.3 KB (plus each
+    // adapter's put code). Before them: core 5.6, naver 22.5, kendra 8.0, bedrock 8.5 KB.
+    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 11.2 * 1024 },
+    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 30.3 * 1024 },
     {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),
       limit: 5 * 1024,
       // 8.5 KB until the SDK import came first in dist/kendra.js (tsup.config.ts).
-      ceiling: 11.3 * 1024,
+      ceiling: 16.8 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',
       actual: size('docindex/bedrock') - size('raw @aws-sdk/client-bedrock-agent'),
       limit: 5 * 1024,
-      ceiling: 11.9 * 1024,
+      ceiling: 17.7 * 1024,
     },
   ];
 }
@@ -203,12 +205,22 @@ export function checkBudgets(rows: SizeRow[]): { failures: string[]; missedTarge
   return { failures, missedTargets };
 }
 
+/**
+ * What three contract features cost every entry, in gzip bytes: measured on the
+ * core, kendra and naver entries by bundling each with the feature's modules
+ * replaced by stubs (the same on all three to 0.1 KB).
+ */
+const FEATURE_COSTS =
+  'the client-wide rate limiter 1.5 KB, hooks, logger, spans and the user agent 2.5 KB, the ingest engine 1.3 KB';
+
 /** Why a budget is missed: what the bundle is made of (written for BENCHMARKS.md). */
 const WHY: Record<string, (rows: SizeRow[]) => string> = {
+  'docindex (core)': () =>
+    `the core engines (client, batching, retry, call scope, paging, waiting, validation, the error class) are 5.6 KB gzip; on top of them ${FEATURE_COSTS}, each required by the contract and shared by every entry`,
   'docindex/naver': (rows) => {
     const naver = rows.find((row) => row.name === 'docindex/naver');
     const ky = rows.find((row) => row.name === 'raw ky');
-    return `the bundle is ky (${kb(ky?.gzipBytes ?? 0)} gzip alone) + zod/mini (${kb(naver?.zodBytes ?? 0)} minified; its smallest object schema already costs ~4.3 KB gzip) + docindex (${kb(naver?.ownBytes ?? 0)} minified: core engines and the adapter); zod is required for wire validation, so the budget cannot be met without dropping it`;
+    return `the bundle is ky (${kb(ky?.gzipBytes ?? 0)} gzip alone) + zod/mini (${kb(naver?.zodBytes ?? 0)} minified; its smallest object schema already costs ~4.3 KB gzip) + docindex (${kb(naver?.ownBytes ?? 0)} minified: core engines and the adapter); zod is required for wire validation, so the budget cannot be met without dropping it; of docindex's code, ${FEATURE_COSTS}`;
   },
   'docindex/kendra over raw client': (rows) => ownCodeReason(rows, 'docindex/kendra'),
   'docindex/bedrock over raw client': (rows) => ownCodeReason(rows, 'docindex/bedrock'),
@@ -217,7 +229,7 @@ const WHY: Record<string, (rows: SizeRow[]) => string> = {
 function ownCodeReason(rows: SizeRow[], name: string): string {
   const row = rows.find((candidate) => candidate.name === name);
   const core = rows.find((candidate) => candidate.name === 'docindex (core)');
-  return `everything above the raw client is docindex's own code (${kb(row?.ownBytes ?? 0)} minified), of which the core engines every entry shares (client, batching, retry, call scope, paging, waiting, validation, the error class) are ${kb(core?.minifiedBytes ?? 0)} minified / ${kb(core?.gzipBytes ?? 0)} gzip on their own; the budget would need the core and the adapter together under ~5 KB gzip. Measured by removing features one at a time (kendra, gzip): waitFor 0.5 KB, the listing machinery 0.4 KB, call deadlines and aborts 0.2 KB, option validation 0.2 KB, every message string over 20 characters 0.7 KB: trimming cannot close the gap without dropping features the contract requires (a client object's methods cannot be tree-shaken)`;
+  return `everything above the raw client is docindex's own code (${kb(row?.ownBytes ?? 0)} minified), of which the core engines every entry shares (client, batching, retry, call scope, paging, waiting, validation, the error class) are ${kb(core?.minifiedBytes ?? 0)} minified / ${kb(core?.gzipBytes ?? 0)} gzip on their own; the budget would need the core and the adapter together under ~5 KB gzip. Measured by removing features one at a time (kendra, gzip): waitFor 0.5 KB, the listing machinery 0.4 KB, call deadlines and aborts 0.2 KB, option validation 0.2 KB, every message string over 20 characters 0.7 KB: trimming cannot close the gap without dropping features the contract requires (a client object's methods cannot be tree-shaken); since then ${FEATURE_COSTS}`;
 }
 
 /** Figure 5 for BENCHMARKS.md. */
