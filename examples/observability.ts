@@ -29,7 +29,12 @@ const hooks: ClientHooks = {
     console.log(`request:  ${e.operation} attempt ${e.attempt}, ${e.documents} ids, ${e.method} ${e.url}`),
   onResponse: (e) =>
     console.log(`response: ${e.operation} attempt ${e.attempt}, HTTP ${e.httpStatus} (request id ${e.requestId})`),
-  onThrottle: (e) => console.log(`throttle: ${e.operation} attempt ${e.attempt}, Retry-After ${e.retryAfterMs} ms`),
+  onThrottle: (e) =>
+    console.log(
+      e.waitedMs === undefined
+        ? `throttle: ${e.operation} attempt ${e.attempt}, Retry-After ${e.retryAfterMs} ms`
+        : `rate limiter: ${e.operation} attempt ${e.attempt} waited ${Math.round(e.waitedMs)} ms`,
+    ),
   onRetry: (e) =>
     console.log(`retry:    ${e.operation} attempt ${e.attempt} failed with ${e.error.code}, next in ${e.delayMs} ms`),
 };

@@ -86,7 +86,7 @@ export function resolveClientConfig(options: ClientOptions | undefined, provider
   resolveUserAgent(options?.userAgent, provider);
   // The limiter outermost (its waits are not attempts), then telemetry, then test stages.
   const stages: PipelineStage[] = rateLimit
-    ? [rateLimitStage(createRateLimiter(rateLimit, { maxHoldMs: retry.maxDelayMs }))]
+    ? [rateLimitStage(createRateLimiter(rateLimit, { maxHoldMs: retry.maxDelayMs }), reporter)]
     : [];
   stages.push(createTelemetryStage(reporter));
   const extra = (options as { [EXTRA_STAGES]?: readonly PipelineStage[] } | undefined)?.[EXTRA_STAGES];

@@ -39,6 +39,8 @@
  */
 import type { PipelineStage } from './pipeline';
 import { MAX_TIMER_MS } from './sleep';
+import type { Reporter } from './telemetry/reporter';
+import { reportThrottle } from './telemetry/stage';
 
 /** What the limiter reads time from and waits with; tests pass a fake. */
 export interface LimiterClock {
@@ -70,8 +72,14 @@ export interface RateLimiter {
    * Sends `send(arg)` when the limiter allows, and learns from how it settles
    * (a rejection with `code: 'throttled'`, and its `retryAfterMs`, is throttling).
    * Rejects with `signal.reason` if the signal aborts while the request waits.
+   * `waited` is told how long (ms) a request that had to wait waited, before it is sent.
    */
-  run<A, T>(signal: AbortSignal | undefined, send: (arg: A) => Promise<T>, arg: A): Promise<T>;
+  run<A, T>(
+    signal: AbortSignal | undefined,
+    send: (arg: A) => Promise<T>,
+    arg: A,
+    waited?: (ms: number) => void,
+  ): Promise<T>;
   state(): LimiterState;
 }
 
@@ -468,7 +476,7 @@ export function createRateLimiter(
     });
 
   return {
-    run(signal, send, arg) {
+    run(signal, send, arg, waited) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (!limited && queue.length === 0 && holdUntil === -Infinity) {
         freeInFlight++;
@@ -478,12 +486,14 @@ export function createRateLimiter(
         const now = clock.now();
         if (admission(now) === 0) return launch(take(now), signal, send, arg);
       }
+      const askedAt = waited ? clock.now() : 0;
       return wait(signal).then((ticket) => {
         if (signal?.aborted) {
           release(ticket);
           pump();
           throw signal.reason;
         }
+        waited?.(clock.now() - askedAt);
         return launch(ticket, signal, send, arg);
       });
     },
@@ -498,9 +508,22 @@ export function createRateLimiter(
   };
 }
 
-/** The pipeline stage that sends every attempt of a client through its limiter. */
-export function rateLimitStage(limiter: RateLimiter): PipelineStage {
-  return { name: 'rate-limit', attempt: (context, next) => limiter.run(context.signal, next, context) };
+/**
+ * The pipeline stage that sends every attempt of a client through its limiter.
+ * A request the limiter held back is reported (`onThrottle` with `waitedMs`, and a
+ * warning) when someone listens.
+ */
+export function rateLimitStage(limiter: RateLimiter, reporter?: Reporter): PipelineStage {
+  return {
+    name: 'rate-limit',
+    attempt(context, next) {
+      if (!reporter?.listening) return limiter.run(context.signal, next, context);
+      const { provider, operation, attempt, documents } = context;
+      return limiter.run(context.signal, next, context, (waitedMs) =>
+        reportThrottle(reporter, { provider, operation, attempt, documents, waitedMs }),
+      );
+    },
+  };
 }
 
 /** `send(arg)`, with a synchronous throw turned into a rejection. */

@@ -140,8 +140,19 @@ describe.each(TARGETS)('hooks and logger: $name', ({ target }) => {
       method: throttledResponse.method,
       url: throttledResponse.url,
     };
-    expect(events.throttles).toHaveLength(1);
-    const throttle = events.throttles[0] as ThrottleHookEvent;
+    // The provider's throttling first; then the retry may be held by the client's
+    // adaptive rate limiter (its pause after a throttled answer), reported as a wait.
+    const [throttle, ...held] = events.throttles as [ThrottleHookEvent, ...ThrottleHookEvent[]];
+    expect(held.length).toBeLessThanOrEqual(1);
+    for (const wait of held) {
+      expect(wait).toEqual({
+        ...firstAttempt,
+        method: undefined,
+        url: undefined,
+        attempt: 2,
+        waitedMs: expect.any(Number),
+      });
+    }
     expect(throttle).toMatchObject({ ...firstAttempt, httpStatus: throttledResponse.httpStatus });
     expect(throttle.error?.code).toBe('throttled');
     expect(throttle.waitedMs).toBeUndefined();
@@ -156,7 +167,10 @@ describe.each(TARGETS)('hooks and logger: $name', ({ target }) => {
     expect(retry.delayMs).toBeGreaterThanOrEqual(FAST_RETRY.minDelayMs ?? 0);
     expect(retry.delayMs).toBeLessThanOrEqual(FAST_RETRY.maxDelayMs ?? Number.POSITIVE_INFINITY);
 
-    const warnings = linesAt('warn').map(({ message }) => message);
+    const all = linesAt('warn').map(({ message }) => message);
+    const limiterLines = all.filter((message) => message.endsWith("for the client's rate limiter"));
+    expect(limiterLines).toHaveLength(held.length);
+    const warnings = all.filter((message) => !limiterLines.includes(message));
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(
       new RegExp(`^\\[docindex\\] ${provider} ${statusOperation} attempt 1 was throttled by the provider \\(HTTP \\d+`),
@@ -167,6 +181,46 @@ describe.each(TARGETS)('hooks and logger: $name', ({ target }) => {
       ),
     );
     expect(linesAt('debug')).toHaveLength(2);
+  });
+
+  it("a request the client's rate limiter held back: onThrottle with waitedMs, before it is sent, and a warning", async () => {
+    // Three requests at once against a fixed 100 requests/s: the second and third wait their turn.
+    const perRequest = target.batchLimit;
+    const refs = seedDone(target, perRequest * 3);
+    const { events, hooks, logger, linesAt } = recorder();
+    const client = target.createClient(sim, {
+      retry: FAST_RETRY,
+      hooks,
+      logger,
+      rateLimit: { requestsPerSecond: 100 },
+    });
+
+    const batch = await client.getStatuses(refs);
+    expect(batch.errors).toEqual([]);
+
+    expect(logged()).toHaveLength(3);
+    expect(events.throttles).toHaveLength(2);
+    for (const throttle of events.throttles) {
+      expect(throttle).toEqual({
+        provider,
+        operation: statusOperation,
+        attempt: 1,
+        documents: perRequest,
+        waitedMs: expect.any(Number),
+      });
+      expect(throttle.waitedMs).toBeGreaterThan(0);
+    }
+    // Reported before sending: each wait comes before its request's onRequest.
+    expect(events.requests).toHaveLength(3);
+    const warnings = linesAt('warn').map(({ message }) => message);
+    expect(warnings).toHaveLength(2);
+    for (const warning of warnings) {
+      expect(warning).toMatch(
+        new RegExp(
+          `^\\[docindex\\] ${provider} ${statusOperation} attempt 1 waited [\\d.]+ ms for the client's rate limiter$`,
+        ),
+      );
+    }
   });
 
   it('a server error: onRetry for each failed attempt, no onThrottle; the last failure is not retried', async () => {
