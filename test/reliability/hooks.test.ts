@@ -17,7 +17,7 @@ import type {
 } from '../../src/index';
 import type { RunningSimulator } from '../../src/testing/index';
 import type { LoggedRequest } from '../../src/testing/request-log';
-import type { ConformanceTarget } from '../conformance/harness';
+import { type ConformanceTarget, textDocument } from '../conformance/harness';
 import { FAST_RETRY, idsOf, simulatorPerFile, TARGETS } from './support';
 
 let sim: RunningSimulator;
@@ -220,6 +220,27 @@ describe.each(TARGETS)('hooks and logger: $name', ({ target }) => {
           `^\\[docindex\\] ${provider} ${statusOperation} attempt 1 waited [\\d.]+ ms for the client's rate limiter$`,
         ),
       );
+    }
+  });
+
+  it.runIf(target.put)('putDocuments: onRequest and onResponse for each put request, with its request id', async () => {
+    const put = target.put as NonNullable<typeof target.put>;
+    const docs = Array.from({ length: put.batchLimit + 1 }, (_, i) => textDocument(put.makeId(i)));
+    const { events, hooks } = recorder();
+    const client = target.createClient(sim, { retry: FAST_RETRY, hooks });
+
+    const batch = await client.putDocuments(docs);
+    expect(batch.errors).toEqual([]);
+
+    const seen = logged().filter((entry) => entry.operation === put.operation);
+    expect(seen).toHaveLength(2);
+    expect(events.requests.filter((event) => event.operation === put.operation)).toHaveLength(2);
+    const responses = events.responses.filter((event) => event.operation === put.operation);
+    expect(sortedExchanges(responses)).toEqual(sortedExchanges(seen));
+    for (const event of responses) {
+      expect(event.httpStatus).toBeGreaterThanOrEqual(200);
+      expect(event.httpStatus).toBeLessThan(300);
+      if (provider !== 'naver') expect(event.requestId).toMatch(/^[\w-]{8,}$/);
     }
   });
 

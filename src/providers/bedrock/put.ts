@@ -11,6 +11,7 @@ import type { ChunkResult, PreparedDocument, PutOperation, RequestContext } from
 import type { MetadataValue } from '../../spec/client';
 import { documentStatus } from '../../spec/document-status';
 import { DocumentIndexError, validationError } from '../../spec/errors';
+import { observed } from '../aws/observe';
 import {
   type CheckedDocumentInput,
   codePointLength,
@@ -113,12 +114,15 @@ export function createBedrockPut(
       tokens.set(documents, clientToken);
     }
     const output = await client.send(
-      new IngestKnowledgeBaseDocumentsCommand({
-        knowledgeBaseId,
-        dataSourceId,
-        documents: documents.map(({ document }) => document),
-        clientToken: await clientToken,
-      }),
+      observed(
+        new IngestKnowledgeBaseDocumentsCommand({
+          knowledgeBaseId,
+          dataSourceId,
+          documents: documents.map(({ document }) => document),
+          clientToken: await clientToken,
+        }),
+        context,
+      ),
       { abortSignal: context.signal },
     );
     return acceptedOrRefused(documents, output.documentDetails, { knowledgeBaseId, dataSourceId });

@@ -11,6 +11,7 @@ import { requireString } from '../../core/validate';
 import type { ChunkResult, PreparedDocument, PutOperation, RequestContext } from '../../spec/adapter';
 import { documentStatus } from '../../spec/document-status';
 import { type DocumentIndexError, validationError } from '../../spec/errors';
+import { observed } from '../aws/observe';
 import { codePointLength, readDocumentInput, requireOneSource, utf8Bytes } from '../shared/document-input';
 import { type KendraDocumentStatus, type KendraRawStatus, PROVIDER } from './status';
 import { itemError, listOf } from './wire';
@@ -97,11 +98,14 @@ export function createKendraPut(target: KendraPutTarget): PutOperation<KendraPre
     context: RequestContext,
   ): Promise<ChunkResult<KendraDocumentStatus>> => {
     const output = await client.send(
-      new BatchPutDocumentCommand({
-        IndexId: indexId,
-        RoleArn: roleArn,
-        Documents: documents.map(({ document }) => document),
-      }),
+      observed(
+        new BatchPutDocumentCommand({
+          IndexId: indexId,
+          RoleArn: roleArn,
+          Documents: documents.map(({ document }) => document),
+        }),
+        context,
+      ),
       { abortSignal: context.signal },
     );
     const requestId = output.$metadata?.requestId;
