@@ -77,9 +77,12 @@ export function createBatchRunner<Normalized extends { id: string }>(
     requestsFor: (calls, count) => Math.ceil(count / sizeOf(calls)),
 
     async run(calls, refs, signal, concurrency) {
-      const results = await mapWithConcurrency(chunk(refs, sizeOf(calls)), concurrency, (part) =>
-        sendPart(calls, part, signal),
-      );
+      const size = sizeOf(calls);
+      // One request (the usual status call) needs no scheduling around it.
+      const results =
+        refs.length > 0 && refs.length <= size
+          ? [await sendPart(calls, refs.slice(), signal)]
+          : await mapWithConcurrency(chunk(refs, size), concurrency, (part) => sendPart(calls, part, signal));
       return mergeChunkResults(refs, results, provider);
     },
 
@@ -120,7 +123,8 @@ export async function settleChunk(
 }
 
 /**
- * Merges chunk results in input order. Every unique id lands exactly once: its
+ * Merges chunk results in the order of `refs` (unique ids, as the runner is
+ * given them). Every id lands exactly once: its
  * status, else its error, else (the provider answered neither) an
  * `invalid_response` error, so nothing is silently dropped.
  */
@@ -129,6 +133,10 @@ export function mergeChunkResults(
   results: readonly ChunkResult[],
   provider: ProviderName,
 ): StatusBatch {
+  // The usual answer of one request: a status for every id, in input order, and no errors.
+  const only = results.length === 1 ? results[0] : undefined;
+  if (only && only.errors.length === 0 && answersInOrder(refs, only.items))
+    return { items: only.items.slice(), errors: [] };
   const items = new Map<string, DocumentStatus>();
   const errors = new Map<string, DocumentIndexError>();
   for (const result of results) {
@@ -144,6 +152,13 @@ export function mergeChunkResults(
     else batch.errors.push({ id, error: missingAnswer(id, provider) });
   }
   return batch;
+}
+
+/** True when `items` holds exactly one status per ref, in the refs' order. */
+function answersInOrder(refs: readonly { id: string }[], items: readonly DocumentStatus[]): boolean {
+  if (items.length !== refs.length) return false;
+  for (let i = 0; i < refs.length; i++) if (items[i]?.id !== refs[i]?.id) return false;
+  return true;
 }
 
 /** The one-document call of calls that have no batch call (their type guarantees one). */

@@ -28,6 +28,8 @@ import { waitForDocuments } from './waiting';
 
 export type { ClientOptions } from './config';
 
+const idOf = (ref: { id: string }): string => ref.id;
+
 /**
  * The one request pipeline of a client, from the shared options. A client builds
  * its own; a factory that must send a request before it can build the client
@@ -92,10 +94,10 @@ export function createDocumentIndexClient<
   };
   const normalizeAll = (refs: unknown): Normalized[] => {
     if (!Array.isArray(refs)) throw validationError('refs', 'expected an array of document refs', provider);
-    return uniqueBy(
-      refs.map((ref, i) => normalize(ref, `refs[${i}]`)),
-      (ref) => ref.id,
-    );
+    // By index, so a hole in a sparse array is checked as the undefined it reads as.
+    const normalized: Normalized[] = [];
+    for (let i = 0; i < refs.length; i++) normalized.push(normalize(refs[i], `refs[${i}]`));
+    return uniqueBy(normalized, idOf);
   };
   const concurrencyOf = (options: BatchOptions | undefined) => options?.concurrency ?? config.concurrency;
 

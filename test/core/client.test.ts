@@ -82,6 +82,8 @@ describe('createDocumentIndexClient: validation', () => {
       [client.getStatuses(['a', { id: 7 } as never]), 'refs[1].id'],
       [client.deleteDocuments(['a', null as never]), 'refs[1]'],
       [client.waitFor([undefined as never]), 'refs[0]'],
+      // biome-ignore lint/suspicious/noSparseArray: a hole is a missing ref
+      [client.getStatuses(['a', , 'b'] as never), 'refs[1]'],
       [client.getStatus(42 as never), 'ref'],
       [client.getStatuses(['a'], { concurrency: 0 }), 'options.concurrency'],
       [client.getStatuses(['a'], { concurrency: -1 }), 'options.concurrency'],

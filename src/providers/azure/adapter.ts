@@ -1,14 +1,13 @@
 import type { FetchedPage, ListPageRequest, ProviderAdapter, RequestContext } from '../../spec/adapter';
 import type { DocumentRef } from '../../spec/client';
 import { DocumentIndexError, validationError } from '../../spec/errors';
-import { parseWire } from '../shared/wire';
 import { classifyAzureError } from './errors';
 import type { ResolvedAzureOptions } from './options';
 import { type AzureDocumentRef, normalizeAzureRef } from './refs';
 import { type AzureDocumentStatus, notFoundStatus, PROVIDER, serverStatusFilter, toDocumentStatus } from './status';
 import type { AzureSend } from './transport';
 import { createAzureUrls } from './urls';
-import { type AzureDocumentListWire, type AzureDocumentWire, azureDocumentListSchema, wireDocumentId } from './wire';
+import { type AzureDocumentListWire, type AzureDocumentWire, readDocumentList, wireDocumentId } from './wire';
 
 /** Largest `maxpagesize` Azure accepts. */
 export const AZURE_MAX_PAGE_SIZE = 100;
@@ -57,7 +56,7 @@ export function createAzureAdapter(
     url: string,
     context: RequestContext,
   ): Promise<{ page: AzureDocumentListWire; next?: string }> => {
-    const page = parseWire(azureDocumentListSchema, await send('GET', url, context), 'Azure', 'documents status list');
+    const page = readDocumentList(await send('GET', url, context));
     const unnamed = page.value.findIndex((document) => wireDocumentId(document) === undefined);
     if (unnamed !== -1) {
       throw invalidResponse(`Azure sent a documents status list of an unexpected shape (at value.${unnamed}.id)`);
@@ -74,13 +73,15 @@ export function createAzureAdapter(
 
   const getStatuses = async (refs: AzureDocumentRef[], context: RequestContext) => {
     const found = new Map<string, AzureDocumentWire>();
-    const followed = new Set<string>();
+    // Made for the rare lookup that pages (ten ids fit one page).
+    let followed: Set<string> | undefined;
     let url = urls.documents({ ids: refs.map((ref) => ref.id) });
     for (;;) {
       const { page, next } = await fetchList(url, context);
       for (const document of page.value) found.set((wireDocumentId(document) as string).toLowerCase(), document);
       if (next === undefined) break;
       url = linkToFollow(next);
+      followed ??= new Set();
       if (followed.has(url)) throw invalidResponse('Azure repeated a next link within one status lookup');
       followed.add(url);
     }

@@ -1,6 +1,7 @@
 import type { DocumentStatus } from '../../spec/client';
 import { createStatusMapper, documentStatus } from '../../spec/document-status';
 import type { IndexStatus } from '../../spec/status';
+import { readIsoTimestamp } from '../shared/timestamps';
 import type { AzureDocumentWire } from './wire';
 
 /** This adapter's provider name, on its statuses and errors. */
@@ -101,8 +102,16 @@ export function notFoundStatus(id: string): AzureDocumentStatus {
   });
 }
 
+/**
+ * Reads one of Azure's timestamps as `new Date(value)` reads it; undefined when
+ * absent or unreadable. The form Azure sends (`2024-06-01T10:20:30.398Z`) is read
+ * field by field, which gives the same instant at a fraction of the cost (a page
+ * of ten documents carries ten of them); anything else goes to `new Date`.
+ */
 export function parseDate(value: string | null | undefined): Date | undefined {
   if (!value) return undefined;
+  const ms = readIsoTimestamp(value);
+  if (ms !== undefined) return new Date(ms);
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

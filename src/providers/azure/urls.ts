@@ -21,23 +21,27 @@ export function createAzureUrls(endpoint: string, translationId: string, apiVers
     apiVersion === '2024-05-01'
       ? `${endpoint}/translator/document/batches/${encodeURIComponent(translationId)}`
       : `${endpoint}/translator/text/batch/v1.1/batches/${encodeURIComponent(translationId)}`;
-  const withQuery = (base: string, params: Array<[string, string]>): string => {
-    const all: Array<[string, string]> =
-      apiVersion === '2024-05-01' ? [['api-version', '2024-05-01'], ...params] : params;
-    return all.length === 0 ? base : `${base}?${all.map(([name, value]) => `${name}=${value}`).join('&')}`;
+  // `api-version` first, then the parameters (`name=value`, already encoded) in order.
+  const versionParam = apiVersion === '2024-05-01' ? 'api-version=2024-05-01' : '';
+  const withQuery = (base: string, params: string): string => {
+    const query = versionParam && params ? `${versionParam}&${params}` : versionParam || params;
+    return query === '' ? base : `${base}?${query}`;
   };
   // List values are encoded one by one and joined with a literal comma, the separator Azure expects.
-  const list = (values: readonly string[]) => values.map(encodeURIComponent).join(',');
+  const list = (name: string, values: readonly string[] | undefined): string => {
+    if (!values || values.length === 0) return '';
+    let text = `${name}=${encodeURIComponent(values[0] as string)}`;
+    for (let i = 1; i < values.length; i++) text += `,${encodeURIComponent(values[i] as string)}`;
+    return text;
+  };
+  const and = (a: string, b: string) => (a && b ? `${a}&${b}` : a || b);
 
   return {
-    translation: () => withQuery(batch, []),
-    document: (documentId) => withQuery(`${batch}/documents/${encodeURIComponent(documentId)}`, []),
+    translation: () => withQuery(batch, ''),
+    document: (documentId) => withQuery(`${batch}/documents/${encodeURIComponent(documentId)}`, ''),
     documents({ ids, statuses, maxPageSize }) {
-      const params: Array<[string, string]> = [];
-      if (maxPageSize !== undefined) params.push([MAX_PAGE_SIZE_PARAM[apiVersion], String(maxPageSize)]);
-      if (ids && ids.length > 0) params.push(['ids', list(ids)]);
-      if (statuses && statuses.length > 0) params.push(['statuses', list(statuses)]);
-      return withQuery(`${batch}/documents`, params);
+      const size = maxPageSize === undefined ? '' : `${MAX_PAGE_SIZE_PARAM[apiVersion]}=${maxPageSize}`;
+      return withQuery(`${batch}/documents`, and(and(size, list('ids', ids)), list('statuses', statuses)));
     },
   };
 }

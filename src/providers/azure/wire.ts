@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { isJsonObject, isOptionalNumber, isOptionalText } from '../shared/json-checks';
+import { parseWire } from '../shared/wire';
 
 /**
  * Wire shapes of Azure Document Translation, checked on arrival. Only what we
@@ -113,6 +115,61 @@ export function wireDocumentId(document: AzureDocumentWire): string | undefined 
 }
 
 export type AzureDocumentListWire = z.infer<typeof azureDocumentListSchema>;
+
+/**
+ * A documents status list, checked: the body itself when a fast check finds it
+ * well formed (sound against the schema, see `shared/json-checks`), else as
+ * `parseWire` reads it, which throws `invalid_response` on drift. A page of ten
+ * documents is the usual status call, and the generic checks cost more than
+ * mapping it.
+ */
+export function readDocumentList(body: unknown): AzureDocumentListWire {
+  return isDocumentList(body)
+    ? (body as AzureDocumentListWire)
+    : parseWire(azureDocumentListSchema, body, 'Azure', 'documents status list');
+}
+
+function isDocumentList(body: unknown): boolean {
+  if (!isJsonObject(body) || !isOptionalText(body.nextLink) || !isOptionalText(body['@nextLink'])) return false;
+  const { value } = body;
+  if (!Array.isArray(value)) return false;
+  for (let index = 0; index < value.length; index++) if (!isDocument(value[index])) return false;
+  return true;
+}
+
+/** `azureDocumentSchema`; `id` and `documentId` may be absent but not null. */
+function isDocument(value: unknown): boolean {
+  return (
+    isJsonObject(value) &&
+    typeof value.status === 'string' &&
+    (value.id === undefined || typeof value.id === 'string') &&
+    (value.documentId === undefined || typeof value.documentId === 'string') &&
+    isOptionalText(value.path) &&
+    isOptionalText(value.sourcePath) &&
+    isOptionalText(value.createdDateTimeUtc) &&
+    isOptionalText(value.lastActionDateTimeUtc) &&
+    isOptionalText(value.to) &&
+    isOptionalNumber(value.progress) &&
+    isOptionalNumber(value.characterCharged) &&
+    (value.error === undefined || value.error === null || isError(value.error))
+  );
+}
+
+/** `azureErrorSchema`. */
+function isError(value: unknown): boolean {
+  return (
+    isInnerError(value) &&
+    (value.innerError === undefined || value.innerError === null || isInnerError(value.innerError)) &&
+    (value.innererror === undefined || value.innererror === null || isInnerError(value.innererror))
+  );
+}
+
+/** The inner error schema: `code`, `message` and `target`, each an optional string. */
+function isInnerError(value: unknown): value is Record<string, unknown> {
+  return (
+    isJsonObject(value) && isOptionalText(value.code) && isOptionalText(value.message) && isOptionalText(value.target)
+  );
+}
 
 /** A translation's document counts as Azure answers them (`summary`); a count may be absent. */
 export interface AzureTranslationSummaryWire {

@@ -1,6 +1,7 @@
 import type { DocumentStatus, DocumentStep } from '../../spec/client';
 import { createStatusMapper, documentStatus } from '../../spec/document-status';
 import type { IndexStatus } from '../../spec/status';
+import { readIsoTimestamp } from '../shared/timestamps';
 import type { NaverEnvelopeWire, NaverStatusWire, NaverStepWire } from './wire';
 
 /** This adapter's provider name, on its statuses and errors. */
@@ -68,19 +69,7 @@ export function toDocumentStatus(id: string, data: NaverStatusWire): NaverDocume
     providerStatus: data.status,
     raw: data,
   });
-  const wireSteps = data.step ? orderedSteps(data.step) : undefined;
-  if (wireSteps) {
-    result.steps = wireSteps.map(([name, step]) => toStep(name, step));
-    const finished = wireSteps.filter(
-      ([name, step]) => (NAVER_PIPELINE as readonly string[]).includes(name) && !step.isFailed && step.finishedAt,
-    );
-    result.progress = finished.length / NAVER_PIPELINE.length;
-    const failed = wireSteps.find(([, step]) => step.isFailed);
-    if (failed) {
-      const message = reasonOf(failed[1].info);
-      result.failure = message === undefined ? { code: failed[0] } : { code: failed[0], message };
-    }
-  }
+  if (data.step) readSteps(result, data.step);
   const updatedAt = parseNaverTimestamp(data.updatedAt);
   if (updatedAt) result.updatedAt = updatedAt;
   return result;
@@ -132,55 +121,45 @@ export function parseTimestampByDateParse(value: string | null | undefined): Dat
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
-/** The form NAVER sends; its fields sit at fixed places, read by `readIsoTimestamp`. */
-const NAVER_FORM = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)$/;
+/** `steps`, `progress` and `failure` from `data.step`, in one pass over the steps in order. */
+function readSteps(result: NaverDocumentStatus, wire: Record<string, NaverStepWire>): void {
+  const steps: DocumentStep[] = [];
+  let finished = 0;
+  let failed: string | undefined;
+  for (const name of orderedStepNames(wire)) {
+    const step = wire[name] as NaverStepWire;
+    steps.push(toStep(name, step));
+    if (step.isFailed) failed ??= name;
+    else if (step.finishedAt && rankOf(name) < NAVER_PIPELINE.length) finished++;
+  }
+  result.steps = steps;
+  result.progress = finished / NAVER_PIPELINE.length;
+  if (failed !== undefined) {
+    const message = reasonOf((wire[failed] as NaverStepWire).info);
+    result.failure = message === undefined ? { code: failed } : { code: failed, message };
+  }
+}
 
 /**
- * Milliseconds since the epoch of `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)` with
- * every field in range; undefined for anything else, left to `Date.parse`. So
- * are years before 100, which `Date.UTC` would read as 19xx. Exported for its
- * tests.
+ * The step names in the order `steps` lists them: the pipeline's first, then
+ * names NAVER adds later in wire order. NAVER sends them in pipeline order, so
+ * the usual answer is the wire order itself, and only others are sorted.
  */
-export function readIsoTimestamp(text: string): number | undefined {
-  if (!NAVER_FORM.test(text)) return undefined;
-  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
-  const hour = twoDigits(text, 11);
-  const minute = twoDigits(text, 14);
-  const second = twoDigits(text, 17);
-  if (year < 100 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
-  // Day 0 of the next month is the last of this one.
-  if (day > 28 && day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
-  // The offset: `Z`, or six characters `±HH:MM`; the fraction runs from 20 up to it.
-  const zulu = text.endsWith('Z');
-  const offsetAt = zulu ? text.length - 1 : text.length - 6;
-  let millis = 0;
-  // Digits past the third are cut, not rounded, as the Date.parse path cuts them.
-  for (let at = 20; at < 23; at++) millis = millis * 10 + (at < offsetAt ? text.charCodeAt(at) - 48 : 0);
-  let offsetMinutes = 0;
-  if (!zulu) {
-    const offsetHour = twoDigits(text, offsetAt + 1);
-    const offsetMinute = twoDigits(text, offsetAt + 4);
-    if (offsetHour > 23 || offsetMinute > 59) return undefined;
-    offsetMinutes = (text[offsetAt] === '+' ? 1 : -1) * (offsetHour * 60 + offsetMinute);
+function orderedStepNames(steps: Record<string, NaverStepWire>): string[] {
+  const names = Object.keys(steps);
+  let last = -1;
+  for (const name of names) {
+    const rank = rankOf(name);
+    if (rank < last) return names.sort((a, b) => rankOf(a) - rankOf(b));
+    last = rank;
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  return names;
 }
 
-/** The number of the two digits at `at` (NAVER_FORM has checked they are digits). */
-function twoDigits(text: string, at: number): number {
-  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
-}
-
-function orderedSteps(steps: Record<string, NaverStepWire>): Array<[string, NaverStepWire]> {
-  const entries = Object.entries(steps);
-  const rank = (name: string) => {
-    const index = STEP_ORDER.indexOf(name);
-    return index === -1 ? STEP_ORDER.length : index;
-  };
-  // Array.prototype.sort is stable, so unknown names keep their wire order.
-  return entries.sort(([a], [b]) => rank(a) - rank(b));
+/** A step name's place in STEP_ORDER; names it lacks come after all of them. */
+function rankOf(name: string): number {
+  const index = STEP_ORDER.indexOf(name);
+  return index === -1 ? STEP_ORDER.length : index;
 }
 
 function toStep(name: string, step: NaverStepWire): DocumentStep {

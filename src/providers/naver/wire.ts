@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isJsonObject, isOptionalText } from '../shared/json-checks';
 
 /**
  * The NAVER Cloud RAG bodies this adapter reads, as zod schemas. They are
@@ -64,12 +65,6 @@ export type NaverEnvelopeWire =
   | { code: number | string; message?: string | null | undefined; data?: unknown }
   | { status: { code: number | string; message?: string | null | undefined }; result?: unknown };
 
-/** The status route's `data`, checked: the object as received (other fields kept), or undefined when it does not fit. */
-export function readStatusData(payload: unknown): NaverStatusWire | undefined {
-  // The schema checked every field the type names; the original object is kept, not zod's copy.
-  return naverStatusDataSchema.safeParse(payload).success ? (payload as NaverStatusWire) : undefined;
-}
-
 /** The status route's envelope, as its page shows it: `{code: 20000, message: 'Success', data}`. */
 export const naverCodeEnvelopeSchema = z.object({
   code: naverCode,
@@ -88,6 +83,60 @@ export const naverDeleteResultSchema = z.object({
   deleted: z.optional(z.nullable(z.array(z.string()))),
 });
 
+/*
+ * Fast checks of the bodies NAVER sends, each sound against its schema (see
+ * `shared/json-checks`); zod decides whenever one says no. A status call is one
+ * small request, and zod's copy of the data cost as much as all of docindex's
+ * other work on it.
+ */
+
+/** `naverCode`. */
+function isCode(value: unknown): boolean {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+function isStep(value: unknown): boolean {
+  return (
+    isJsonObject(value) &&
+    typeof value.isFailed === 'boolean' &&
+    isOptionalText(value.startedAt) &&
+    isOptionalText(value.finishedAt)
+  );
+}
+
+function isStatusData(value: unknown): boolean {
+  if (!isJsonObject(value)) return false;
+  if (typeof value.status !== 'string' || !isOptionalText(value.updatedAt)) return false;
+  if (!isOptionalText(value.serviceId) || !isOptionalText(value.docid) || !isOptionalText(value.orgid)) return false;
+  const { step } = value;
+  if (step === undefined || step === null) return true;
+  if (!isJsonObject(step)) return false;
+  // An own `__proto__` key (JSON.parse makes one) is left to zod, which skips it.
+  for (const name in step) if (name === '__proto__' || !Object.hasOwn(step, name) || !isStep(step[name])) return false;
+  return true;
+}
+
+function isCodeEnvelope(value: unknown): value is { code: number | string; data?: unknown } {
+  return isJsonObject(value) && isCode(value.code) && isOptionalText(value.message);
+}
+
+function isStatusEnvelope(value: unknown): value is { status: { code: number | string }; result?: unknown } {
+  return (
+    isJsonObject(value) &&
+    isJsonObject(value.status) &&
+    isCode(value.status.code) &&
+    isOptionalText(value.status.message)
+  );
+}
+
+/** The status route's `data`, checked: the object as received (other fields kept), or undefined when it does not fit. */
+export function readStatusData(payload: unknown): NaverStatusWire | undefined {
+  // The schema checked every field the type names; the original object is kept, not zod's copy.
+  return isStatusData(payload) || naverStatusDataSchema.safeParse(payload).success
+    ? (payload as NaverStatusWire)
+    : undefined;
+}
+
 /** Either envelope, reduced to what both carry. */
 export interface NaverEnvelope {
   /** The code as a string, e.g. `'20000'`, `'200'`, `'40400'`. */
@@ -101,13 +150,13 @@ export interface NaverEnvelope {
 /** Reads either envelope; undefined when the body is neither. */
 export function readEnvelope(body: unknown): NaverEnvelope | undefined {
   // Each schema checked every field its member of NaverEnvelopeWire names.
+  const wire = body as NaverEnvelopeWire;
+  if (isCodeEnvelope(body)) return { code: String(body.code), payload: body.data, wire };
+  if (isStatusEnvelope(body)) return { code: String(body.status.code), payload: body.result, wire };
   const coded = naverCodeEnvelopeSchema.safeParse(body);
-  if (coded.success)
-    return { code: String(coded.data.code), payload: coded.data.data, wire: body as NaverEnvelopeWire };
+  if (coded.success) return { code: String(coded.data.code), payload: coded.data.data, wire };
   const wrapped = naverStatusEnvelopeSchema.safeParse(body);
-  if (wrapped.success) {
-    return { code: String(wrapped.data.status.code), payload: wrapped.data.result, wire: body as NaverEnvelopeWire };
-  }
+  if (wrapped.success) return { code: String(wrapped.data.status.code), payload: wrapped.data.result, wire };
   return undefined;
 }
 
@@ -120,7 +169,14 @@ export function readEnvelope(body: unknown): NaverEnvelope | undefined {
  * form, which the adapter reports as `invalid_response`.
  */
 export function httpStatusOfCode(code: string): number | undefined {
-  if (/^[1-5]\d\d$/.test(code)) return Number(code);
-  if (/^[1-5]\d{4}$/.test(code)) return Number(code.slice(0, 3));
-  return undefined;
+  if (code.length !== 3 && code.length !== 5) return undefined;
+  const first = code.charCodeAt(0) - ZERO;
+  if (first < 1 || first > 5) return undefined;
+  for (let at = 1; at < code.length; at++) {
+    const digit = code.charCodeAt(at) - ZERO;
+    if (digit < 0 || digit > 9) return undefined;
+  }
+  return first * 100 + (code.charCodeAt(1) - ZERO) * 10 + (code.charCodeAt(2) - ZERO);
 }
+
+const ZERO = 0x30;
