@@ -164,7 +164,8 @@ export function budgets(rows: SizeRow[]): Budget[] {
     // hooks/logger/spans/user agent 2.5 KB, the ingest engine 1.3 KB (plus each
     // adapter's put code). Before them: core 5.6, naver 22.5, kendra 8.0, bedrock 8.5 KB.
     { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 11.2 * 1024 },
-    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 30.3 * 1024 },
+    // NAVER also pays 0.7 KB for the hand-written checks of its status body (issue 17: 13 µs less CPU per call).
+    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 31 * 1024 },
     {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),
