@@ -31,6 +31,8 @@
  *   together, and some services limit concurrency rather than rate.
  * - **Recovery.** When the rate has grown far beyond the last measurement without a
  *   throttled answer while nothing waits, the limiter switches itself off again.
+ *   Throttled again within a measurement's span of the previous throttled answer, it
+ *   paces to what was accepted in between at once, without a new discovery.
  *
  * Until it is first throttled (and again after it recovers) the limiter costs a
  * counter and a promise reaction per request: no clock, no timer, no wait. A wait is
@@ -381,7 +383,16 @@ export function createRateLimiter(
     const hold = typeof retryAfterMs === 'number' && retryAfterMs > 0 ? Math.min(retryAfterMs, maxHoldMs) : 0;
     if (hold > 0) holdUntil = Math.max(holdUntil, now + hold);
     if (fixedRate !== undefined) return;
-    if (!limited) {
+    const recent = limited ? undefined : measure(now);
+    if (recent !== undefined) {
+      // Throttled again soon after the limiter stepped aside: the answers accepted since
+      // the previous throttled one measure the quota already, so pace to it at once
+      // rather than pause everything and rediscover it (a client that can send only
+      // a little faster than its quota would otherwise pause once per second).
+      limited = true;
+      window = Infinity;
+      settleAt(recent, now);
+    } else if (!limited) {
       // The first throttled answer: pause, then send one at a time until the next one measures the quota.
       limited = true;
       discovering = true;
