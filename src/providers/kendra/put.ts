@@ -9,11 +9,10 @@ import {
 } from '@aws-sdk/client-kendra';
 import { requireString } from '../../core/validate';
 import type { ChunkResult, PreparedDocument, PutOperation, RequestContext } from '../../spec/adapter';
-import { documentStatus } from '../../spec/document-status';
 import { type DocumentIndexError, validationError } from '../../spec/errors';
 import { observed } from '../aws/observe';
 import { codePointLength, readDocumentInput, requireOneSource, utf8Bytes } from '../shared/document-input';
-import { type KendraDocumentStatus, type KendraRawStatus, PROVIDER } from './status';
+import { acceptedStatus, type KendraDocumentStatus } from './status';
 import { itemError, listOf } from './wire';
 
 /*
@@ -117,7 +116,7 @@ export function createKendraPut(target: KendraPutTarget): PutOperation<KendraPre
     for (const { id } of documents) {
       const error = refused.get(id);
       if (error) result.errors.push({ id, error });
-      else result.items.push(acceptedStatus(id));
+      else result.items.push(acceptedStatus(id, 'pending'));
     }
     return result;
   };
@@ -212,15 +211,4 @@ function parseS3Path(uri: string, field: string): S3Path {
   }
   if (codePointLength(key) > 1024) throw validationError(field, 'the object key must be at most 1024 characters');
   return { Bucket: bucket, Key: key };
-}
-
-/** An accepted put: Kendra indexes asynchronously and reports no status, so `pending`. */
-function acceptedStatus(id: string): KendraDocumentStatus {
-  return documentStatus<KendraRawStatus, typeof PROVIDER>({
-    provider: PROVIDER,
-    id,
-    status: 'pending',
-    providerStatus: '',
-    raw: { Id: id },
-  });
 }

@@ -58,13 +58,22 @@ export function toDocumentStatus(id: string, entry: Status): KendraDocumentStatu
   return document;
 }
 
-/** An accepted delete: Kendra deletes asynchronously and reports no status, so `deleting`. */
-export function deletingStatus(id: string): KendraDocumentStatus {
+/**
+ * A document Kendra accepted a request for: it works asynchronously and reports
+ * no status on acceptance, so the status the request leads to (`pending` for a
+ * put, `deleting` for a delete) with `providerStatus` `''`.
+ */
+export function acceptedStatus(id: string, status: 'pending' | 'deleting'): KendraDocumentStatus {
   return documentStatus<KendraRawStatus, typeof PROVIDER>({
     provider: PROVIDER,
     id,
-    status: 'deleting',
+    status,
     providerStatus: '',
     raw: { Id: id },
   });
+}
+
+/** An accepted delete: `deleting`. */
+export function deletingStatus(id: string): KendraDocumentStatus {
+  return acceptedStatus(id, 'deleting');
 }

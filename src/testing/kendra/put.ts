@@ -5,7 +5,15 @@
  * layer words it, and a record of what each put document carried.
  */
 import { base64Length, base64Start } from '../encoding';
-import { asRecord, type Checked, checkDocumentId, checkIndexId, checkList, type KendraWireAttribute } from './requests';
+import {
+  asRecord,
+  type Checked,
+  checkDocumentId,
+  checkIndexId,
+  checkList,
+  forEachAttribute,
+  type KendraWireAttribute,
+} from './requests';
 
 /** A BatchPutDocument request body, as the SDK sends it (`Blob` base64, `DateValue` epoch seconds). */
 export interface BatchPutDocumentInput {
@@ -151,14 +159,7 @@ function checkS3Path(value: unknown, member: string, problems: string[]): void {
 
 /** `DocumentAttribute` entries: a valid key and exactly one value member of its shape. */
 function checkPutAttributes(value: unknown, member: string, problems: string[]): void {
-  if (value === undefined) return;
-  if (!Array.isArray(value)) {
-    problems.push(`Value at '${member}' failed to satisfy constraint: Member must be a list`);
-    return;
-  }
-  value.forEach((item, i) => {
-    const attribute = asRecord(item);
-    const at = `${member}.${i + 1}.member`;
+  forEachAttribute(value, member, problems, (attribute, at) => {
     const key = attribute.Key;
     if (typeof key !== 'string' || key.length < 1 || key.length > 200 || !ATTRIBUTE_KEY.test(key)) {
       problems.push(

@@ -114,15 +114,26 @@ export function checkDocumentId(value: unknown, member: string, problems: string
   }
 }
 
-export function checkAttributes(value: unknown, member: string, problems: string[]): void {
+/**
+ * Visits each `DocumentAttribute` of a list member (as an object, with its member
+ * path `member.N.member`); a present member that is not a list is one problem.
+ */
+export function forEachAttribute(
+  value: unknown,
+  member: string,
+  problems: string[],
+  visit: (attribute: Record<string, unknown>, at: string) => void,
+): void {
   if (value === undefined) return;
   if (!Array.isArray(value)) {
     problems.push(`Value at '${member}' failed to satisfy constraint: Member must be a list`);
     return;
   }
-  value.forEach((item, i) => {
-    const attribute = asRecord(item);
-    const at = `${member}.${i + 1}.member`;
+  for (let i = 0; i < value.length; i++) visit(asRecord(value[i]), `${member}.${i + 1}.member`);
+}
+
+export function checkAttributes(value: unknown, member: string, problems: string[]): void {
+  forEachAttribute(value, member, problems, (attribute, at) => {
     if (typeof attribute.Key !== 'string' || attribute.Key.length < 1 || attribute.Key.length > 200) {
       problems.push(`Value at '${at}.key' failed to satisfy constraint: Member must have length between 1 and 200`);
     }
