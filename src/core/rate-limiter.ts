@@ -7,14 +7,15 @@
  * - **Discovery.** Nothing is known about the quota but that it is spent: sends
  *   pause briefly (for the provider's Retry-After when it sent one), then resume one
  *   at a time, one more in flight every 50 ms, until the next throttled answer. Too
- *   few accepted in between to measure: pause twice as long and count on.
+ *   few paid for in between to measure: pause twice as long and count on.
  * - **Measuring the quota.** A throttled answer means the provider's budget was
  *   empty at that moment. Between two such moments every request it accepted was
- *   paid for by budget refilled in between, so the answers accepted between two
- *   throttled answers, over the time between them, is the provider's refill rate
- *   (to one request). The AWS SDK's adaptive mode instead cuts its measured send
- *   rate by a fixed factor, which takes many throttled rounds to approach a quota
- *   and then undershoots it.
+ *   paid for by budget refilled in between, so the requests sent between two
+ *   throttled answers and not throttled, over the time between them, is the
+ *   provider's refill rate (to one request; counted by send, as a request in flight
+ *   when the budget ran out was paid before). The AWS SDK's adaptive mode instead
+ *   cuts its measured send rate by a fixed factor, which takes many throttled rounds
+ *   to approach a quota and then undershoots it.
  * - **Sending.** Requests are paced evenly just under the measured rate (the first
  *   one a whole interval after the throttled answer: the budget is empty then). The
  *   rate then grows along a cubic curve (as CUBIC and the AWS SDK do): flat near the
@@ -33,7 +34,7 @@
  * - **Recovery.** When the rate has grown far beyond the last measurement without a
  *   throttled answer while nothing waits, the limiter switches itself off again.
  *   Throttled again within a measurement's span of the previous throttled answer, it
- *   paces to what was accepted in between at once, without a new discovery.
+ *   paces to what was paid for in between at once, without a new discovery.
  *
  * Until it is first throttled (and again after it recovers) the limiter costs a
  * counter and a promise reaction per request: no clock, no timer, no wait. A wait is
@@ -127,7 +128,7 @@ const HISTORY = 50;
 const MARK_SPACING_MS = 100;
 /** The shortest span discovery measures over (ms). */
 const DISCOVERY_SPAN_MS = 50;
-/** Discovery measures once this many answers were accepted since the first throttled one; until then it pauses longer. */
+/** Discovery measures once this many requests were paid for since the first throttled answers; until then it pauses longer. */
 const DISCOVERY_COUNT = 4;
 /**
  * Discovery pauses at most this long between requests (ms) while the provider
@@ -153,10 +154,15 @@ interface Waiter {
   onAbort(): void;
 }
 
-/** A throttled answer: when, and how many answers had been accepted by then. */
+/**
+ * A throttled answer (the last of a cluster less than {@link MARK_SPACING_MS} long):
+ * when, and how many requests sent by then were not throttled.
+ */
 interface Mark {
+  /** When the cluster began. */
+  readonly first: number;
   at: number;
-  accepted: number;
+  paid: number;
 }
 
 /** Creates the limiter for one client. */
@@ -172,9 +178,17 @@ export function createRateLimiter(
   const maxHoldMs = options.maxHoldMs ?? 20_000;
   const fixedRate = setting === 'adaptive' ? undefined : setting.requestsPerSecond;
 
-  // Always kept: answers accepted, throttled answers, requests in flight sent while not limited.
-  let accepted = 0;
+  // Always kept: requests sent, throttled answers, requests in flight sent while not limited.
+  let sent = 0;
   let throttledCount = 0;
+  /**
+   * Requests sent so far that the provider paid for from its budget: all but the
+   * throttled ones. Counted by send, not by answer: a request in flight when the
+   * budget ran out was paid before it ran out (a throttled one is answered at once),
+   * so counting answers credits the next measurement with up to a window of requests
+   * it did not pay for (a wave of 8 in flight read a 50/s quota as 57).
+   */
+  const paid = () => sent - throttledCount;
   let freeInFlight = 0;
   // While limited (always, for a fixed rate):
   let limited = fixedRate !== undefined;
@@ -252,6 +266,7 @@ export function createRateLimiter(
   const newTicket = (counted: boolean): Ticket => ({ epoch, counted, released: false });
 
   const take = (now: number): Ticket => {
+    sent++;
     if (!limited) {
       freeInFlight++;
       return newTicket(false);
@@ -329,7 +344,7 @@ export function createRateLimiter(
       const mark = marks[i] as Mark;
       const span = now - mark.at;
       if (span > MAX_SPAN_MS) return undefined;
-      if (span >= MIN_SPAN_MS) return ((accepted - mark.accepted) * 1000) / span;
+      if (span >= MIN_SPAN_MS) return ((paid() - mark.paid) * 1000) / span;
     }
     return undefined;
   };
@@ -362,14 +377,14 @@ export function createRateLimiter(
   const cut = (now: number): void => {
     if (discovering) {
       const first = discovery as Mark;
-      const count = accepted - first.accepted;
+      const count = paid() - first.paid;
       const span = now - first.at;
       if (count >= DISCOVERY_COUNT && span >= DISCOVERY_SPAN_MS) {
         const reading = (count * 1000) / span;
         settleAt(reading, now, reading);
         probing = true;
       } else {
-        // Too few accepted to measure: pause longer and count again.
+        // Too few paid for to measure: pause longer and count again.
         discoveryPauseMs = Math.min(2 * discoveryPauseMs, maxHoldMs, MAX_DISCOVERY_PAUSE_MS);
         holdUntil = Math.max(holdUntil, now + discoveryPauseMs);
         resumeAt = holdUntil;
@@ -393,9 +408,14 @@ export function createRateLimiter(
   const onThrottled = (ticket: Ticket, retryAfterMs: unknown): void => {
     const now = clock.now();
     throttledCount++;
+    // A cluster of throttled answers (requests that went out together) is one mark, at
+    // its last answer: requests in flight until then were paid before the budget ran out.
     const last = marks[marks.length - 1];
-    if (!last || now - last.at >= MARK_SPACING_MS) {
-      marks.push({ at: now, accepted });
+    if (last && now - last.first < MARK_SPACING_MS) {
+      last.at = now;
+      last.paid = paid();
+    } else {
+      marks.push({ first: now, at: now, paid: paid() });
       if (marks.length > HISTORY) marks.shift();
     }
     const hold = typeof retryAfterMs === 'number' && retryAfterMs > 0 ? Math.min(retryAfterMs, maxHoldMs) : 0;
@@ -403,7 +423,7 @@ export function createRateLimiter(
     if (fixedRate !== undefined) return;
     const recent = limited ? undefined : measure(now);
     if (recent !== undefined) {
-      // Throttled again soon after the limiter stepped aside: the answers accepted since
+      // Throttled again soon after the limiter stepped aside: the requests paid for since
       // the previous throttled one measure the quota already, so pace to it at once
       // rather than pause everything and rediscover it (a client that can send only
       // a little faster than its quota would otherwise pause once per second).
@@ -414,7 +434,7 @@ export function createRateLimiter(
       // The first throttled answer: pause, then send one at a time until the next one measures the quota.
       limited = true;
       discovering = true;
-      discovery = { at: now, accepted };
+      discovery = { first: now, at: now, paid: paid() };
       discoveryPauseMs = hold || DISCOVERY_PAUSE_MS;
       epoch++;
       window = 1;
@@ -424,11 +444,14 @@ export function createRateLimiter(
       resumeAt = holdUntil;
     } else if (ticket.epoch === epoch) {
       cut(now);
+    } else if (discovering && discovery && now - discovery.first < MARK_SPACING_MS) {
+      // The rest of the cluster that started discovery: count from its last answer.
+      discovery.at = now;
+      discovery.paid = paid();
     }
   };
 
   const onAccepted = (ticket: Ticket): void => {
-    accepted++;
     if (ticket.counted && !discovering && Number.isFinite(window)) window += 1 / window;
   };
 
@@ -446,7 +469,6 @@ export function createRateLimiter(
   const freeTicket: Ticket = { epoch: -1, counted: false, released: false };
   const freeDone = <T>(value: T): T => {
     freeInFlight--;
-    accepted++;
     return value;
   };
   const freeFailed = (error: unknown): never => {
@@ -508,6 +530,7 @@ export function createRateLimiter(
     run(signal, send, arg, waited) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (!limited && queue.length === 0 && holdUntil === -Infinity) {
+        sent++;
         freeInFlight++;
         return call(send, arg).then(freeDone, freeFailed);
       }

@@ -103,6 +103,37 @@ describe('adaptive rate limiter', () => {
     expect(clock.pending()).toBe(0);
   });
 
+  it('measures by requests sent, not answers: a wave in flight at the first throttled answer does not inflate the quota', async () => {
+    // Figure 7 on the fake clock: 8 in flight against a 50/s bucket of 10 on loopback
+    // (checked on arrival, accepted held 20 ms, throttled answered at once). Counting
+    // answers credited a measurement with the requests still in flight when the budget
+    // ran out, paid for before it ran out: the quota read 56.5 and cost a throttled
+    // answer more.
+    const clock = new FakeClock();
+    const service = new ThrottledService(clock, {
+      rate: 50,
+      burst: 10,
+      arrivalMs: 0.2,
+      latencyMs: 20.2,
+      throttledAnswerMs: 0.2,
+    });
+    const limiter = createRateLimiter('adaptive', { clock });
+    const readings: number[] = [];
+    const send = service.send;
+    service.send = () =>
+      send().catch((error: unknown) => {
+        queueMicrotask(() => queueMicrotask(() => readings.push(limiter.state().measured)));
+        throw error;
+      });
+    const result = await sweep(clock, limiter, service, { chunks: 300, concurrency: 8 });
+    expect(result).toMatchObject({ done: 300, failed: 0 });
+    // The wave (5 refused together), discovery's throttled answer, its probe's, one more probe: no more.
+    expect(service.throttled).toBeLessThanOrEqual(9);
+    expect(result.wallMs / floorMs(300, 50, 10)).toBeLessThan(1.02);
+    // No reading after discovery above the quota by more than its rounding.
+    for (const reading of readings.slice(5)) expect(reading).toBeLessThan(57);
+  });
+
   it('probes a quota that holds rarely: after the first 10 s no more throttled answers than the AWS SDK limiter, and sooner done', async () => {
     // The AWS SDK's own adaptive limiter, ported onto the fake clock, over the same
     // minute-long sweeps. Its probes come about every 4-5 s at these rates; so do

@@ -79,12 +79,19 @@ export interface ServiceOptions {
   rate: number | ((now: number) => number);
   /** Bucket capacity. */
   burst: number;
-  /** Time from send to answer (ms); the quota is checked halfway. */
+  /** Time from send to an accepted answer (ms); the quota is checked halfway unless `arrivalMs` says. */
   latencyMs: number;
+  /** Time from send to the quota check (ms; default half the latency). */
+  arrivalMs?: number;
   /** Retry-After sent with throttled answers (ms). */
   retryAfterMs?: number;
   /** At most this many requests in flight at the service, beyond which it throttles too. */
   maxConcurrent?: number;
+  /**
+   * Time from the quota check to a throttled answer (ms; default half the latency).
+   * 0 is what the benchmark's simulator and most services do: refuse at once.
+   */
+  throttledAnswerMs?: number;
 }
 
 /** A token-bucket service; `send` answers after the latency, throttled or not. */
@@ -120,11 +127,12 @@ export class ThrottledService {
   }
 
   send = async (): Promise<'ok'> => {
-    await this.clock.sleep(this.options.latencyMs / 2);
+    const arrivalMs = this.options.arrivalMs ?? this.options.latencyMs / 2;
+    await this.clock.sleep(arrivalMs);
     const ok = this.admit(this.clock.now());
     this.log.push({ at: this.clock.now(), ok });
     if (ok) this.inFlight++;
-    await this.clock.sleep(this.options.latencyMs / 2);
+    await this.clock.sleep(ok ? this.options.latencyMs - arrivalMs : (this.options.throttledAnswerMs ?? arrivalMs));
     if (ok) this.inFlight--;
     if (!ok) {
       this.throttled++;
