@@ -132,6 +132,7 @@ describe('put, in process', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('letters, digits, - and _');
     expect(stderr).toContain('"guides/setup.txt"');
+    expect(stderr).toContain('--id-from stem sends setup.txt as document "setup"');
     expect(sim.log.count()).toBe(0);
   });
 });
@@ -163,6 +164,29 @@ describe('put, the bin', () => {
     ]);
     const stored = sim.kendra.listDocuments(KENDRA_INDEX).map((doc) => doc.id);
     expect(stored.sort()).toEqual(['guides/setup.txt', 'pricing.html', 'refused.txt']);
+  });
+
+  it('sends files to NAVER by stem (setup.txt as setup), typed by their extensions, and waits for them', async () => {
+    const { args, env } = providerArgs('naver', sim.url);
+    const result = await runCli(
+      ['put', ...args, 'docs', '--id-from', 'stem', '--wait', '--min-delay', '10ms', '--json'],
+      {
+        env,
+        cwd: corpus(),
+      },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(ndjson(result.stdout).map((line) => [line.id, line.status])).toEqual([
+      ['setup', 'succeeded'],
+      ['pricing', 'succeeded'],
+      ['refused', 'succeeded'],
+    ]);
+    expect(
+      sim.naver
+        .listDocuments(SERVICE)
+        .map((doc) => doc.id)
+        .sort(),
+    ).toEqual(['pricing', 'refused', 'setup']);
   });
 
   it('sends text files to NAVER by name and waits for them', async () => {

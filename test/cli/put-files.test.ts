@@ -59,6 +59,23 @@ describe('collectFiles', () => {
     expect(plain.files[0]?.contentType).toBeUndefined();
   });
 
+  it('--id-from stem: the name without its last extension, the content type still from it', async () => {
+    const cwd = tree({ 'docs/a/one.md': '1', 'docs/two.v2.pdf': '2', 'docs/three': '3', 'dot/.env': 'e' });
+    const { files } = await collect(cwd, ['docs', 'dot/.env'], { idFrom: 'stem' });
+    expect(files.map((file) => [file.id, file.contentType])).toEqual([
+      ['one', 'text/markdown'],
+      ['three', undefined],
+      ['two.v2', 'application/pdf'],
+      ['.env', undefined],
+    ]);
+    const clash = tree({ 'a/x.md': '1', 'b/x.txt': '2' });
+    await expect(collect(clash, ['a', 'b'], { idFrom: 'stem' })).rejects.toThrow(
+      new UsageError(
+        'a/x.md and b/x.txt would both be document "x" (--id-from name keeps extensions, --id-from path folder names)',
+      ),
+    );
+  });
+
   it('two files with one id is a usage error naming both', async () => {
     const cwd = tree({ 'a/x.md': '1', 'b/x.md': '2' });
     await expect(collect(cwd, ['a', 'b'])).rejects.toThrow(

@@ -10,7 +10,7 @@ import type { Command } from '../command';
 import { connect } from '../connect';
 import { UsageError } from '../exit';
 import { readArguments } from '../ids';
-import { batchExitCode } from '../outcome';
+import { batchExitCode, describeError } from '../outcome';
 import { Tally } from '../output/format';
 import { createReport } from '../output/report';
 import type { IdFrom } from '../put/files';
@@ -24,8 +24,9 @@ export const put: Command = {
   flags: {
     'id-from': {
       type: 'string',
-      value: 'path|name',
-      description: "path (default): a file's path below the folder given (a file given: its name); name: its name",
+      value: 'path|name|stem',
+      description:
+        "path (default): a file's path below the folder given (a file given: its name); name: its name; stem: its name without the extension",
     },
     'id-prefix': { type: 'string', value: 'TEXT', description: 'put in front of every id, e.g. manuals/' },
     'content-type': {
@@ -41,12 +42,15 @@ export const put: Command = {
     'symbolic links are followed. Every file is checked before anything is sent: a missing, unreadable or special',
     'file, a broken link or two files with the same id is a usage error (exit 2) with nothing sent. Contents are read',
     'only as the provider takes them, and a file reached twice is sent once.',
+    'NAVER ids hold only letters, digits, - and _: --id-from stem sends setup.txt as setup (the content type still',
+    'comes from the extension).',
   ],
   async run({ flags, positionals }, { io, interrupt }) {
     const paths = await readArguments(positionals, io, 'files or folders');
     const idFrom: IdFrom = parseChoice(typeof flags['id-from'] === 'string' ? flags['id-from'] : 'path', '--id-from', [
       'path',
       'name',
+      'stem',
     ]);
     const settings = flags.wait === true ? waitSettings(flags) : undefined;
     // The file system modules load with put only (an ES import of node:fs costs every other command ~8 ms).
@@ -75,7 +79,7 @@ export const put: Command = {
       progress.stop();
       // What the provider had accepted before the failure is still worth knowing.
       if (isDocumentIndexError(error) && error.lastResult) await report.documents(error.lastResult);
-      throw error;
+      throw withIdHint(error, idFrom);
     }
     progress.stop();
     if (settings === undefined) {
@@ -94,3 +98,11 @@ export const put: Command = {
     );
   },
 };
+
+/** A NAVER id refused for its dot (a file name's extension) says how to send the file. */
+function withIdHint(error: unknown, idFrom: IdFrom): unknown {
+  if (!isDocumentIndexError(error) || error.code !== 'validation' || error.provider !== 'naver' || idFrom === 'stem') {
+    return error;
+  }
+  return new UsageError(`${describeError(error)}; --id-from stem sends setup.txt as document "setup"`);
+}

@@ -15,14 +15,14 @@
  */
 import { constants, type Dirent, type Stats } from 'node:fs';
 import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { DocumentInput } from '../../spec/client';
 import { UsageError } from '../exit';
 import { contentTypeOf, isTextType } from './content-type';
 import { FileReadError } from './read-error';
 
 /** How file paths become document ids. */
-export type IdFrom = 'path' | 'name';
+export type IdFrom = 'path' | 'name' | 'stem';
 
 /** What `collectFiles` needs besides the arguments. */
 export interface CollectOptions {
@@ -31,7 +31,8 @@ export interface CollectOptions {
   /**
    * `path` (default): a file inside a folder argument is named by its path below
    * that folder (`guides/setup.md`), a file argument by its name; `name`: every
-   * file by its name alone.
+   * file by its name alone; `stem`: by its name without its last extension
+   * (`setup.md` -> `setup`), for ids that may not hold a dot (NAVER's).
    */
   idFrom: IdFrom;
   /** Put in front of every id, e.g. `manuals/`. */
@@ -114,9 +115,11 @@ export async function collectFiles(args: readonly string[], options: CollectOpti
     if (clash !== undefined) {
       throw new UsageError(
         `${clash} and ${path} would both be document ${JSON.stringify(id)}` +
-          (options.idFrom === 'name'
-            ? ' (--id-from path keeps folder names)'
-            : ' (put them in separate runs or use --id-prefix)'),
+          (options.idFrom === 'path'
+            ? ' (put them in separate runs or use --id-prefix)'
+            : options.idFrom === 'name'
+              ? ' (--id-from path keeps folder names)'
+              : ' (--id-from name keeps extensions, --id-from path folder names)'),
       );
     }
     byId.set(id, path);
@@ -147,8 +150,10 @@ export async function collectFiles(args: readonly string[], options: CollectOpti
         }
         await walk(absolute, root, new Set([...ancestors, real]));
       } else if (info.isFile()) {
-        const name = options.idFrom === 'name' ? entry.name : toPosix(relative(root, absolute));
-        await addFile(absolute, name);
+        await addFile(
+          absolute,
+          options.idFrom === 'path' ? toPosix(relative(root, absolute)) : idOfName(entry.name, options),
+        );
       } else {
         throw new UsageError(`${shown(absolute)}: not a regular file`);
       }
@@ -159,10 +164,15 @@ export async function collectFiles(args: readonly string[], options: CollectOpti
     const absolute = resolve(options.cwd, arg);
     const info = await follow(absolute);
     if (info.isDirectory()) await walk(absolute, absolute, new Set([await realpath(absolute)]));
-    else if (info.isFile()) await addFile(absolute, basename(absolute));
+    else if (info.isFile()) await addFile(absolute, idOfName(basename(absolute), options));
     else throw new UsageError(`${shown(absolute)}: not a regular file or folder`);
   }
   return { files, skipped };
+}
+
+/** The id part of a file name: the name, or its stem for `--id-from stem` (a name that is all extension, `.env`, stays whole). */
+function idOfName(name: string, options: CollectOptions): string {
+  return options.idFrom === 'stem' ? name.slice(0, name.length - extname(name).length) : name;
 }
 
 /**
