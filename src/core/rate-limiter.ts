@@ -356,13 +356,11 @@ export function createRateLimiter(
    * held up by the clamp in `cut` never agreed with the next, true one, and a quota
    * that held was probed twice every two and a half seconds.)
    */
-  const settleAt = (quota: number, now: number, reading?: number): void => {
+  const settleAt = (quota: number, now: number, reading = 0): void => {
     const target = Math.max(MIN_RATE, quota);
-    growth =
-      reading !== undefined && lastReading > 0 && Math.abs(reading - lastReading) < 0.1 * lastReading
-        ? Math.max(SLOW_GROWTH, growth / 2)
-        : FAST_GROWTH;
-    lastReading = reading ?? 0;
+    // (No reading, or none before it, never agrees: |0 - x| < 0.1 x is false, as is |y - 0| < 0.)
+    growth = Math.abs(reading - lastReading) < 0.1 * lastReading ? Math.max(SLOW_GROWTH, growth / 2) : FAST_GROWTH;
+    lastReading = reading;
     measured = target;
     k = Math.cbrt(MARGIN / growth);
     cutAt = now;
@@ -434,7 +432,8 @@ export function createRateLimiter(
       // The first throttled answer: pause, then send one at a time until the next one measures the quota.
       limited = true;
       discovering = true;
-      discovery = { first: now, at: now, paid: paid() };
+      // The mark just made: the rest of its cluster moves it on, so discovery counts from the cluster's last answer.
+      discovery = marks[marks.length - 1];
       discoveryPauseMs = hold || DISCOVERY_PAUSE_MS;
       epoch++;
       window = 1;
@@ -444,10 +443,6 @@ export function createRateLimiter(
       resumeAt = holdUntil;
     } else if (ticket.epoch === epoch) {
       cut(now);
-    } else if (discovering && discovery && now - discovery.first < MARK_SPACING_MS) {
-      // The rest of the cluster that started discovery: count from its last answer.
-      discovery.at = now;
-      discovery.paid = paid();
     }
   };
 
