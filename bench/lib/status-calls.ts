@@ -11,6 +11,9 @@ import {
   createHttpHeaders,
   createPipelineRequest,
   type HttpClient,
+  type Pipeline,
+  setClientRequestIdPolicy,
+  userAgentPolicy,
 } from '@azure/core-rest-pipeline';
 import { createAzureTranslationIndex } from 'docindex/azure';
 import { createBedrockIndex } from 'docindex/bedrock';
@@ -75,6 +78,13 @@ export interface StatusCall {
   raw(signal?: AbortSignal): Promise<void>;
   /** The same call through docindex. */
   docindex(options?: { signal: AbortSignal }): Promise<void>;
+  /**
+   * For context: the raw call with the policies every client built on the
+   * provider's SDK adds on its own (Azure: a user agent and a client request id,
+   * two headers more on the wire than the bare raw arm). Absent where the raw arm
+   * is an SDK client already.
+   */
+  rawWithSdkPolicies?(): Promise<void>;
 }
 
 export function statusCalls(simUrl: string, transports: Transports = {}): StatusCall[] {
@@ -96,6 +106,10 @@ export function statusCalls(simUrl: string, transports: Transports = {}): Status
 
   // Azure: a bare pipeline (no policies), the key header set by hand, JSON.parse.
   const azurePipeline = createEmptyPipeline();
+  // The same with the two header policies of every Azure SDK client (as docindex has).
+  const azureSdkPipeline = createEmptyPipeline();
+  azureSdkPipeline.addPolicy(userAgentPolicy());
+  azureSdkPipeline.addPolicy(setClientRequestIdPolicy());
   const azureRawClient = transports.azure?.() ?? createDefaultHttpClient();
   const azureListUrl =
     `${simUrl}/translator/document/batches/${AZURE_TRANSLATION_ID}/documents` +
@@ -120,6 +134,19 @@ export function statusCalls(simUrl: string, transports: Transports = {}): Status
     baseUrl: simUrl,
     ...(transports.naver ? { fetch: transports.naver() } : {}),
   });
+
+  const azureRaw = async (pipeline: Pipeline, signal?: AbortSignal) => {
+    const request = createPipelineRequest({
+      url: azureListUrl,
+      method: 'GET',
+      allowInsecureConnection: true,
+      headers: createHttpHeaders({ accept: 'application/json', 'Ocp-Apim-Subscription-Key': AZURE_KEY }),
+      ...(signal ? { abortSignal: signal } : {}),
+    });
+    const response = await pipeline.sendRequest(azureRawClient, request);
+    const body = JSON.parse(response.bodyAsText ?? '') as { value: unknown[] };
+    expectOk(response.status === 200 && body.value.length === 10, 'azure raw');
+  };
 
   return [
     {
@@ -160,18 +187,8 @@ export function statusCalls(simUrl: string, transports: Transports = {}): Status
     {
       provider: 'azure',
       what: 'getStatuses(10 ids) vs bare core-rest-pipeline GET of the documents list with `ids` + JSON.parse',
-      async raw(signal) {
-        const request = createPipelineRequest({
-          url: azureListUrl,
-          method: 'GET',
-          allowInsecureConnection: true,
-          headers: createHttpHeaders({ accept: 'application/json', 'Ocp-Apim-Subscription-Key': AZURE_KEY }),
-          ...(signal ? { abortSignal: signal } : {}),
-        });
-        const response = await azurePipeline.sendRequest(azureRawClient, request);
-        const body = JSON.parse(response.bodyAsText ?? '') as { value: unknown[] };
-        expectOk(response.status === 200 && body.value.length === 10, 'azure raw');
-      },
+      raw: (signal) => azureRaw(azurePipeline, signal),
+      rawWithSdkPolicies: () => azureRaw(azureSdkPipeline),
       async docindex(options) {
         expectOk((await azure.getStatuses(AZURE_IDS, options)).items.length === 10, 'azure docindex');
       },
