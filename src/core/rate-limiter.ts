@@ -186,7 +186,7 @@ export function createRateLimiter(
    * throttled ones. Counted by send, not by answer: a request in flight when the
    * budget ran out was paid before it ran out (a throttled one is answered at once),
    * so counting answers credits the next measurement with up to a window of requests
-   * it did not pay for (a wave of 8 in flight read a 50/s quota as 57).
+   * it did not pay for (figure 7's 50/s quota read as 51.9, then 53.2).
    */
   const paid = () => sent - throttledCount;
   let freeInFlight = 0;

@@ -107,8 +107,8 @@ describe('adaptive rate limiter', () => {
     // Figure 7 on the fake clock: 8 in flight against a 50/s bucket of 10 on loopback
     // (checked on arrival, accepted held 20 ms, throttled answered at once). Counting
     // answers credited a measurement with the requests still in flight when the budget
-    // ran out, paid for before it ran out: the quota read 56.5 and cost a throttled
-    // answer more.
+    // ran out, paid for before it ran out: discovery read the quota as 51.9 (and its
+    // probe as 53.2), over it, and that cost a throttled answer more.
     const clock = new FakeClock();
     const service = new ThrottledService(clock, {
       rate: 50,
@@ -130,8 +130,9 @@ describe('adaptive rate limiter', () => {
     // The wave (5 refused together), discovery's throttled answer, its probe's, one more probe: no more.
     expect(service.throttled).toBeLessThanOrEqual(9);
     expect(result.wallMs / floorMs(300, 50, 10)).toBeLessThan(1.02);
-    // No reading after discovery above the quota by more than its rounding.
-    for (const reading of readings.slice(5)) expect(reading).toBeLessThan(57);
+    // Discovery's reading, after the wave's five: at most the quota (47.2 by send).
+    expect(readings[5]).toBeGreaterThan(40);
+    expect(readings[5]).toBeLessThanOrEqual(50);
   });
 
   it('probes a quota that holds rarely: after the first 10 s no more throttled answers than the AWS SDK limiter, and sooner done', async () => {
