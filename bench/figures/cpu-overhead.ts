@@ -70,8 +70,6 @@ export async function run(): Promise<FigureResult> {
   const rows: string[][] = [];
   const signalRows: string[][] = [];
   const policyRows: string[][] = [];
-  /** Per provider: µs per call the SDK's standard policies cost the raw arm (client and in-process server). */
-  const policyCostUs: Record<string, number> = {};
   const targets: TargetCheck[] = [];
   const options = {
     rounds,
@@ -94,10 +92,12 @@ export async function run(): Promise<FigureResult> {
         ratio(withSignal.cpuRatio),
         `${ratio(withSignal.cpuRatioIqr[0])} – ${ratio(withSignal.cpuRatioIqr[1])}`,
       ]);
+      /** µs per call the SDK's standard policies cost the raw arm (client and in-process server). */
+      let policyCostUs: number | undefined;
       if (pair.rawWithSdkPolicies) {
         const policies = await interleaved(pair.raw, pair.rawWithSdkPolicies, options);
         const withPolicies = await interleaved(pair.rawWithSdkPolicies, pair.docindex, options);
-        policyCostUs[pair.provider] = (policies.candidate.cpuPerCallMs - policies.baseline.cpuPerCallMs) * 1000;
+        policyCostUs = (policies.candidate.cpuPerCallMs - policies.baseline.cpuPerCallMs) * 1000;
         policyRows.push([
           pair.provider,
           us(policies.baseline.cpuPerCallMs),
@@ -109,9 +109,9 @@ export async function run(): Promise<FigureResult> {
       }
       const overheadUs = (result.candidate.cpuPerCallMs - result.baseline.cpuPerCallMs) * 1000;
       const policyNote =
-        policyCostUs[pair.provider] === undefined
+        policyCostUs === undefined
           ? ''
-          : ` Of the gap, ${policyCostUs[pair.provider]?.toFixed(0)} µs is what the raw arm itself costs more with the two header policies every Azure SDK client has (figure 1c: the client's and the in-process server's work on two more headers).`;
+          : ` Of the gap, ${policyCostUs.toFixed(0)} µs is what the raw arm itself costs more with the two header policies every Azure SDK client has (figure 1c: the client's and the in-process server's work on two more headers).`;
       rows.push([
         pair.provider,
         pair.what,

@@ -135,6 +135,20 @@ describe('put, in process', () => {
     expect(stderr).toContain('--id-from stem sends setup.txt as document "setup"');
     expect(sim.log.count()).toBe(0);
   });
+
+  it('points to --id-from stem only when NAVER refuses an id, not for other refusals', async () => {
+    const { args, env } = providerArgs('naver', sim.url);
+    const dir = plainNamedCorpus();
+    const { code, stderr } = await runHere(
+      ['put', ...args, 'docs', '--id-from', 'name', '--content-type', 'application/pdf'],
+      dir,
+      env,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('application/pdf');
+    expect(stderr).not.toContain('--id-from stem');
+    expect(sim.log.count()).toBe(0);
+  });
 });
 
 /** A corpus whose file names are ids NAVER accepts (letters, digits, `-` and `_`). */

@@ -99,10 +99,13 @@ export const put: Command = {
   },
 };
 
-/** A NAVER id refused for its dot (a file name's extension) says how to send the file. */
+/** A document id NAVER refuses (a file name's extension, a folder's slash) says how to send the file. */
 function withIdHint(error: unknown, idFrom: IdFrom): unknown {
-  if (!isDocumentIndexError(error) || error.code !== 'validation' || error.provider !== 'naver' || idFrom === 'stem') {
-    return error;
-  }
+  const idRefused =
+    isDocumentIndexError(error) &&
+    error.code === 'validation' &&
+    error.provider === 'naver' &&
+    error.field?.endsWith('.id') === true;
+  if (!idRefused || idFrom === 'stem') return error;
   return new UsageError(`${describeError(error)}; --id-from stem sends setup.txt as document "setup"`);
 }
