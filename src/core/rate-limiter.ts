@@ -108,8 +108,15 @@ const SLOW_GROWTH = 0.003;
 const RECOVER_FACTOR = 4;
 /** Shortest span between two throttled answers a measurement uses (ms). */
 const MIN_SPAN_MS = 250;
-/** Longest span a measurement may use (ms): older throttled answers say little about the quota now. */
-const MAX_SPAN_MS = 5_000;
+/**
+ * Longest span a measurement may use (ms): older throttled answers say little about
+ * the quota now. Longer than the time between two probes of a quota that holds (at
+ * SLOW_GROWTH the curve is back at the measured rate after 2.2 s and 1.2 times above
+ * it after 6.2 s, then doubles): a probe found with no measurement behind it was cut
+ * by a factor, far below the quota, and the doubling back overshot it (at 20/s with a
+ * burst of 5, six throttled answers in a row every 17 s).
+ */
+const MAX_SPAN_MS = 10_000;
 /** When probing, the rate doubles this often (ms). */
 const PROBE_DOUBLING_MS = 500;
 /** Lowest rate it paces to (requests per second). */

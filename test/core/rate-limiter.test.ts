@@ -35,6 +35,27 @@ const throttledShare = (service: ThrottledService, from: number, to: number) => 
 };
 
 /** Throttles the limiter once (its first throttled answer puts it in discovery). */
+/**
+ * A sweep of `rate * seconds` requests at concurrency 8 through `make`'s limiter
+ * against a token bucket: the throttled answers after its first 10 s, and its wall time.
+ */
+async function throttledLate(
+  make: (clock: FakeClock) => RateLimiter,
+  { rate, burst, latencyMs, seconds }: { rate: number; burst: number; latencyMs: number; seconds: number },
+): Promise<{ late: number; wallMs: number }> {
+  const clock = new FakeClock();
+  const service = new ThrottledService(clock, { rate, burst, latencyMs });
+  const result = await sweep(clock, make(clock), service, {
+    chunks: rate * seconds,
+    concurrency: 8,
+    maxAttempts: 5,
+    random: seeded(1),
+  });
+  expect(result.failed).toBe(0);
+  const late = service.log.filter((entry) => !entry.ok && entry.at >= 10_000).length;
+  return { late, wallMs: result.wallMs };
+}
+
 async function throttleOnce(limiter: RateLimiter, retryAfterMs?: number): Promise<void> {
   await expect(limiter.run(undefined, () => Promise.reject(new Throttled(retryAfterMs)), undefined)).rejects.toThrow(
     'throttled',
@@ -147,23 +168,33 @@ describe('adaptive rate limiter', () => {
       [200, 20],
       [100, 2],
     ] as const) {
-      const run = async (make: (clock: FakeClock) => RateLimiter) => {
-        const clock = new FakeClock();
-        const service = new ThrottledService(clock, { rate, burst, latencyMs: 20 });
-        const result = await sweep(clock, make(clock), service, {
-          chunks: rate * 60,
-          concurrency: 8,
-          maxAttempts: 5,
-          random: seeded(1),
-        });
-        expect(result.failed).toBe(0);
-        const late = service.log.filter((entry) => !entry.ok && entry.at >= 10_000).length;
-        return { late, wallMs: result.wallMs };
-      };
-      const docindex = await run((clock) => createRateLimiter('adaptive', { clock }));
-      const aws = await run(createAwsAdaptiveLimiter);
+      const sweepOf = { rate, burst, latencyMs: 20, seconds: 60 };
+      const docindex = await throttledLate((clock) => createRateLimiter('adaptive', { clock }), sweepOf);
+      const aws = await throttledLate(createAwsAdaptiveLimiter, sweepOf);
       expect(docindex.late).toBeLessThanOrEqual(aws.late);
       expect(docindex.late).toBeLessThanOrEqual(12);
+      expect(docindex.wallMs).toBeLessThan(aws.wallMs);
+    }
+  });
+
+  it('measures each probe of a quota that holds, however long it held: no cut far below the quota and no cascade back', async () => {
+    // Probes at a quota that holds come 6 to 7 s apart at these rates (low rates,
+    // bursts of a second's worth or more). Measurements reached back only 5 s, so a
+    // probe found none, was cut to 0.7 of its rate, and the doubling back overshot
+    // to twice the quota: then a throttled answer per 10% step down (20/s, burst 5:
+    // 18 throttled after the first 10 s, the AWS SDK's limiter 11).
+    // [quota, burst, round trip]
+    for (const [rate, burst, latencyMs] of [
+      [20, 5, 20],
+      [10, 10, 200],
+      [20, 50, 1],
+    ] as const) {
+      const sweepOf = { rate, burst, latencyMs, seconds: 40 };
+      const docindex = await throttledLate((clock) => createRateLimiter('adaptive', { clock }), sweepOf);
+      const aws = await throttledLate(createAwsAdaptiveLimiter, sweepOf);
+      expect(docindex.late).toBeLessThanOrEqual(aws.late);
+      // About one per probe: 30 s of a quota that holds, probed every 6 to 7 s.
+      expect(docindex.late).toBeLessThanOrEqual(8);
       expect(docindex.wallMs).toBeLessThan(aws.wallMs);
     }
   });
