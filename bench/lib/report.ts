@@ -167,7 +167,7 @@ const FINDINGS = [
   '  throttled, from the last answer of a cluster. And probes of a quota that holds were meant to grow rarer but never',
   '  did: each measurement was compared with a rate the clamp against low readings held up, so none agreed. Now they',
   "  thin out to about one per 5 s, as rare as the AWS SDK's. A minute at 50 requests/s: throttled answers after the",
-  "  first 10 s 19 -> 11 (the AWS SDK's limiter, ported into the tests: 12, and it finishes 6% later); 21 -> 11 at 100 and 200 requests/s (SDK 11), but 24 -> 28 at 20 requests/s with a burst of 5 (SDK 18: there a rate grown past the quota after a low reading is cut back by the clamp in steps of 10%, a throttled answer each). In figure 7's",
+  "  first 10 s 19 -> 11 (the AWS SDK's limiter, ported into the tests: 12, and it finishes 6% later); 21 -> 11 at 100 and 200 requests/s (SDK 11), and 24 -> 28 -> 9 at 20 requests/s with a burst of 5 (SDK 18: probes came 6-7 s apart there, beyond the 5 s a measurement reached back, so one found none, was cut to 0.7 of its rate and the doubling back overshot; measurements now reach back 10 s). In figure 7's",
   '  six-second sweep: 10 -> 9 (the SDK pool: 6). Of the 9, 5 are the wave in flight at the first throttled answer',
   '  (the SDK pool has the same 5), one ends discovery, one ends its doubling probe (discovery measures over about',
   '  0.2 s, to one request in ten), one is the clamp after that probe, one a later probe. A limiter that finishes at',
