@@ -331,6 +331,13 @@ describe('IngestKnowledgeBaseDocuments', () => {
     expect(statuses).toEqual(['STARTING', 'IN_PROGRESS', 'INDEXED', 'INDEXED']);
   });
 
+  it('a document of the other kind than its data source is a setup mistake that says how to seed it', () => {
+    sim.bedrock.putDocument(KB, DS, { id: 'custom-1', status: 'INDEXED' });
+    expect(() => sim.bedrock.putDocument(KB, DS, { s3Uri: 's3://bucket/a.pdf', status: 'INDEXED' })).toThrow(
+      /is of type CUSTOM, not S3 \(a data source holds documents of one kind.*addDataSource\(knowledgeBaseId, dataSourceId, \{ type: 'S3' \}\)/,
+    );
+  });
+
   it('accepts S3 documents into an S3 data source', async () => {
     sim.bedrock.addDataSource(KB, S3DS, { type: 'S3' });
     const output = await client.send(

@@ -48,7 +48,9 @@ export class BedrockStore {
     if (existing) {
       if (existing.type !== type) {
         throw new TypeError(
-          `BedrockSimulator: data source ${knowledgeBaseId}/${dataSourceId} is of type ${existing.type}, not ${type}`,
+          `BedrockSimulator: data source ${knowledgeBaseId}/${dataSourceId} is of type ${existing.type}, not ${type}` +
+            ' (a data source holds documents of one kind, as on Bedrock: put the other kind in another data source,' +
+            ` declared with addDataSource(knowledgeBaseId, dataSourceId, { type: '${type}' }))`,
         );
       }
       return existing;
