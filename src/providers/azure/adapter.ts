@@ -29,6 +29,7 @@ export function createAzureAdapter(
   send: AzureSend,
 ): ProviderAdapter<DocumentRef, AzureDocumentRef, AzureDocumentStatus> {
   const urls = createAzureUrls(options.endpoint, options.translationId, options.apiVersion);
+  const translationId = options.translationId.toLowerCase();
 
   /**
    * A next link from a response or a caller's token, refused unless it is on the
@@ -106,14 +107,28 @@ export function createAzureAdapter(
     request: ListPageRequest,
     context: RequestContext,
   ): Promise<FetchedPage<AzureDocumentStatus>> => {
+    const token = request.continuationToken;
+    // A token is a next link of this translation's listing: a whole URL naming the translation
+    // (Azure's links may take another route to it). Anything else would be sent, key and all,
+    // as a path of the endpoint, and its 404 read as a missing translation.
+    if (token !== undefined && !(URL.canParse(token) && token.toLowerCase().includes(translationId))) {
+      throw validationError(
+        'continuationToken',
+        "expected the continuation token of a page of this translation's listing",
+      );
+    }
     const url =
-      request.continuationToken === undefined
+      token === undefined
         ? urls.documents({ maxPageSize: request.maxPageSize, statuses: serverStatuses(request) })
-        : linkToFollow(request.continuationToken);
+        : linkToFollow(token);
     const { page, next } = await fetchList(url, context);
-    // The continuation token IS the next link, as returned: resuming with it asks for exactly that page.
+    // The continuation token IS the next link, as returned (made whole when relative): resuming
+    // with it asks for exactly that page.
     const items = page.value.map((document) => toDocumentStatus(wireDocumentId(document) as string, document));
-    return { items, continuationToken: next };
+    return {
+      items,
+      continuationToken: next === undefined || URL.canParse(next) ? next : new URL(next, `${options.origin}/`).href,
+    };
   };
 
   return {

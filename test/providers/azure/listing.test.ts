@@ -1,7 +1,8 @@
+import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentStatus, Page } from '../../../src/index';
 import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
-import { azureClient, KEY, rejection, seedDocs, TRANSLATION } from './fixtures';
+import { azureClient, docId, KEY, rejection, seedDocs, TRANSLATION } from './fixtures';
 
 let sim: RunningSimulator;
 let foreign: RunningSimulator;
@@ -122,6 +123,49 @@ describe('next link names and tokens', () => {
     expect(garbage.code).toBe('validation');
     expect(foreign.log.entries).toHaveLength(0);
     expect(sim.log.entries).toHaveLength(0);
+  });
+
+  it('refuses a caller token that is no next link of this translation, before sending anything', async () => {
+    // 'garbage' was sent as GET /garbage with the key, and its 404 read as a missing translation.
+    seedDocs(sim, 2);
+    const client = azureClient(sim);
+    const otherTranslation = '11111111-1111-4111-8111-111111111111';
+    for (const token of [
+      'garbage',
+      `/translator/document/batches/${TRANSLATION}/documents?skip=1`,
+      `${sim.url}/translator/document/batches/${otherTranslation}/documents?api-version=2024-05-01&skip=1`,
+    ]) {
+      const error = await rejection(client.listStatuses().byPage({ continuationToken: token }).next());
+      expect(error.code).toBe('validation');
+      expect(error.field).toBe('continuationToken');
+    }
+    expect(sim.log.entries).toHaveLength(0);
+    // The translation id in another case (as Azure's own links spell it) is this translation.
+    const pages = await allPages(
+      client.listStatuses().byPage({
+        continuationToken: `${sim.url}/translator/document/batches/${TRANSLATION.toUpperCase()}/documents?api-version=2024-05-01&maxpagesize=1&skip=1`,
+      }),
+    );
+    expect(pages.flat()).toHaveLength(1);
+  });
+
+  it('hands out a relative next link as a whole URL, which resumes at the page after', async () => {
+    seedDocs(sim, 2);
+    // The simulator's answers with their next link cut to a path: a response may do that.
+    const http = createDefaultHttpClient();
+    const relativeLinks: HttpClient = {
+      async sendRequest(request) {
+        const response = await http.sendRequest(request);
+        const body = JSON.parse(response.bodyAsText ?? '{}') as { nextLink?: string };
+        if (body.nextLink) body.nextLink = body.nextLink.slice(new URL(body.nextLink).origin.length);
+        return { ...response, bodyAsText: JSON.stringify(body) };
+      },
+    };
+    const client = azureClient(sim, { httpClient: relativeLinks });
+    const first = (await client.listStatuses().byPage({ maxPageSize: 1 }).next()).value as Page<DocumentStatus>;
+    expect(first.continuationToken?.startsWith(`${sim.url}/translator/document/batches/`)).toBe(true);
+    const rest = await allPages(client.listStatuses().byPage({ continuationToken: first.continuationToken }));
+    expect([...first, ...rest.flat()].map((item) => item.id).sort()).toEqual([docId(1), docId(2)].sort());
   });
 
   it('never sends the subscription key to another origin', async () => {
