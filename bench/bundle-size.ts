@@ -170,14 +170,16 @@ export function budgets(rows: SizeRow[]): Budget[] {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),
       limit: 5 * 1024,
-      // 8.5 KB until the SDK import came first in dist/kendra.js (tsup.config.ts).
-      ceiling: 16.8 * 1024,
+      // 8.5 KB until the SDK import came first in dist/kendra.js (tsup.config.ts). 16.8 KB until the
+      // check of the endpoint variables the SDK reads (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL: +109 B).
+      ceiling: 16.9 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',
       actual: size('docindex/bedrock') - size('raw @aws-sdk/client-bedrock-agent'),
       limit: 5 * 1024,
-      ceiling: 17.7 * 1024,
+      // 17.7 KB until the check of the endpoint variables the SDK reads (+123 B).
+      ceiling: 17.9 * 1024,
     },
   ];
 }

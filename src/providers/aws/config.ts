@@ -33,6 +33,8 @@ const CLIENT_ONLY = ['region', 'credentials', 'endpoint', 'userAgent'] as const;
 export function resolveAwsClient<Config extends object, Client>(
   options: Record<string, unknown>,
   typeName: string,
+  /** The service's part of its endpoint variable, `AWS_ENDPOINT_URL_<service>` (`KENDRA`, `BEDROCK_AGENT`). */
+  service: string,
   create: (config: Config) => Client,
 ): Client {
   if (options.client !== undefined) return requirePassedClient<Client>(options, typeName, CLIENT_ONLY);
@@ -42,9 +44,25 @@ export function resolveAwsClient<Config extends object, Client>(
     requireEndpointUrl(options.endpoint, 'endpoint', { query: true });
     // As given: the SDK joins its paths to the endpoint's own, and `URL.href` would add a slash.
     config.endpoint = options.endpoint instanceof URL ? options.endpoint.href : options.endpoint;
+  } else {
+    checkConfiguredEndpoint(service);
   }
   if (options.credentials !== undefined) config.credentials = requireCredentials(options.credentials);
   return create(config as Config);
+}
+
+/**
+ * The endpoint the SDK reads from the environment when none is given
+ * (`AWS_ENDPOINT_URL_<service>`, else `AWS_ENDPOINT_URL`, unless
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`), checked as `endpoint` is and naming
+ * the variable: the SDK failed every request on a bad one, each as an unexpected
+ * `TypeError: Invalid URL` (an `internal` error), and sent `ftp://` as a network failure.
+ */
+function checkConfiguredEndpoint(service: string): void {
+  const env = globalThis.process?.env ?? {};
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return;
+  const name = env[`AWS_ENDPOINT_URL_${service}`] ? `AWS_ENDPOINT_URL_${service}` : 'AWS_ENDPOINT_URL';
+  if (env[name]) requireEndpointUrl(env[name], name, { query: true });
 }
 
 /** docindex's product token, then the application's, as the SDK takes them (it escapes each pair its own way). */

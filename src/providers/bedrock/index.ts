@@ -48,7 +48,12 @@ export function createBedrockIndex(
 ): DocumentIndexClient<BedrockDocumentRef, BedrockDocumentStatus> {
   return inFactory(PROVIDER, () => {
     const checked = validateBedrockOptions(options);
-    const client = resolveAwsClient(checked, 'BedrockAgentClient', (config) => new BedrockAgentClient(config));
+    const client = resolveAwsClient(
+      checked,
+      'BedrockAgentClient',
+      'BEDROCK_AGENT',
+      (config) => new BedrockAgentClient(config),
+    );
     const adapter = createBedrockAdapter({
       client,
       knowledgeBaseId: checked.knowledgeBaseId,

@@ -56,7 +56,7 @@ export { KENDRA_STATUS_TABLE, type KendraDocumentStatus, type KendraRawStatus, m
 export function createKendraIndex(options: KendraIndexOptions): DocumentIndexClient<KendraRef, KendraDocumentStatus> {
   return inFactory(PROVIDER, () => {
     const checked = validateKendraOptions(options);
-    const kendra = resolveAwsClient(checked, 'KendraClient', (config) => new KendraClient(config));
+    const kendra = resolveAwsClient(checked, 'KendraClient', 'KENDRA', (config) => new KendraClient(config));
     return createDocumentIndexClient(createKendraAdapter(kendra, checked.indexId, checked.roleArn), checked);
   });
 }

@@ -1,0 +1,106 @@
+/**
+ * Without an `endpoint` option the AWS SDK reads `AWS_ENDPOINT_URL_<SERVICE>`, then
+ * `AWS_ENDPOINT_URL`, by itself. A bad one used to fail every request (as
+ * `internal`, from the SDK's `TypeError: Invalid URL`, or `ftp://` as `network`
+ * after three attempts); the factories now check it as they check `endpoint`.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createBedrockIndex } from '../../../src/providers/bedrock/index';
+import { createKendraIndex } from '../../../src/providers/kendra/index';
+import type { DocumentIndexError } from '../../../src/spec/errors';
+import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
+
+const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'sekret-DO-NOT-LEAK-123' };
+const KENDRA_INDEX = '0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab';
+const KB = 'KB00000001';
+const DS = 'DS00000001';
+
+const providers = [
+  {
+    name: 'kendra',
+    variable: 'AWS_ENDPOINT_URL_KENDRA',
+    create: (extra: { endpoint?: string } = {}) =>
+      createKendraIndex({ indexId: KENDRA_INDEX, region: 'us-east-1', credentials: CREDENTIALS, ...extra }),
+    id: 'doc-1',
+  },
+  {
+    name: 'bedrock',
+    variable: 'AWS_ENDPOINT_URL_BEDROCK_AGENT',
+    create: (extra: { endpoint?: string } = {}) =>
+      createBedrockIndex({
+        knowledgeBaseId: KB,
+        dataSourceId: DS,
+        region: 'us-east-1',
+        credentials: CREDENTIALS,
+        ...extra,
+      }),
+    id: 'doc-1',
+  },
+] as const;
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(() => sim.close());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  sim.reset();
+});
+
+function factoryError(create: () => unknown): DocumentIndexError {
+  try {
+    create();
+  } catch (error) {
+    return error as DocumentIndexError;
+  }
+  throw new Error('expected the factory to throw');
+}
+
+describe.each(providers)('$name: the endpoint variables the AWS SDK reads', ({ variable, create, id }) => {
+  beforeAll(() => {
+    // Clear what the machine may have set, so only the stubs below count.
+    vi.stubEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', undefined);
+  });
+
+  it.each([
+    [variable, 'notaurl'],
+    [variable, 'ftp://127.0.0.1:21'],
+    ['AWS_ENDPOINT_URL', 'notaurl'],
+    ['AWS_ENDPOINT_URL', 'http://user:secret-in-url@127.0.0.1:1'],
+  ])('a bad %s (%s) is a validation error naming it, at the factory', (name, value) => {
+    vi.stubEnv(variable, undefined);
+    vi.stubEnv('AWS_ENDPOINT_URL', undefined);
+    vi.stubEnv(name, value);
+    const error = factoryError(() => create());
+    expect(error.code).toBe('validation');
+    expect(error.field).toBe(name);
+    expect(error.message).not.toContain(value);
+    expect(JSON.stringify(error)).not.toContain('secret-in-url');
+  });
+
+  it("the service's variable wins over AWS_ENDPOINT_URL, as in the SDK, and is where requests go", async () => {
+    sim.kendra.putDocument(KENDRA_INDEX, { id, status: 'INDEXED' });
+    sim.bedrock.putDocument(KB, DS, { id, status: 'INDEXED' });
+    vi.stubEnv(variable, sim.url);
+    vi.stubEnv('AWS_ENDPOINT_URL', 'notaurl');
+    const batch = await create().getStatuses([id]);
+    expect(batch.errors).toEqual([]);
+    expect(batch.items.map((item) => item.status)).toEqual(['succeeded']);
+    expect(sim.log.entries.length).toBeGreaterThan(0);
+  });
+
+  it('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true: the SDK ignores the variables, and so does the check', () => {
+    vi.stubEnv(variable, 'notaurl');
+    vi.stubEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'true');
+    expect(() => create()).not.toThrow();
+  });
+
+  it('an endpoint option is used instead of the variables, so they are not checked', async () => {
+    sim.kendra.putDocument(KENDRA_INDEX, { id, status: 'INDEXED' });
+    sim.bedrock.putDocument(KB, DS, { id, status: 'INDEXED' });
+    vi.stubEnv(variable, 'notaurl');
+    const batch = await create({ endpoint: sim.url }).getStatuses([id]);
+    expect(batch.items.map((item) => item.status)).toEqual(['succeeded']);
+  });
+});
