@@ -163,7 +163,9 @@ export function budgets(rows: SizeRow[]): Budget[] {
     // replacing each with a stub (see FEATURE_COSTS): the rate limiter 1.5 KB gzip,
     // hooks/logger/spans/user agent 2.5 KB, the ingest engine 1.3 KB (plus each
     // adapter's put code). Before them: core 5.6, naver 22.5, kendra 8.0, bedrock 8.5 KB.
-    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 11.2 * 1024 },
+    // And by refusing misspelt options (`timeout` for `timeoutMs`, `maxAttempt`; README, "Options"):
+    // +265 B gzip in every entry (core 11.2 KB, kendra 16.9 KB, bedrock 17.9 KB before it).
+    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 11.4 * 1024 },
     // NAVER also pays 0.7 KB for the hand-written checks of its status body (issue 17: 13 µs less CPU per call).
     { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 31 * 1024 },
     {
@@ -172,14 +174,14 @@ export function budgets(rows: SizeRow[]): Budget[] {
       limit: 5 * 1024,
       // 8.5 KB until the SDK import came first in dist/kendra.js (tsup.config.ts). 16.8 KB until the
       // check of the endpoint variables the SDK reads (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL: +109 B).
-      ceiling: 16.9 * 1024,
+      ceiling: 17.2 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',
       actual: size('docindex/bedrock') - size('raw @aws-sdk/client-bedrock-agent'),
       limit: 5 * 1024,
       // 17.7 KB until the check of the endpoint variables the SDK reads (+123 B).
-      ceiling: 17.9 * 1024,
+      ceiling: 18.2 * 1024,
     },
   ];
 }

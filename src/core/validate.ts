@@ -86,13 +86,65 @@ export function optionalSignal(value: unknown, field: string, provider?: Provide
   if (!looksLikeSignal) throw validationError(field, `expected an AbortSignal, got ${describe(value)}`, provider);
 }
 
+/**
+ * Refuses a key of `options` that looks like a misspelt one of `known` (`timeout`
+ * for `timeoutMs`, `concurency`, `maxAttempt`): TypeScript catches those in an object
+ * literal, but from JavaScript, or through a variable, the option meant would
+ * silently not apply. A key like none of them passes, so an object shared with other
+ * code may carry fields of its own.
+ */
+export function refuseMisspelt(
+  options: Record<string, unknown>,
+  known: readonly string[],
+  field: string,
+  provider?: ProviderName,
+): void {
+  for (const key in options) {
+    const meant = known.includes(key)
+      ? undefined
+      : known.find((name) => resembles(key.toLowerCase(), name.toLowerCase()));
+    if (meant) throw validationError(`${field}.${key}`, `not an option; did you mean ${meant}?`, provider);
+  }
+}
+
+/**
+ * Whether `a` is `b` but for case, the start of it or it with more (by up to two
+ * letters), or it with one letter added, dropped or changed; of 4 letters or more.
+ */
+function resembles(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const rest = a.slice(i + 1);
+  return (
+    a.length > 3 &&
+    (i === Math.min(a.length, b.length)
+      ? Math.abs(a.length - b.length) < 3
+      : rest === b.slice(i + 1) || rest === b.slice(i) || a.slice(i) === b.slice(i + 1))
+  );
+}
+
+const CALL_OPTIONS = ['signal', 'timeoutMs'];
+const BATCH_OPTIONS = [...CALL_OPTIONS, 'concurrency'];
+const LIST_OPTIONS = [...CALL_OPTIONS, 'statuses'];
+const DELAYS = ['minDelayMs', 'maxDelayMs'];
+const WAIT_OPTIONS = [...BATCH_OPTIONS, ...DELAYS, 'notFoundGraceMs', 'until', 'onProgress'];
+
+/** `minDelayMs` and `maxDelayMs` of `options` (named `field`), each a finite number >= 0, the first not above the second. */
+function validateDelays(options: Record<string, unknown>, field: string, provider?: ProviderName): void {
+  optionalFiniteNumber(options.minDelayMs, `${field}.minDelayMs`, 0, provider);
+  optionalFiniteNumber(options.maxDelayMs, `${field}.maxDelayMs`, 0, provider);
+  if ((options.minDelayMs as number) > (options.maxDelayMs as number)) {
+    throw validationError(`${field}.minDelayMs`, 'must not be above maxDelayMs', provider);
+  }
+}
+
 /** `retry` as given to a factory. */
 export function validateRetryOptions(value: unknown, provider?: ProviderName): RetryOptions | undefined {
   if (value === undefined) return undefined;
   const retry = requireObject(value, 'retry', provider);
+  refuseMisspelt(retry, ['maxAttempts', ...DELAYS], 'retry', provider);
   optionalInteger(retry.maxAttempts, 'retry.maxAttempts', { min: 1, max: 100 }, provider);
-  optionalFiniteNumber(retry.minDelayMs, 'retry.minDelayMs', 0, provider);
-  optionalFiniteNumber(retry.maxDelayMs, 'retry.maxDelayMs', 0, provider);
+  validateDelays(retry, 'retry', provider);
   return retry as RetryOptions;
 }
 
@@ -104,6 +156,12 @@ export function validateCallOptions(
 ): void {
   if (value === undefined) return;
   const options = requireObject(value, 'options', provider);
+  refuseMisspelt(
+    options,
+    kind.wait ? WAIT_OPTIONS : kind.batch ? BATCH_OPTIONS : kind.list ? LIST_OPTIONS : CALL_OPTIONS,
+    'options',
+    provider,
+  );
   optionalSignal(options.signal, 'options.signal', provider);
   optionalFiniteNumber(options.timeoutMs, 'options.timeoutMs', 0, provider);
   if (kind.batch) optionalInteger(options.concurrency, 'options.concurrency', { min: 1, max: 256 }, provider);
@@ -118,8 +176,7 @@ export function validateCallOptions(
     });
   }
   if (kind.wait) {
-    optionalFiniteNumber(options.minDelayMs, 'options.minDelayMs', 0, provider);
-    optionalFiniteNumber(options.maxDelayMs, 'options.maxDelayMs', 0, provider);
+    validateDelays(options, 'options', provider);
     optionalFiniteNumber(options.notFoundGraceMs, 'options.notFoundGraceMs', 0, provider);
     optionalFunction(options.until, 'options.until', provider);
     optionalFunction(options.onProgress, 'options.onProgress', provider);

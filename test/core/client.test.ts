@@ -115,6 +115,57 @@ describe('createDocumentIndexClient: validation', () => {
     expect(adapter.calls).toEqual([]);
   });
 
+  it('refuses a misspelt option, naming the one meant, and lets a key like no option through', async () => {
+    const adapter = new MemoryAdapter().put({ a: 'succeeded' });
+    const client = createDocumentIndexClient(adapter, { retry: FAST_RETRY });
+    // From JavaScript (or through a variable) these compiled, and the option meant silently did not apply.
+    const cases: Array<[Promise<unknown>, string, string]> = [
+      [client.getStatuses(['a'], { timeout: 5000 } as never), 'options.timeout', 'timeoutMs'],
+      [client.getStatus('a', { Signal: undefined } as never), 'options.Signal', 'signal'],
+      [client.getStatuses(['a'], { concurency: 2 } as never), 'options.concurency', 'concurrency'],
+      [client.deleteDocuments(['a'], { concurrence: 2 } as never), 'options.concurrence', 'concurrency'],
+      [client.waitFor(['a'], { timeout: 1 } as never), 'options.timeout', 'timeoutMs'],
+      [client.waitFor(['a'], { onProgres: () => {} } as never), 'options.onProgres', 'onProgress'],
+      [client.waitFor(['a'], { minDelay: 5 } as never), 'options.minDelay', 'minDelayMs'],
+      [client.waitFor(['a'], { untill: () => true } as never), 'options.untill', 'until'],
+      [client.listStatuses({ status: ['failed'] } as never).next(), 'options.status', 'statuses'],
+      [
+        client.putDocuments([{ id: 'a', content: 'x' }], { concurrancy: 2 } as never),
+        'options.concurrancy',
+        'concurrency',
+      ],
+    ];
+    for (const [promise, field, meant] of cases) {
+      const error = await rejectionOf(promise);
+      expect({ field: error.field, code: error.code }).toEqual({ field, code: 'validation' });
+      expect(error.message).toContain(`did you mean ${meant}?`);
+    }
+    expect(adapter.calls).toEqual([]);
+    // An object shared with other code may carry its own fields, and a wait option on a batch call is no typo.
+    const shared = { signal: new AbortController().signal, requestId: 'r-1', minDelayMs: 5, until: () => true };
+    await expect(client.getStatuses(['a'], shared as never)).resolves.toMatchObject({ items: [{ id: 'a' }] });
+  });
+
+  it('refuses retry and wait delays whose minimum is above their maximum', async () => {
+    const adapter = new MemoryAdapter().put({ a: 'succeeded' });
+    expect(() => createDocumentIndexClient(adapter, { retry: { minDelayMs: 5000, maxDelayMs: 10 } })).toThrow(
+      expect.objectContaining({ code: 'validation', field: 'retry.minDelayMs' }),
+    );
+    expect(() => createDocumentIndexClient(adapter, { retry: { maxAttempt: 1 } as never })).toThrow(
+      expect.objectContaining({
+        field: 'retry.maxAttempt',
+        message: expect.stringContaining('did you mean maxAttempts?'),
+      }),
+    );
+    const client = createDocumentIndexClient(adapter, { retry: FAST_RETRY });
+    const error = await rejectionOf(client.waitFor(['a'], { minDelayMs: 5000, maxDelayMs: 10 }));
+    expect(error.field).toBe('options.minDelayMs');
+    await expect(client.waitFor(['a'], { minDelayMs: 10, maxDelayMs: 10 })).resolves.toMatchObject({
+      items: [{ id: 'a' }],
+    });
+    expect(adapter.calls.length).toBe(1);
+  });
+
   it('rejects a non-iterable statuses object with validation, not a TypeError', async () => {
     const client = createDocumentIndexClient(new MemoryAdapter());
     // Regression: listStatuses() built a Set from it before validating and threw synchronously.
