@@ -11,7 +11,7 @@ import { isDocumentIndexError } from '../spec/errors';
 import { type FlagSpec, parseInteger } from './args';
 import { UsageError } from './exit';
 import { PROVIDER_CLI, providerFlags } from './providers/index';
-import type { ResolvedSettings } from './providers/types';
+import type { InternalOptions, ResolvedSettings } from './providers/types';
 
 /** Settings every provider takes, with the variables that stand in for them. */
 export const SHARED_SETTINGS = {
@@ -145,15 +145,19 @@ function sourceOfField(field: string, sources: ReadonlyMap<string, string>, prov
   return sources.get(field) ?? field;
 }
 
-/** The client for this run's provider; throws a `UsageError` for anything wrong with the settings. */
+/**
+ * The client for this run's provider; throws a `UsageError` for anything wrong with
+ * the settings. `internal` goes to the factory beside them (`put`'s checking client).
+ */
 export async function connect(
   flags: Readonly<Record<string, string | boolean | undefined>>,
   env: Readonly<Record<string, string | undefined>>,
+  internal?: InternalOptions,
 ): Promise<DocumentIndexClient> {
   const provider = resolveProvider(flags, env);
   const { settings, sources } = resolveSettings(provider, flags, env);
   try {
-    return await PROVIDER_CLI[provider].connect(settings);
+    return await PROVIDER_CLI[provider].connect(settings, internal);
   } catch (error) {
     if (isDocumentIndexError(error) && error.code === 'validation' && error.field !== undefined) {
       const problem = error.message.replace(/^Invalid [^:]*:\s*/, '');

@@ -2,14 +2,14 @@
  * From what happened to the exit code and the one line that says so: a batch's
  * documents decide 0 or 1; a rejected call is a usage error (2: `validation`,
  * `unsupported`; nothing was sent), a timeout (3), an interruption (130) or a
- * failure (1).
+ * failure (1), as is a `put` that stopped partway through sending.
  */
 import type { DocumentStatus, StatusBatch } from '../spec/client';
 import { type DocumentIndexError, isDocumentIndexError } from '../spec/errors';
 import { isSuccess } from '../spec/status';
 import { EXIT, type ExitCode, UsageError } from './exit';
 import { printable } from './output/text';
-import { FileReadError } from './put/read-error';
+import { FileReadError, PutStoppedError } from './put/read-error';
 
 /** Whether a document's state is a failure for the command that reported it. */
 export function isFailure(item: DocumentStatus, command: 'status' | 'wait' | 'put' | 'delete'): boolean {
@@ -29,7 +29,7 @@ export function batchExitCode(batch: StatusBatch, command: 'status' | 'wait' | '
 /** The exit code for an error that ended a command. */
 export function errorExitCode(error: unknown): ExitCode {
   if (error instanceof UsageError) return EXIT.usage;
-  if (!isDocumentIndexError(error) || fileReadError(error)) return EXIT.failed;
+  if (!isDocumentIndexError(error) || putFailure(error)) return EXIT.failed;
   switch (error.code) {
     case 'validation':
     case 'unsupported':
@@ -43,10 +43,14 @@ export function errorExitCode(error: unknown): ExitCode {
   }
 }
 
-/** The `FileReadError` behind an error (a client may wrap what its document source threw), if any. */
-function fileReadError(error: unknown): FileReadError | undefined {
+/**
+ * The `put` failure behind an error, if any: it stopped partway through sending, or
+ * a file could not be read when its turn came (a client may wrap what its
+ * document source threw). Documents may have been sent: exit 1, never 2.
+ */
+function putFailure(error: unknown): PutStoppedError | FileReadError | undefined {
   for (let at: unknown = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
-    if (at instanceof FileReadError) return at;
+    if (at instanceof PutStoppedError || at instanceof FileReadError) return at;
   }
   return undefined;
 }
@@ -64,8 +68,8 @@ export function quoteId(id: string): string {
  */
 export function describeError(error: unknown, inputs: readonly string[] = []): string {
   if (error instanceof UsageError) return error.message;
-  const readError = fileReadError(error);
-  if (readError) return readError.message;
+  const failure = putFailure(error);
+  if (failure) return failure.message;
   if (!isDocumentIndexError(error))
     return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
   const input = /^refs\[(\d+)\]/.exec(error.field ?? '');

@@ -62,8 +62,11 @@ export interface ClientOptions {
 export const DEFAULT_CONCURRENCY = 4;
 
 /**
- * Extra pipeline stages, for tests: an options object carrying this key gets
- * these stages after the client's own. Not part of the public options.
+ * Extra pipeline stages: an options object carrying this key gets these stages
+ * after the client's own. Not part of the public options; used by tests, and by the
+ * command line's `put`, whose check-only client fails every request before it is
+ * sent (src/cli/put/check.ts, which reaches this key as `Symbol.for` without
+ * importing the core).
  */
 export const EXTRA_STAGES: unique symbol = Symbol.for('docindex.extraPipelineStages');
 

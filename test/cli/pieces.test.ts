@@ -190,6 +190,18 @@ describe('text', () => {
     expect(estimateRemainingMs(4, 4, 1000)).toBeUndefined();
   });
 
+  it('a progress state without a snapshot shows no counts, and a stopped one no time left', () => {
+    const state = { label: 'checking', done: 12, total: 13, elapsedMs: 10_000 };
+    expect(plainLine(state, palette)).toBe('checking: 12/13 done (92%) · 0:10 elapsed · ~0:01 left');
+    // One line on a terminal: no counts below the bar.
+    expect(terminalFrame(state, palette, 80)).toMatch(/^checking [█░]+ 12\/13 {2}92% {2}0:10 elapsed · ~0:01 left$/);
+    // Stopped short of the total (a document refused, a failure): what is left will not be done.
+    const snapshot = { items: [doc('a', 'pending')], errors: [] };
+    expect(plainLine({ ...state, label: 'sending', done: 1, snapshot, stopped: true }, palette)).toBe(
+      'sending:  1/13 done (7%) · pending 1 · 0:10 elapsed',
+    );
+  });
+
   it('the first progress line fits any terminal of 70 columns or more', () => {
     fc.assert(
       fc.property(

@@ -5,7 +5,7 @@
  * `--wait` over the real client. Then the provider refusals, and the built bin
  * over the clients' own `putDocuments` against the simulator.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -16,7 +16,7 @@ import { DocumentIndexError } from '../../src/index';
 import type { DocumentInput } from '../../src/spec/client';
 import { type RunningSimulator, startSimulator } from '../../src/testing/index';
 import { buildIfStale } from '../package/build-if-stale';
-import { KENDRA_INDEX, ndjson, providerArgs, runCli, SERVICE } from './support';
+import { DS, KB, KENDRA_INDEX, ndjson, providerArgs, runCli, SERVICE } from './support';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -67,8 +67,10 @@ describe('put, in process', () => {
   it('sends each file as read, reports the refused, then waits for the accepted ones', async () => {
     const received: DocumentInput[] = [];
     const connect = PROVIDER_CLI.kendra.connect;
-    vi.spyOn(PROVIDER_CLI.kendra, 'connect').mockImplementation(async (settings) => {
-      const client = await connect(settings);
+    vi.spyOn(PROVIDER_CLI.kendra, 'connect').mockImplementation(async (settings, internal) => {
+      const client = await connect(settings, internal);
+      // The checking client (CHECK_ONLY) stays as it is: it sends nothing.
+      if (internal !== undefined) return client;
       return Object.assign(client, {
         async putDocuments(docs: AsyncIterable<DocumentInput>) {
           const items = [];
@@ -113,7 +115,8 @@ describe('put, in process', () => {
       ['pricing.html', 'succeeded'],
       ['refused.txt', 'error'],
     ]);
-    expect(stderr).toContain('sending: 3/3 done');
+    expect(stderr).toContain('checking: 3/3 done');
+    expect(stderr).toContain('sending: 3/3 done (100%) · pending 2 · errors 1');
     expect(stderr).toContain('2 accepted, 1 refused; waiting');
   });
 
@@ -148,6 +151,192 @@ describe('put, in process', () => {
     expect(stderr).toContain('application/pdf');
     expect(stderr).not.toContain('--id-from stem');
     expect(sim.log.count()).toBe(0);
+  });
+});
+
+/** Twelve good text files (`a01.txt` ... `a12.txt`) in `many/`, and what else a test puts there. */
+function manyFiles(extra: Record<string, string | Uint8Array> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'docindex-put-many-'));
+  mkdirSync(join(dir, 'many'));
+  for (let i = 1; i <= 12; i++) writeFileSync(join(dir, 'many', `a${String(i).padStart(2, '0')}.txt`), `t${i}`);
+  for (const [name, content] of Object.entries(extra)) writeFileSync(join(dir, 'many', name), content);
+  return dir;
+}
+
+/** Bytes that are not UTF-8. */
+const NOT_UTF8 = new Uint8Array([0xff, 0xfe, 0x00]);
+
+/** Requests the simulator received for `provider` (status reads included). */
+const requests = (provider: 'kendra' | 'bedrock' | 'naver') => sim.log.count({ provider });
+
+describe("put checks every file with the provider's rules before it sends any", () => {
+  it('Bedrock: a 13th file of bytes with no content type is exit 2, nothing sent, the file named, --content-type hinted', async () => {
+    const { args, env } = providerArgs('bedrock', sim.url);
+    const { code, stdout, stderr } = await runHere(['put', ...args, 'many'], manyFiles({ 'z.bin': NOT_UTF8 }), env);
+    expect(code, stderr).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^docindex: many\/z\.bin: .*docs\[12\]\.contentType: bytes need a contentType on Bedrock/m);
+    expect(stderr).toContain('--content-type TYPE gives every file one');
+    expect(stderr).not.toContain('--id-from');
+    expect(requests('bedrock')).toBe(0);
+    expect(sim.bedrock.listDocuments(KB, DS)).toEqual([]);
+    // The check stopped at the refused file: it is not counted as done.
+    // ... and its last line has no estimate of a time left.
+    expect(stderr).toMatch(/^checking: 12\/13 done \(92%\) · \d+:\d\d elapsed$/m);
+    expect(stderr).not.toContain('sending');
+  });
+
+  it('Bedrock: the same files with --content-type pass the check, and all 13 are sent', async () => {
+    const { args, env } = providerArgs('bedrock', sim.url);
+    const { code, stdout, stderr } = await runHere(
+      ['put', ...args, 'many', '--content-type', 'application/pdf', '--json'],
+      manyFiles({ 'z.bin': NOT_UTF8 }),
+      env,
+    );
+    expect(code, stderr).toBe(0);
+    expect(ndjson(stdout)).toHaveLength(13);
+    expect(sim.bedrock.listDocuments(KB, DS)).toHaveLength(13);
+    expect(stderr).toContain('sending: 13/13 done (100%)');
+  });
+
+  it('points to --content-type only for bytes with no content type, not for other Bedrock refusals', async () => {
+    const { args, env } = providerArgs('bedrock', sim.url);
+    const { code, stderr } = await runHere(['put', ...args, 'many'], manyFiles({ 'empty.txt': '' }), env);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toMatch(/^docindex: many\/empty\.txt: .*Bedrock refuses empty inline content/m);
+    expect(stderr).not.toContain('--content-type');
+    expect(requests('bedrock')).toBe(0);
+  });
+
+  it('NAVER: a 13th file that is not UTF-8 (--id-from stem) is exit 2, nothing sent, the file named', async () => {
+    const { args, env } = providerArgs('naver', sim.url);
+    const { code, stdout, stderr } = await runHere(
+      ['put', ...args, 'many', '--id-from', 'stem'],
+      manyFiles({ 'z.bin': NOT_UTF8 }),
+      env,
+    );
+    expect(code, stderr).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^docindex: many\/z\.bin: .*docs\[12\]\.content: the bytes are not valid UTF-8/m);
+    expect(stderr).not.toContain('--content-type TYPE');
+    expect(requests('naver')).toBe(0);
+    expect(sim.naver.listDocuments(SERVICE)).toEqual([]);
+  });
+
+  it('NAVER: a dotted id in the 12th file (--id-from path) is exit 2, nothing sent, --id-from stem hinted', async () => {
+    const { args, env } = providerArgs('naver', sim.url);
+    const dir = mkdtempSync(join(tmpdir(), 'docindex-put-naver-ids-'));
+    mkdirSync(join(dir, 'many'));
+    for (let i = 1; i <= 11; i++) writeFileSync(join(dir, 'many', `a${String(i).padStart(2, '0')}`), `t${i}`);
+    writeFileSync(join(dir, 'many', 'b12.txt'), 't12');
+    const { code, stdout, stderr } = await runHere(
+      ['put', ...args, 'many', '--id-from', 'path', '--content-type', 'text/plain'],
+      dir,
+      env,
+    );
+    expect(code, stderr).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^docindex: many\/b12\.txt: .*docs\[11\]\.id/m);
+    expect(stderr).toContain('"b12.txt"');
+    expect(stderr).toContain('--id-from stem sends setup.txt as document "setup"');
+    expect(requests('naver')).toBe(0);
+    expect(sim.naver.listDocuments(SERVICE)).toEqual([]);
+  });
+
+  it('a file that cannot be read when checked is exit 2 with nothing sent', async () => {
+    const { args, env } = providerArgs('bedrock', sim.url);
+    const dir = manyFiles();
+    const connect = PROVIDER_CLI.bedrock.connect;
+    vi.spyOn(PROVIDER_CLI.bedrock, 'connect').mockImplementation(async (settings, internal) => {
+      // Gone after the walk, before the check reads it.
+      if (internal !== undefined) rmSync(join(dir, 'many', 'a07.txt'));
+      return connect(settings, internal);
+    });
+    const { code, stderr } = await runHere(['put', ...args, 'many'], dir, env);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toMatch(/^docindex: many\/a07\.txt: no such file or folder$/m);
+    expect(requests('bedrock')).toBe(0);
+  });
+});
+
+describe('put: a failure after the check stops the run partway, exit 1 (not 2: documents were sent)', () => {
+  /** Runs put over `many/` on Bedrock, calling `change` once the check has passed. */
+  async function changedAfterCheck(change: (dir: string) => void) {
+    const { args, env } = providerArgs('bedrock', sim.url);
+    const dir = manyFiles();
+    const connect = PROVIDER_CLI.bedrock.connect;
+    vi.spyOn(PROVIDER_CLI.bedrock, 'connect').mockImplementation(async (settings, internal) => {
+      const client = await connect(settings, internal);
+      if (internal === undefined) return client;
+      const check = client.putDocuments.bind(client);
+      return Object.assign(client, {
+        putDocuments: async (...call: Parameters<typeof check>) => {
+          const result = await check(...call);
+          change(dir);
+          return result;
+        },
+      });
+    });
+    return runHere(['put', ...args, 'many', '--json'], dir, env);
+  }
+
+  it('a file emptied after the check (Bedrock refuses empty content): the ten before it listed, exit 1', async () => {
+    const { code, stdout, stderr } = await changedAfterCheck((dir) => writeFileSync(join(dir, 'many', 'a12.txt'), ''));
+    expect(code, stderr).toBe(1);
+    // The first request carried a01..a10; a11 and a12 were being gathered into the second.
+    expect(ndjson(stdout).map((line) => line.id)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `a${String(i + 1).padStart(2, '0')}.txt`),
+    );
+    expect(sim.bedrock.listDocuments(KB, DS)).toHaveLength(10);
+    expect(stderr).toMatch(
+      /^docindex: many\/a12\.txt: .*docs\[11\]\.content: Bedrock refuses empty inline content.*; it changed after the check, so put stopped there: the 10 documents before it were sent \(listed above\), none after it$/m,
+    );
+    // The last progress line: what the provider answered, no estimate of a time left.
+    expect(stderr).toMatch(/^sending: 10\/12 done \(83%\) · pending 10 · \d+:\d\d elapsed$/m);
+  });
+
+  it('a file deleted after the check: the ten before it listed, exit 1', async () => {
+    const { code, stdout, stderr } = await changedAfterCheck((dir) => rmSync(join(dir, 'many', 'a11.txt')));
+    expect(code, stderr).toBe(1);
+    expect(ndjson(stdout)).toHaveLength(10);
+    expect(sim.bedrock.listDocuments(KB, DS)).toHaveLength(10);
+    expect(stderr).toMatch(
+      /^docindex: many\/a11\.txt: no such file or folder; it changed after the check, so put stopped there: the 10 documents before it were sent \(listed above\), none after it$/m,
+    );
+  });
+
+  it('a request the provider refuses as invalid after others were accepted: exit 1, not 2, the accepted listed', async () => {
+    const { args, env } = providerArgs('bedrock', sim.url);
+    // One request at a time: the first is answered as usual, the second refused as invalid.
+    sim.inject({ provider: 'bedrock', operation: 'IngestKnowledgeBaseDocuments', fault: { type: 'latency', ms: 0 } });
+    sim.inject({
+      provider: 'bedrock',
+      operation: 'IngestKnowledgeBaseDocuments',
+      fault: { type: 'error', kind: 'validation' },
+    });
+    const { code, stdout, stderr } = await runHere(
+      ['put', ...args, 'many', '--concurrency', '1', '--json'],
+      manyFiles(),
+      env,
+    );
+    expect(code, stderr).toBe(1);
+    // The ten of the first request accepted, the two of the refused one with its error.
+    const lines = ndjson(stdout);
+    expect(lines.filter((line) => line.status === 'pending')).toHaveLength(10);
+    expect(lines.filter((line) => line.error !== undefined).map((line) => line.id)).toEqual(['a11.txt', 'a12.txt']);
+    expect(stderr).toMatch(
+      /^docindex: bedrock: validation: .*; put stopped there, after 10 documents were accepted \(listed above\)$/m,
+    );
+  });
+
+  it('a file deleted after the check, before anything was sent: exit 1 all the same', async () => {
+    const { code, stdout, stderr } = await changedAfterCheck((dir) => rmSync(join(dir, 'many', 'a01.txt')));
+    expect(code, stderr).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      /^docindex: many\/a01\.txt: no such file or folder; it changed after the check, so put stopped there: no document was sent$/m,
+    );
+    expect(sim.bedrock.listDocuments(KB, DS)).toEqual([]);
   });
 });
 

@@ -164,14 +164,27 @@ describe('readDocuments', () => {
     expect(counts).toEqual([1, 2, 3]);
   });
 
+  it('counts a document as taken only once the next one (or the end) is asked for', async () => {
+    const cwd = tree({ 'a.md': 'a', 'b.md': 'b', 'c.md': 'c' });
+    const { files } = await collect(cwd, ['.']);
+    const counts: number[] = [];
+    const documents = readDocuments(files, (count) => counts.push(count));
+    await documents.next();
+    expect(counts).toEqual([]);
+    await documents.next();
+    expect(counts).toEqual([1]);
+    // The consumer refuses b.md and stops reading: b.md is not counted.
+    await documents.return();
+    expect(counts).toEqual([1]);
+  });
+
   it('a file that cannot be read any more ends the documents with an error naming it', async () => {
     const cwd = tree({ 'a.md': 'a' });
     const { files } = await collect(cwd, ['a.md']);
     vi.mocked(fsPromises.readFile).mockRejectedValueOnce(Object.assign(new Error('gone'), { code: 'ENOENT' }));
     const failure = readDocuments(files).next();
-    await expect(failure).rejects.toThrow(
-      new FileReadError('a.md: no such file or folder; the files after it were not sent'),
-    );
+    await expect(failure).rejects.toThrow(new FileReadError('a.md', 'no such file or folder'));
+    await expect(failure).rejects.toMatchObject({ path: 'a.md', reason: 'no such file or folder' });
     await expect(failure).rejects.not.toBeInstanceOf(UsageError);
   });
 });

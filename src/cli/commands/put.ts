@@ -1,6 +1,7 @@
 /**
- * `docindex put <files or folders...>`: sends files as documents through the
- * client's `putDocuments`, read lazily, with a live count; `--wait` then waits
+ * `docindex put <files or folders...>`: checks every file's document with the
+ * provider's own rules (./put/check.ts), then sends them through the client's
+ * `putDocuments`, read lazily both times, with a live count; `--wait` then waits
  * for exactly the documents the provider accepted.
  */
 import type { StatusBatch } from '../../spec/client';
@@ -10,9 +11,10 @@ import type { Command } from '../command';
 import { connect } from '../connect';
 import { UsageError } from '../exit';
 import { readArguments } from '../ids';
-import { batchExitCode, describeError } from '../outcome';
+import { batchExitCode } from '../outcome';
 import { Tally } from '../output/format';
 import { createReport } from '../output/report';
+import { CHECK_ONLY, checkDocuments, stoppedWhileSending } from '../put/check';
 import type { IdFrom } from '../put/files';
 import { WAIT_FLAGS, waitSettings, waitWithProgress } from './waiting';
 
@@ -40,8 +42,10 @@ export const put: Command = {
   notes: [
     'Folders are walked recursively in name order; hidden entries are left out (name them to include them) and',
     'symbolic links are followed. Every file is checked before anything is sent: a missing, unreadable or special',
-    'file, a broken link or two files with the same id is a usage error (exit 2) with nothing sent. Contents are read',
-    'only as the provider takes them, and a file reached twice is sent once.',
+    "file, a broken link, two files with the same id, or a document the provider's own rules refuse (its id,",
+    'content type, encoding, size) is a usage error (exit 2) with nothing sent. So each file is read twice, to check',
+    'and to send, each time only as the provider takes it; a file reached twice is sent once. A file that changes',
+    'or goes away between the two stops the run there (exit 1), the documents sent before it listed.',
     'NAVER ids hold only letters, digits, - and _: --id-from stem sends setup.txt as setup (the content type still',
     'comes from the extension).',
   ],
@@ -62,25 +66,43 @@ export const put: Command = {
       contentType: typeof flags['content-type'] === 'string' ? flags['content-type'] : undefined,
     });
     const client = await connect(flags, io.env);
+    // The same factory and settings, but a client that cannot send: it checks (./put/check.ts).
+    const checker = await connect(flags, io.env, CHECK_ONLY);
     const report = createReport(io, { json: flags.json === true, quiet: flags.quiet === true });
     for (const line of skipped) report.message(`skipped ${line}`);
     if (files.length === 0) throw new UsageError('put: no files to send');
 
     const started = Date.now();
+    // Every document through the provider's rules first: a refusal is exit 2 with nothing sent.
+    const checking = await report.progress('checking');
+    try {
+      await checkDocuments(
+        checker,
+        readDocuments(files, (count) => checking.update(count, files.length)),
+        files,
+        { idFrom, signal: interrupt },
+      );
+    } finally {
+      checking.stop();
+    }
+
+    // A document counts as done once the client has taken it; the last line shows what the provider answered.
     const progress = await report.progress('sending');
-    const empty = { items: [], errors: [] };
     let batch: StatusBatch;
     try {
       batch = await client.putDocuments(
-        readDocuments(files, (count) => progress.update(count, files.length, empty)),
+        readDocuments(files, (count) => progress.update(count, files.length)),
         { signal: interrupt },
       );
     } catch (error) {
-      progress.stop();
       // What the provider had accepted before the failure is still worth knowing.
-      if (isDocumentIndexError(error) && error.lastResult) await report.documents(error.lastResult);
-      throw withIdHint(error, idFrom);
+      const sent = isDocumentIndexError(error) ? error.lastResult : undefined;
+      if (sent) progress.update(sent.items.length + sent.errors.length, files.length, sent);
+      progress.stop();
+      if (sent) await report.documents(sent);
+      throw stoppedWhileSending(error, files, sent);
     }
+    progress.update(batch.items.length + batch.errors.length, files.length, batch);
     progress.stop();
     if (settings === undefined) {
       await report.documents(batch);
@@ -98,14 +120,3 @@ export const put: Command = {
     );
   },
 };
-
-/** A document id NAVER refuses (a file name's extension, a folder's slash) says how to send the file. */
-function withIdHint(error: unknown, idFrom: IdFrom): unknown {
-  const idRefused =
-    isDocumentIndexError(error) &&
-    error.code === 'validation' &&
-    error.provider === 'naver' &&
-    error.field?.endsWith('.id') === true;
-  if (!idRefused || idFrom === 'stem') return error;
-  return new UsageError(`${describeError(error)}; --id-from stem sends setup.txt as document "setup"`);
-}

@@ -15,8 +15,8 @@ import { terminalColumns } from './text';
 
 /** A progress display that can be updated and stopped. */
 export interface LiveProgress {
-  /** A new state: `done` of `total` finished, `snapshot` for the counts. */
-  update(done: number, total: number, snapshot: StatusBatch): void;
+  /** A new state: `done` of `total` finished, `snapshot` (if any yet) for the counts. */
+  update(done: number, total: number, snapshot?: StatusBatch): void;
   /** Shows the last state once more and leaves it on screen. */
   stop(): void;
 }
@@ -44,8 +44,9 @@ export async function startLiveProgress(options: LiveProgressOptions): Promise<L
   if (!options.enabled) return { update() {}, stop() {} };
   const now = options.now ?? Date.now;
   const started = now();
-  let state: { done: number; total: number; snapshot: StatusBatch } | undefined;
-  const current = () => state && { label: options.label, ...state, elapsedMs: now() - started };
+  let state: { done: number; total: number; snapshot?: StatusBatch | undefined } | undefined;
+  let stopped = false;
+  const current = () => state && { label: options.label, ...state, elapsedMs: now() - started, stopped };
 
   if (options.tty) {
     const { createLogUpdate } = await import('log-update');
@@ -78,6 +79,7 @@ export async function startLiveProgress(options: LiveProgressOptions): Promise<L
       },
       stop() {
         clearInterval(ticker);
+        stopped = true;
         render();
         if (state) draw.done();
       },
@@ -108,6 +110,7 @@ export async function startLiveProgress(options: LiveProgressOptions): Promise<L
     },
     stop() {
       clearInterval(ticker);
+      stopped = true;
       write(true);
     },
   };

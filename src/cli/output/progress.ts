@@ -8,13 +8,15 @@ import { clock, Tally } from './format';
 
 /** Where a `wait` or a `put` stands. */
 export interface ProgressState {
-  /** `waiting`, `sending`: what is under way. */
+  /** `waiting`, `checking`, `sending`: what is under way. */
   label: string;
   done: number;
   total: number;
-  /** The latest snapshot, for the counts per status. */
-  snapshot: StatusBatch;
+  /** The latest snapshot, for the counts per status; none (no counts shown) before there is one. */
+  snapshot?: StatusBatch | undefined;
   elapsedMs: number;
+  /** The display has stopped: no estimate of the time left (what is not done will not be). */
+  stopped?: boolean | undefined;
 }
 
 /** The bar never grows past this, however wide the terminal. */
@@ -34,7 +36,8 @@ function figures(state: ProgressState): { count: string; percent: string; time: 
   const { done, total, elapsedMs } = state;
   const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
   const left = estimateRemainingMs(done, total, elapsedMs);
-  const eta = done >= total ? '' : left === undefined ? ' · ~?:?? left' : ` · ~${clock(left)} left`;
+  const eta =
+    done >= total || state.stopped === true ? '' : left === undefined ? ' · ~?:?? left' : ` · ~${clock(left)} left`;
   return {
     count: `${String(done).padStart(String(total).length)}/${total}`,
     percent: `${String(percent).padStart(3)}%`,
@@ -44,8 +47,8 @@ function figures(state: ProgressState): { count: string; percent: string; time: 
 
 /**
  * Two lines for a terminal: the bar with done/total, percent and times, then the
- * counts per status. `columns` (already defaulted when the terminal reports none)
- * sizes the bar so the first line fits.
+ * counts per status (one line without a snapshot). `columns` (already defaulted
+ * when the terminal reports none) sizes the bar so the first line fits.
  */
 export function terminalFrame(state: ProgressState, palette: Palette, columns: number): string {
   const { count, percent, time } = figures(state);
@@ -54,11 +57,13 @@ export function terminalFrame(state: ProgressState, palette: Palette, columns: n
   const ratio = state.total === 0 ? 1 : state.done / state.total;
   const filled = Math.min(barWidth, Math.round(ratio * barWidth));
   const bar = palette.green('█'.repeat(filled)) + palette.dim('░'.repeat(barWidth - filled));
-  return `${palette.bold(state.label)} ${bar} ${count} ${percent}  ${palette.dim(time)}\n  ${Tally.of(state.snapshot).text(palette)}`;
+  const head = `${palette.bold(state.label)} ${bar} ${count} ${percent}  ${palette.dim(time)}`;
+  return state.snapshot === undefined ? head : `${head}\n  ${Tally.of(state.snapshot).text(palette)}`;
 }
 
-/** One line for a log: `waiting: 31/48 done ( 64%) · succeeded 28 · ... · 0:42 elapsed · ~0:23 left`. */
+/** One line for a log: `waiting: 31/48 done ( 64%) · succeeded 28 · ... · 0:42 elapsed · ~0:23 left` (no counts without a snapshot). */
 export function plainLine(state: ProgressState, palette: Palette): string {
   const { count, percent, time } = figures(state);
-  return `${state.label}: ${count} done (${percent.trim()}) · ${Tally.of(state.snapshot).text(palette)} · ${time}`;
+  const counts = state.snapshot === undefined ? '' : ` · ${Tally.of(state.snapshot).text(palette)}`;
+  return `${state.label}: ${count} done (${percent.trim()})${counts} · ${time}`;
 }

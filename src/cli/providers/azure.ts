@@ -68,7 +68,7 @@ export const azure: ProviderCli = {
     { name: 'AZURE_TENANT_ID', description: "with AZURE_CLIENT_ID, ...: @azure/identity's DefaultAzureCredential" },
   ],
 
-  async connect({ values, secrets, concurrency, retry }) {
+  async connect({ values, secrets, concurrency, retry }, internal) {
     const key = secrets.AZURE_TRANSLATOR_KEY;
     const credential = key ?? (await defaultAzureCredential());
     if (credential === undefined) {
@@ -85,6 +85,7 @@ export const azure: ProviderCli = {
       ...(values.region !== undefined && { region: values.region }),
       ...(concurrency !== undefined && { concurrency }),
       ...(retry !== undefined && { retry }),
+      ...internal,
     });
   },
 

@@ -28,7 +28,7 @@ export const bedrock: ProviderCli = {
   secrets: [],
   sdkVariables: awsSdkVariables('AWS_ENDPOINT_URL_BEDROCK_AGENT'),
 
-  async connect({ values, concurrency, retry }) {
+  async connect({ values, concurrency, retry }, internal) {
     const { createBedrockIndex } = await import('../../providers/bedrock/index');
     return createBedrockIndex({
       knowledgeBaseId: values.knowledgeBaseId ?? '',
@@ -37,6 +37,7 @@ export const bedrock: ProviderCli = {
       ...(values.endpoint !== undefined && { endpoint: values.endpoint }),
       ...(concurrency !== undefined && { concurrency }),
       ...(retry !== undefined && { retry }),
+      ...internal,
     });
   },
 

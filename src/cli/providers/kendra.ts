@@ -21,7 +21,7 @@ export const kendra: ProviderCli = {
   secrets: [],
   sdkVariables: awsSdkVariables('AWS_ENDPOINT_URL_KENDRA'),
 
-  async connect({ values, concurrency, retry }) {
+  async connect({ values, concurrency, retry }, internal) {
     const { createKendraIndex } = await import('../../providers/kendra/index');
     return createKendraIndex({
       indexId: values.indexId ?? '',
@@ -29,6 +29,7 @@ export const kendra: ProviderCli = {
       ...(values.endpoint !== undefined && { endpoint: values.endpoint }),
       ...(concurrency !== undefined && { concurrency }),
       ...(retry !== undefined && { retry }),
+      ...internal,
     });
   },
 

@@ -31,7 +31,7 @@ export const naver: ProviderCli = {
   secrets: [{ env: 'NAVER_RAG_API_KEY', description: 'the API key' }],
   sdkVariables: [],
 
-  async connect({ values, secrets, concurrency, retry }) {
+  async connect({ values, secrets, concurrency, retry }, internal) {
     const apiKey = secrets.NAVER_RAG_API_KEY;
     if (apiKey === undefined) throw new UsageError('naver needs its API key: set NAVER_RAG_API_KEY');
     const { createNaverRagIndex } = await import('../../providers/naver/index');
@@ -41,6 +41,7 @@ export const naver: ProviderCli = {
       ...(values.baseUrl !== undefined && { baseUrl: values.baseUrl }),
       ...(concurrency !== undefined && { concurrency }),
       ...(retry !== undefined && { retry }),
+      ...internal,
     });
   },
 

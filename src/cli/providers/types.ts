@@ -4,6 +4,8 @@
  * seeded and pointed at. One object per provider (./kendra.ts, ...), listed in
  * ./index.ts against the provider registry.
  */
+import type { EXTRA_STAGES } from '../../core/config';
+import type { PipelineStage } from '../../core/pipeline';
 import type { DocumentIndexClient, RetryOptions } from '../../spec/client';
 import type { RunningSimulator } from '../../testing/server';
 
@@ -44,6 +46,16 @@ export interface ResolvedSettings {
   readonly secrets: Readonly<Record<string, string | undefined>>;
   readonly concurrency?: number | undefined;
   readonly retry?: RetryOptions | undefined;
+}
+
+/**
+ * Options only the command line passes to a factory, beside the settings: extra
+ * pipeline stages (the core's `EXTRA_STAGES` key, an in-package option the
+ * factories hand on to the core), which is how `put` builds its checking client
+ * (see ../put/check.ts).
+ */
+export interface InternalOptions {
+  readonly [EXTRA_STAGES]?: readonly PipelineStage[];
 }
 
 /** One document of a seed file (the README documents the format). */
@@ -103,8 +115,8 @@ export interface ProviderCli {
    * Builds the client. Loads the provider's entry (and so its SDK) only now, with a
    * dynamic import, so that a run loads no other provider's code. Throws what the
    * factory throws for a bad option (a `validation` error naming the option), or a
-   * `UsageError` for a missing secret.
+   * `UsageError` for a missing secret. `internal` goes to the factory as well.
    */
-  connect(settings: ResolvedSettings): Promise<DocumentIndexClient>;
+  connect(settings: ResolvedSettings, internal?: InternalOptions): Promise<DocumentIndexClient>;
   readonly simulator: SimulatorCli;
 }

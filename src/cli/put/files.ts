@@ -10,8 +10,9 @@
  * command with nothing sent.
  *
  * Then the contents are read lazily: `readDocuments` reads a file only when the
- * client asks for the next document, so memory holds only the documents in flight,
- * and no file is read twice (a file reached by two paths is sent once).
+ * client asks for the next document, so memory holds only the documents in flight
+ * (a file reached by two paths is sent once). `put` reads them twice this way:
+ * once to check every document against the provider's rules, once to send them.
  */
 import { constants, type Dirent, type Stats } from 'node:fs';
 import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
@@ -59,17 +60,20 @@ export interface CollectedFiles {
 
 const toPosix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'));
 
-function describeFsError(path: string, error: unknown): UsageError {
+/** What a file system error says of a path, in a few words. */
+function fsReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason =
-    code === 'ENOENT'
-      ? 'no such file or folder'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'ELOOP'
-          ? 'too many levels of symbolic links'
-          : `cannot be read (${code ?? (error as Error).message})`;
-  return new UsageError(`${path}: ${reason}`);
+  return code === 'ENOENT'
+    ? 'no such file or folder'
+    : code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'ELOOP'
+        ? 'too many levels of symbolic links'
+        : `cannot be read (${code ?? (error as Error).message})`;
+}
+
+function describeFsError(path: string, error: unknown): UsageError {
+  return new UsageError(`${path}: ${fsReason(error)}`);
 }
 
 /** Walks the arguments (see the module comment); throws a `UsageError` naming the first bad path. */
@@ -178,11 +182,14 @@ function idOfName(name: string, options: CollectOptions): string {
 /**
  * The files' documents, each read when the consumer asks for it. A text file
  * (by content type) that is valid UTF-8 is sent as a string, anything else as
- * bytes. `onRead` sees how many have been read so far.
+ * bytes. `onTaken` sees how many documents the consumer has taken so far: a
+ * document counts once the consumer asks for the one after it (or for the end),
+ * so one it refused (and stopped reading at) is never counted. A file that
+ * cannot be read any more throws a `FileReadError` naming it.
  */
 export async function* readDocuments(
   files: readonly FileToPut[],
-  onRead?: (count: number) => void,
+  onTaken?: (count: number) => void,
 ): AsyncGenerator<DocumentInput, void, undefined> {
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let count = 0;
@@ -191,7 +198,7 @@ export async function* readDocuments(
     try {
       buffer = await readFile(file.absolute);
     } catch (error) {
-      throw new FileReadError(`${describeFsError(file.path, error).message}; the files after it were not sent`);
+      throw new FileReadError(file.path, fsReason(error));
     }
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     let content: string | Uint8Array = bytes;
@@ -202,7 +209,7 @@ export async function* readDocuments(
         // Not UTF-8 after all: the bytes go as they are.
       }
     }
-    onRead?.(++count);
     yield { id: file.id, content, ...(file.contentType !== undefined && { contentType: file.contentType }) };
+    onTaken?.(++count);
   }
 }

@@ -1,10 +1,28 @@
-/** The one error `put` raises while sending; apart from ./files.ts so it loads without the file system. */
+/** The errors `put` raises while reading and sending; apart from ./files.ts so they load without the file system. */
 
 /**
  * A file that could be read while walking but not when its turn came (deleted or
- * locked in between). Unlike the walk's `UsageError`, it comes after documents
- * may have been sent, so it is a failure (exit 1), not a usage error.
+ * locked in between). `readDocuments` throws it; `put` turns it into a usage error
+ * while it checks the files (nothing sent yet) and into a `PutStoppedError` while
+ * it sends them.
  */
 export class FileReadError extends Error {
   override readonly name = 'FileReadError';
+  constructor(
+    /** The path as `put` shows it. */
+    readonly path: string,
+    /** What went wrong, e.g. `no such file or folder`. */
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+/**
+ * `put` stopped partway through sending: the documents before the one at fault
+ * may have been sent, so it is a failure (exit 1), never a usage error (exit 2
+ * promises that nothing was sent). The message says what was sent.
+ */
+export class PutStoppedError extends Error {
+  override readonly name = 'PutStoppedError';
 }

@@ -1,0 +1,139 @@
+/**
+ * `put` checks every file's document before it sends any, with the provider's own
+ * rules, and says what a failure while sending means.
+ *
+ * The check runs on a second client, built by the same factory from the same
+ * settings as the one that sends, with one more pipeline stage (`CHECK_ONLY`)
+ * that answers every request itself instead of calling the adapter. Its
+ * `putDocuments` therefore does everything the real call does to a document (the
+ * adapter's `put.prepare`, the core's per-document limit and its one-id-per-call
+ * rule, the same `docs[i]` field in the error) except sending it. No provider's
+ * rule is copied here, and the library's entries stay as they are: the command
+ * line reaches the core and the adapters only through the provider entries it
+ * loads anyway (importing them from here would split the chunks those entries
+ * share, and grow them).
+ */
+import type { EXTRA_STAGES } from '../../core/config';
+import type { PipelineStage } from '../../core/pipeline';
+import type { DocumentIndexClient, DocumentInput, StatusBatch } from '../../spec/client';
+import { DocumentIndexError, isDocumentIndexError } from '../../spec/errors';
+import { UsageError } from '../exit';
+import { describeError } from '../outcome';
+import type { InternalOptions } from '../providers/types';
+import type { FileToPut, IdFrom } from './files';
+import { FileReadError, PutStoppedError } from './read-error';
+
+/**
+ * The core's `EXTRA_STAGES` key (src/core/config.ts): a `Symbol.for` key, so this is
+ * the same symbol without importing the core into the command line.
+ */
+export const PIPELINE_STAGES = Symbol.for('docindex.extraPipelineStages') as typeof EXTRA_STAGES;
+
+/**
+ * Fails every request before the adapter sees it, so nothing is sent: with an
+ * error that is not retried and does not end the call (a request's error puts its
+ * documents in `errors` and the call goes on reading), so that the whole source
+ * is checked. The check reads only whether the call rejects.
+ */
+const NOTHING_SENT: PipelineStage = {
+  name: 'docindex-cli-check-only',
+  attempt: async () => {
+    throw new DocumentIndexError('internal', 'Not sent: docindex put is checking the documents', {
+      retryable: false,
+    });
+  },
+};
+
+/** What makes a client check documents instead of sending them (`connect(flags, env, CHECK_ONLY)`). */
+export const CHECK_ONLY: InternalOptions = { [PIPELINE_STAGES]: [NOTHING_SENT] };
+
+/**
+ * Runs every document through `checker`, a client connected with `CHECK_ONLY`.
+ * Throws a `UsageError` naming the file for the first document the provider's
+ * rules refuse, or the first file that cannot be read any more (nothing has been
+ * sent); any other error (Azure's `unsupported`, an interruption) as it is.
+ */
+export async function checkDocuments(
+  checker: DocumentIndexClient,
+  documents: AsyncIterable<DocumentInput>,
+  files: readonly FileToPut[],
+  options: { idFrom: IdFrom; signal: AbortSignal },
+): Promise<void> {
+  try {
+    await checker.putDocuments(documents, { signal: options.signal });
+  } catch (error) {
+    const readError = causeOf(error, FileReadError);
+    if (readError) throw new UsageError(readError.message);
+    const file = refusedFile(error, files);
+    if (file === undefined) throw error;
+    throw new UsageError(`${file.path}: ${describeError(error)}${hintFor(error, options.idFrom)}`);
+  }
+}
+
+/**
+ * What a failure of the real `putDocuments` becomes. Once the check has passed, a
+ * document refused now (its file changed since), a file that cannot be read any
+ * more, or any other `validation` error stops the call partway, after documents
+ * may have been sent: a `PutStoppedError` (exit 1, not 2) naming the file and
+ * saying what was sent. Anything else (credentials, an interruption) stays as it is.
+ */
+export function stoppedWhileSending(error: unknown, files: readonly FileToPut[], sent?: StatusBatch): unknown {
+  const readError = causeOf(error, FileReadError);
+  const file = readError === undefined ? refusedFile(error, files) : undefined;
+  if (readError === undefined && file === undefined && !(isDocumentIndexError(error) && error.code === 'validation')) {
+    return error;
+  }
+  const count = sent === undefined ? 0 : sent.items.length + sent.errors.length;
+  const documents = `${count} document${count === 1 ? '' : 's'}`;
+  if (readError === undefined && file === undefined) {
+    const accepted = sent?.items.length ?? 0;
+    return new PutStoppedError(
+      `${describeError(error)}; put stopped there, ${accepted === 0 ? 'no document accepted' : `after ${accepted} document${accepted === 1 ? ' was' : 's were'} accepted (listed above)`}`,
+      { cause: error },
+    );
+  }
+  const what = readError ? readError.message : `${(file as FileToPut).path}: ${describeError(error)}`;
+  const sentBefore =
+    count === 0
+      ? 'no document was sent'
+      : `the ${documents} before it ${count === 1 ? 'was' : 'were'} sent (listed above), none after it`;
+  return new PutStoppedError(`${what}; it changed after the check, so put stopped there: ${sentBefore}`, {
+    cause: error,
+  });
+}
+
+/** The file a `validation` error about a document (`docs[12].contentType`) names. */
+function refusedFile(error: unknown, files: readonly FileToPut[]): FileToPut | undefined {
+  if (!isDocumentIndexError(error) || error.code !== 'validation') return undefined;
+  const index = /^docs\[(\d+)\]/.exec(error.field ?? '')?.[1];
+  return index === undefined ? undefined : files[Number(index)];
+}
+
+/** The first error of `type` in an error's chain of causes (a client wraps what its document source threw). */
+function causeOf<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | undefined {
+  for (let at: unknown = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+    if (at instanceof type) return at;
+  }
+  return undefined;
+}
+
+/**
+ * How to send a refused file after all, where a flag does it: a NAVER id (a file
+ * name's extension, a folder's slash) with `--id-from stem`, Bedrock bytes whose
+ * extension names no content type with `--content-type`.
+ */
+export function hintFor(error: unknown, idFrom: IdFrom): string {
+  if (!isDocumentIndexError(error) || error.code !== 'validation') return '';
+  const field = error.field ?? '';
+  if (error.provider === 'naver' && field.endsWith('.id') && idFrom !== 'stem') {
+    return '; --id-from stem sends setup.txt as document "setup"';
+  }
+  if (
+    error.provider === 'bedrock' &&
+    field.endsWith('.contentType') &&
+    /bytes need a contentType/.test(error.message)
+  ) {
+    return '; its extension names no content type: --content-type TYPE gives every file one (e.g. application/pdf)';
+  }
+  return '';
+}
