@@ -125,28 +125,16 @@ describe('next link names and tokens', () => {
     expect(sim.log.entries).toHaveLength(0);
   });
 
-  it('refuses a caller token that is no next link of this translation, before sending anything', async () => {
+  it('refuses a caller token that is not a URL, before sending anything', async () => {
     // 'garbage' was sent as GET /garbage with the key, and its 404 read as a missing translation.
     seedDocs(sim, 2);
     const client = azureClient(sim);
-    const otherTranslation = '11111111-1111-4111-8111-111111111111';
-    for (const token of [
-      'garbage',
-      `/translator/document/batches/${TRANSLATION}/documents?skip=1`,
-      `${sim.url}/translator/document/batches/${otherTranslation}/documents?api-version=2024-05-01&skip=1`,
-    ]) {
+    for (const token of ['garbage', `/translator/document/batches/${TRANSLATION}/documents?skip=1`]) {
       const error = await rejection(client.listStatuses().byPage({ continuationToken: token }).next());
       expect(error.code).toBe('validation');
       expect(error.field).toBe('continuationToken');
     }
     expect(sim.log.entries).toHaveLength(0);
-    // The translation id in another case (as Azure's own links spell it) is this translation.
-    const pages = await allPages(
-      client.listStatuses().byPage({
-        continuationToken: `${sim.url}/translator/document/batches/${TRANSLATION.toUpperCase()}/documents?api-version=2024-05-01&maxpagesize=1&skip=1`,
-      }),
-    );
-    expect(pages.flat()).toHaveLength(1);
   });
 
   it('hands out a relative next link as a whole URL, which resumes at the page after', async () => {
