@@ -166,8 +166,9 @@ export function budgets(rows: SizeRow[]): Budget[] {
     // And by refusing misspelt options (`timeout` for `timeoutMs`, `maxAttempt`; README, "Options"):
     // +265 B gzip in every entry (core 11.2 KB, kendra 16.9 KB, bedrock 17.9 KB before it).
     { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 11.4 * 1024 },
-    // NAVER also pays 0.7 KB for the hand-written checks of its status body (issue 17: 13 µs less CPU per call).
-    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 31 * 1024 },
+    // NAVER also pays 0.7 KB for the hand-written checks of its status body (issue 17: 13 µs less CPU per call),
+    // and 31.0 KB until it refused misspelt options (+21 B) and plain http:// to a host not this machine (+213 B).
+    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 31.3 * 1024 },
     {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),

@@ -4,6 +4,7 @@ import type { ClientOptions } from '../../core/config';
 import { resolveUserAgent } from '../../core/telemetry/options';
 import { describe, isPlainObject, requireObject, requireString } from '../../core/validate';
 import { validationError } from '../../spec/errors';
+import { requireSecureTransport } from '../shared/cleartext';
 import { requireEndpointUrl } from '../shared/endpoint';
 import { UUID_RULE } from './refs';
 
@@ -34,11 +35,24 @@ export type AzureTranslationCredential = string | AzureSubscriptionKeyCredential
 export interface AzureTranslationIndexOptions extends ClientOptions {
   /**
    * The resource's custom-domain endpoint, e.g.
-   * `https://my-translator.cognitiveservices.azure.com` (a path prefix is kept;
-   * `http://` is allowed for loopback simulators and local proxies). Next links
-   * are only followed on this origin.
+   * `https://my-translator.cognitiveservices.azure.com`, without the API path:
+   * docindex appends `/translator/...` itself, so a path with a `translator`
+   * segment is refused. A proxy's own path prefix (`https://proxy.example/azure`)
+   * is kept. Plain `http://` is accepted only for a loopback host (`localhost`,
+   * `*.localhost`, 127.0.0.0/8, `[::1]`: simulators and local proxies); see
+   * {@link AzureTranslationIndexOptions.allowInsecureConnection}. Next links are
+   * only followed on this origin.
    */
   endpoint: string;
+  /**
+   * Allow a plain `http://` endpoint on a host other than this machine (default
+   * `false`), as `allowInsecureConnection` does in core-rest-pipeline. Every
+   * request carries the subscription key or bearer token, so without TLS anyone on
+   * the network path can read it: set this only for a plain-HTTP proxy inside a
+   * trusted network. Without it such an endpoint is refused with a `validation`
+   * error naming `endpoint`, before anything is sent.
+   */
+  allowInsecureConnection?: boolean;
   /** The translation (batch) id, a UUID, as in the `Operation-Location` of the start request. */
   translationId: string;
   /** See {@link AzureTranslationCredential}. */
@@ -86,6 +100,14 @@ export type AzureConnection = Omit<ResolvedAzureOptions, 'translationId'>;
 export function resolveAzureConnection(value: unknown): AzureConnection {
   const options = requireObject(value, 'options');
   const endpoint = requireEndpointUrl(options.endpoint, 'endpoint');
+  requireSecureTransport(endpoint, 'endpoint', options.allowInsecureConnection);
+  if (endpoint.pathname.split('/').some(isTranslatorSegment)) {
+    throw validationError(
+      'endpoint',
+      'must be the resource endpoint without the API path, e.g. https://my-translator.cognitiveservices.azure.com/ ' +
+        '(docindex appends /translator/... itself)',
+    );
+  }
   const apiVersion = options.apiVersion ?? '2024-05-01';
   if (!AZURE_API_VERSIONS.includes(apiVersion as AzureApiVersion)) {
     throw validationError('apiVersion', `expected '2024-05-01' or 'v1.1'`);
@@ -102,6 +124,17 @@ export function resolveAzureConnection(value: unknown): AzureConnection {
     httpClient: optionalHttpClient(options.httpClient),
     userAgent: resolveUserAgent(options.userAgent),
   };
+}
+
+/** A path segment `translator` (any case, percent-encoded or not): the start of the API path, which docindex appends. */
+function isTranslatorSegment(segment: string): boolean {
+  let decoded = segment;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    // Not valid percent-encoding: compare it as written.
+  }
+  return decoded.toLowerCase() === 'translator';
 }
 
 function optionalHttpClient(value: unknown): HttpClient | undefined {

@@ -1,6 +1,7 @@
 import type { ClientOptions } from '../../core/config';
 import { resolveUserAgent } from '../../core/telemetry/options';
 import { optionalFunction, optionalInteger, requireObject, requireString } from '../../core/validate';
+import { requireSecureTransport } from '../shared/cleartext';
 import { requireEndpointUrl } from '../shared/endpoint';
 import { requirePathSegment } from './refs';
 
@@ -19,8 +20,21 @@ export interface NaverRagIndexOptions extends ClientOptions {
   serviceId: string;
   /** The RAG API key, sent as `Authorization: Bearer {apiKey}`. Never appears in an error. */
   apiKey: string;
-  /** Gateway origin, optionally with a path prefix (default `https://kr-pub-gateway.rag.naverncp.com`). */
+  /**
+   * Gateway origin, optionally with a path prefix (default
+   * `https://kr-pub-gateway.rag.naverncp.com`). Plain `http://` is accepted only for
+   * a loopback host (`localhost`, `*.localhost`, 127.0.0.0/8, `[::1]`: simulators
+   * and local proxies); see {@link NaverRagIndexOptions.allowInsecureConnection}.
+   */
   baseUrl?: string;
+  /**
+   * Allow a plain `http://` `baseUrl` on a host other than this machine (default
+   * `false`). Every request carries `Authorization: Bearer {apiKey}`, so without
+   * TLS anyone on the network path can read the key: set this only for a
+   * plain-HTTP proxy inside a trusted network. Without it such a `baseUrl` is
+   * refused with a `validation` error naming `baseUrl`, before anything is sent.
+   */
+  allowInsecureConnection?: boolean;
   /** A fetch implementation to send requests with (default: the global `fetch`). */
   fetch?: NaverFetch;
   /** Timeout of each request attempt in milliseconds (default 10000); an expired attempt is retried as `timeout`. */
@@ -59,15 +73,15 @@ export function resolveNaverOptions(value: unknown): ResolvedNaverOptions {
   return {
     serviceId,
     apiKey,
-    baseUrl: resolveBaseUrl(options.baseUrl),
+    baseUrl: resolveBaseUrl(options.baseUrl, options.allowInsecureConnection),
     timeoutMs,
     fetch: options.fetch as NaverFetch | undefined,
     userAgent: resolveUserAgent(options.userAgent),
   };
 }
 
-function resolveBaseUrl(value: unknown): string {
-  if (value === undefined) return NAVER_DEFAULT_BASE_URL;
-  const url = requireEndpointUrl(value, 'baseUrl');
+function resolveBaseUrl(value: unknown, allowInsecureConnection: unknown): string {
+  const url = value === undefined ? new URL(NAVER_DEFAULT_BASE_URL) : requireEndpointUrl(value, 'baseUrl');
+  requireSecureTransport(url, 'baseUrl', allowInsecureConnection);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
