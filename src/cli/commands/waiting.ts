@@ -19,7 +19,8 @@ export const WAIT_FLAGS: Readonly<Record<string, FlagSpec>> = {
   until: {
     type: 'string',
     value: 'WHEN',
-    description: 'terminal (default): every document done; succeeded: every document succeeded',
+    description:
+      'terminal (default): every document done; succeeded: every document succeeded (one that failed is polled on, until --timeout)',
   },
   'min-delay': { type: 'string', value: 'DURATION', description: 'first delay between polls (default 1s)' },
   'max-delay': { type: 'string', value: 'DURATION', description: 'longest delay between polls (default 30s)' },
