@@ -87,7 +87,7 @@ export function optionalSignal(value: unknown, field: string, provider?: Provide
 }
 
 /**
- * Refuses a key of `options` that looks like a misspelt one of `known` (`timeout`
+ * Refuses a key of `options` (named `field`, none for a factory's own) that looks like a misspelt one of `known` (`timeout`
  * for `timeoutMs`, `concurency`, `maxAttempt`): TypeScript catches those in an object
  * literal, but from JavaScript, or through a variable, the option meant would
  * silently not apply. A key like none of them passes, so an object shared with other
@@ -103,26 +103,34 @@ export function refuseMisspelt(
     const meant = known.includes(key)
       ? undefined
       : known.find((name) => resembles(key.toLowerCase(), name.toLowerCase()));
-    if (meant) throw validationError(`${field}.${key}`, `not an option; did you mean ${meant}?`, provider);
+    if (meant)
+      throw validationError(field ? `${field}.${key}` : key, `not an option; did you mean ${meant}?`, provider);
   }
 }
 
 /**
- * Whether `a` is `b` but for case, the start of it or it with more (by up to two
- * letters), or it with one letter added, dropped or changed; of 4 letters or more.
+ * Whether `a` (4 letters or more) is `b` but for case; the start of it, or it with up to
+ * three letters more (`timeout`, `endpointUrl`); all of it but its last two letters and
+ * then up to two letters off (`retries`); or it with one letter added, dropped or changed.
  */
 function resembles(a: string, b: string): boolean {
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
   const rest = a.slice(i + 1);
+  const longer = Math.abs(a.length - b.length);
   return (
     a.length > 3 &&
     (i === Math.min(a.length, b.length)
-      ? Math.abs(a.length - b.length) < 3
-      : rest === b.slice(i + 1) || rest === b.slice(i) || a.slice(i) === b.slice(i + 1))
+      ? longer < 4
+      : (i > 3 && i >= b.length - 2 && longer < 3) ||
+        rest === b.slice(i + 1) ||
+        rest === b.slice(i) ||
+        a.slice(i) === b.slice(i + 1))
   );
 }
 
+/** The options every factory takes beside its provider's own (`ClientOptions`). */
+export const CLIENT_OPTIONS = ['retry', 'concurrency', 'rateLimit', 'hooks', 'logger', 'userAgent'];
 const CALL_OPTIONS = ['signal', 'timeoutMs'];
 const BATCH_OPTIONS = [...CALL_OPTIONS, 'concurrency'];
 const LIST_OPTIONS = [...CALL_OPTIONS, 'statuses'];

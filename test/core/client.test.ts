@@ -142,7 +142,13 @@ describe('createDocumentIndexClient: validation', () => {
     }
     expect(adapter.calls).toEqual([]);
     // An object shared with other code may carry its own fields, and a wait option on a batch call is no typo.
-    const shared = { signal: new AbortController().signal, requestId: 'r-1', minDelayMs: 5, until: () => true };
+    const shared = {
+      signal: new AbortController().signal,
+      requestId: 'r-1',
+      timeZone: 'UTC',
+      minDelayMs: 5,
+      until: () => true,
+    };
     await expect(client.getStatuses(['a'], shared as never)).resolves.toMatchObject({ items: [{ id: 'a' }] });
   });
 

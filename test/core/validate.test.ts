@@ -4,6 +4,7 @@ import {
   describe as describeValue,
   optionalFiniteNumber,
   optionalInteger,
+  refuseMisspelt,
   requireObject,
   requireString,
 } from '../../src/core/validate';
@@ -62,5 +63,40 @@ describe('validate helpers', () => {
     expect(describeValue({})).toBe('an object');
     expect(describeValue(undefined)).toBe('undefined');
     expect(describeValue(() => 1)).toBe('function');
+  });
+});
+
+describe('refuseMisspelt', () => {
+  const known = ['signal', 'timeoutMs', 'concurrency', 'minDelayMs', 'maxDelayMs', 'notFoundGraceMs', 'onProgress'];
+
+  it('passes every known option, and flags each with a letter dropped, added or changed, or its case changed', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...known),
+        fc.nat(),
+        fc.constantFrom('drop', 'add', 'change', 'case'),
+        fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'),
+        (name, at, edit, letter) => {
+          expect(fieldOf(() => refuseMisspelt({ [name]: 1 }, known, 'options'))).toBeUndefined();
+          const i = at % name.length;
+          const typo =
+            edit === 'drop'
+              ? name.slice(0, i) + name.slice(i + 1)
+              : edit === 'add'
+                ? name.slice(0, i) + letter + name.slice(i)
+                : edit === 'change'
+                  ? name.slice(0, i) + letter + name.slice(i + 1)
+                  : name.toUpperCase();
+          fc.pre(!known.includes(typo));
+          expect(fieldOf(() => refuseMisspelt({ [typo]: 1 }, known, 'options'))).toBe(`options.${typo}`);
+        },
+      ),
+    );
+  });
+
+  it('leaves keys like no option alone', () => {
+    for (const key of ['requestId', 'tenant', 'timeZone', 'label', 'sig', 'debug', 'retryPolicyName']) {
+      expect(fieldOf(() => refuseMisspelt({ [key]: 1 }, known, 'options'))).toBeUndefined();
+    }
   });
 });

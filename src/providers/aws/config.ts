@@ -19,6 +19,9 @@ const REGION = {
   patternText: 'a region name such as us-east-1',
 };
 
+/** The options of both AWS factories that say which client to use, or how to make one. */
+export const AWS_OPTIONS = ['region', 'credentials', 'endpoint', 'client'];
+
 /** Options that configure only a client docindex creates, refused beside a caller's own `client`. */
 const CLIENT_ONLY = ['region', 'credentials', 'endpoint', 'userAgent'] as const;
 

@@ -2,7 +2,14 @@ import type { KeyCredential, TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { ClientOptions } from '../../core/config';
 import { resolveUserAgent } from '../../core/telemetry/options';
-import { describe, isPlainObject, requireObject, requireString } from '../../core/validate';
+import {
+  CLIENT_OPTIONS,
+  describe,
+  isPlainObject,
+  refuseMisspelt,
+  requireObject,
+  requireString,
+} from '../../core/validate';
 import { validationError } from '../../spec/errors';
 import { requireSecureTransport } from '../shared/cleartext';
 import { requireEndpointUrl } from '../shared/endpoint';
@@ -89,9 +96,20 @@ export interface ResolvedAzureOptions {
 /** Validates every option before the client is built; throws a `validation` error naming the field. */
 export function resolveAzureOptions(value: unknown): ResolvedAzureOptions {
   const options = requireObject(value, 'options');
+  refuseMisspelt(options, [...CLIENT_OPTIONS, ...AZURE_CONNECTION_OPTIONS, 'translationId'], '');
   const connection = resolveAzureConnection(options);
   return { ...connection, translationId: requireString(options.translationId, 'translationId', UUID_RULE) };
 }
+
+/** The names of the options of `AzureConnection` (for `refuseMisspelt`). */
+export const AZURE_CONNECTION_OPTIONS = [
+  'endpoint',
+  'allowInsecureConnection',
+  'credential',
+  'region',
+  'apiVersion',
+  'httpClient',
+];
 
 /** The options that say where and how to connect: all but the translation id (which a new translation does not have yet). */
 export type AzureConnection = Omit<ResolvedAzureOptions, 'translationId'>;

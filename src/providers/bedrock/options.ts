@@ -1,6 +1,7 @@
 import type { BedrockAgentClient, BedrockAgentClientConfig } from '@aws-sdk/client-bedrock-agent';
 import type { ClientOptions } from '../../core/config';
-import { requireObject, requireString } from '../../core/validate';
+import { CLIENT_OPTIONS, refuseMisspelt, requireObject, requireString } from '../../core/validate';
+import { AWS_OPTIONS } from '../aws/config';
 
 /** `knowledgeBaseId` and `dataSourceId`: exactly 10 letters or digits. */
 export const BEDROCK_RESOURCE_ID_PATTERN = /^[0-9a-zA-Z]{10}$/;
@@ -35,6 +36,7 @@ const RESOURCE_ID = { length: 10, pattern: BEDROCK_RESOURCE_ID_PATTERN, patternT
  */
 export function validateBedrockOptions(value: unknown): BedrockIndexOptions & Record<string, unknown> {
   const options = requireObject(value, 'options');
+  refuseMisspelt(options, [...CLIENT_OPTIONS, ...AWS_OPTIONS, 'knowledgeBaseId', 'dataSourceId'], '');
   requireString(options.knowledgeBaseId, 'knowledgeBaseId', RESOURCE_ID);
   requireString(options.dataSourceId, 'dataSourceId', RESOURCE_ID);
   return options as BedrockIndexOptions & Record<string, unknown>;

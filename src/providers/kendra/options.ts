@@ -1,6 +1,7 @@
 import type { KendraClient, KendraClientConfig } from '@aws-sdk/client-kendra';
 import type { ClientOptions } from '../../core/config';
-import { requireObject, requireString } from '../../core/validate';
+import { CLIENT_OPTIONS, refuseMisspelt, requireObject, requireString } from '../../core/validate';
+import { AWS_OPTIONS } from '../aws/config';
 
 /** AWS credentials as the Kendra client takes them: static keys or a provider function. */
 export type KendraCredentials = NonNullable<KendraClientConfig['credentials']>;
@@ -50,6 +51,7 @@ const ROLE_ARN = {
  */
 export function validateKendraOptions(value: unknown): KendraIndexOptions & Record<string, unknown> {
   const options = requireObject(value, 'options');
+  refuseMisspelt(options, [...CLIENT_OPTIONS, ...AWS_OPTIONS, 'indexId', 'roleArn'], '');
   requireString(options.indexId, 'indexId', INDEX_ID);
   if (options.roleArn !== undefined) requireString(options.roleArn, 'roleArn', ROLE_ARN);
   return options as KendraIndexOptions & Record<string, unknown>;

@@ -1,6 +1,13 @@
 import type { ClientOptions } from '../../core/config';
 import { resolveUserAgent } from '../../core/telemetry/options';
-import { optionalFunction, optionalInteger, requireObject, requireString } from '../../core/validate';
+import {
+  CLIENT_OPTIONS,
+  optionalFunction,
+  optionalInteger,
+  refuseMisspelt,
+  requireObject,
+  requireString,
+} from '../../core/validate';
 import { requireSecureTransport } from '../shared/cleartext';
 import { requireEndpointUrl } from '../shared/endpoint';
 import { requirePathSegment } from './refs';
@@ -60,6 +67,11 @@ export interface ResolvedNaverOptions {
  */
 export function resolveNaverOptions(value: unknown): ResolvedNaverOptions {
   const options = requireObject(value, 'options');
+  refuseMisspelt(
+    options,
+    [...CLIENT_OPTIONS, 'serviceId', 'apiKey', 'baseUrl', 'allowInsecureConnection', 'fetch', 'timeoutMs'],
+    '',
+  );
   const serviceId = requirePathSegment(options.serviceId, 'serviceId');
   // A header value with control characters would make fetch throw a TypeError
   // that quotes the header, key included; refuse it here instead.

@@ -1,0 +1,87 @@
+/**
+ * Every factory refuses an option key that looks like a misspelt one of its own or
+ * of the shared client options (`concurency`, `retries`, `apikey`), naming the one
+ * meant: from JavaScript the option meant would silently not apply. A key like no
+ * option still passes.
+ */
+import { describe, expect, it } from 'vitest';
+import { createAzureTranslationIndex } from '../../../src/providers/azure/index';
+import { createBedrockIndex } from '../../../src/providers/bedrock/index';
+import { createKendraIndex } from '../../../src/providers/kendra/index';
+import { createNaverRagIndex } from '../../../src/providers/naver/index';
+
+const AWS = { region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'sekret' } };
+const factories = [
+  {
+    name: 'kendra',
+    create: (extra: object) =>
+      createKendraIndex({ indexId: '0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab', ...AWS, ...extra } as never),
+    own: [
+      ['roleARN', 'roleArn'],
+      ['indexID', 'indexId'],
+      ['endpointUrl', 'endpoint'],
+    ],
+  },
+  {
+    name: 'bedrock',
+    create: (extra: object) =>
+      createBedrockIndex({ knowledgeBaseId: 'KB00000001', dataSourceId: 'DS00000001', ...AWS, ...extra } as never),
+    own: [
+      ['dataSourceID', 'dataSourceId'],
+      ['regions', 'region'],
+      ['credential', 'credentials'],
+    ],
+  },
+  {
+    name: 'azure',
+    create: (extra: object) =>
+      createAzureTranslationIndex({
+        endpoint: 'https://my-translator.cognitiveservices.azure.com',
+        translationId: '9dce0aa9-78dc-41ba-8cae-2e2f3c2ff8ec',
+        credential: 'sub-key-0123456789abcdef',
+        ...extra,
+      } as never),
+    own: [
+      ['credentials', 'credential'],
+      ['apiversion', 'apiVersion'],
+      ['allowInsecureConnections', 'allowInsecureConnection'],
+    ],
+  },
+  {
+    name: 'naver',
+    create: (extra: object) => createNaverRagIndex({ serviceId: 'svc-1', apiKey: 'naver-key-0123', ...extra } as never),
+    own: [
+      ['baseURL', 'baseUrl'],
+      ['timeout', 'timeoutMs'],
+      ['apikey', 'apiKey'],
+    ],
+  },
+] as const;
+
+function factoryError(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    return error as { code: string; field?: string; message: string; provider?: string };
+  }
+  throw new Error('expected the factory to throw');
+}
+
+describe.each(factories)('$name factory', ({ name, create, own }) => {
+  it.each([
+    ['concurency', 'concurrency'],
+    ['retries', 'retry'],
+    ['ratelimit', 'rateLimit'],
+    ['hook', 'hooks'],
+    ['userAgen', 'userAgent'],
+    ...own,
+  ])('refuses %s, naming %s, before anything is created', (key, meant) => {
+    const error = factoryError(() => create({ [key]: 1 }));
+    expect(error).toMatchObject({ code: 'validation', field: key, provider: name });
+    expect(error.message).toContain(`did you mean ${meant}?`);
+  });
+
+  it('lets a key like no option through (an options object shared with other code)', () => {
+    expect(create({ label: 'nightly sync', tenant: 'acme' }).provider).toBe(name);
+  });
+});
