@@ -1,8 +1,8 @@
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { createHttpHeaders, type HttpClient, type PipelineRequest } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
-import { type DocumentIndexError, isDocumentIndexError } from '../../../src/index';
 import { createAzureTranslationIndex, startAzureTranslation } from '../../../src/providers/azure/index';
+import { factoryRefusal } from '../shared/factory-refusal';
 import { KEY, TRANSLATION } from './fixtures';
 
 const DOC = '00000000-0000-4000-8000-000000000001';
@@ -43,22 +43,8 @@ function credentials() {
   ];
 }
 
-/** What `build` throws, checked to be a factory-time `validation` error leaking neither secret. */
-function refusal(build: () => unknown): DocumentIndexError {
-  let thrown: unknown;
-  try {
-    build();
-  } catch (error) {
-    thrown = error;
-  }
-  if (!isDocumentIndexError(thrown)) throw new Error(`expected a DocumentIndexError, got ${String(thrown)}`);
-  expect(thrown).toMatchObject({ code: 'validation', provider: 'azure', retryable: false });
-  for (const text of [thrown.message, JSON.stringify(thrown), String(thrown.stack)]) {
-    expect(text).not.toContain(KEY);
-    expect(text).not.toContain(TOKEN);
-  }
-  return thrown;
-}
+/** What `build` throws: a factory-time `validation` error leaking no secret. */
+const refusal = (build: () => unknown) => factoryRefusal(build, 'azure', [KEY, TOKEN]);
 
 const NON_LOOPBACK_HTTP = [
   'http://192.0.2.2:8080',

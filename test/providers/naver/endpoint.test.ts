@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type DocumentIndexError, isDocumentIndexError } from '../../../src/index';
 import { createNaverRagIndex, type NaverFetch } from '../../../src/providers/naver/index';
+import { factoryRefusal } from '../shared/factory-refusal';
 import { API_KEY, SEED_EXAMPLE, SERVICE_ID } from './fixtures';
 
 /** A fetch that records each request's URL and Authorization header and answers the seed example. */
@@ -14,20 +14,8 @@ function recordingFetch() {
   return { fetch, sent };
 }
 
-/** What `build` throws, checked to be a factory-time `validation` error that does not leak the key. */
-function refusal(build: () => unknown): DocumentIndexError {
-  let thrown: unknown;
-  try {
-    build();
-  } catch (error) {
-    thrown = error;
-  }
-  if (!isDocumentIndexError(thrown)) throw new Error(`expected a DocumentIndexError, got ${String(thrown)}`);
-  expect(thrown).toMatchObject({ code: 'validation', provider: 'naver', retryable: false });
-  for (const text of [thrown.message, JSON.stringify(thrown), String(thrown.stack)])
-    expect(text).not.toContain(API_KEY);
-  return thrown;
-}
+/** What `build` throws: a factory-time `validation` error leaking no secret. */
+const refusal = (build: () => unknown) => factoryRefusal(build, 'naver', [API_KEY]);
 
 const STATUS_PATH = `/api/v1/svc/${SERVICE_ID}/doc/12345/status`;
 

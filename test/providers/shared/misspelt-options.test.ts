@@ -68,7 +68,7 @@ function factoryError(run: () => unknown) {
 }
 
 describe.each(factories)('$name factory', ({ name, create, own }) => {
-  it.each([
+  it.each<readonly [string, string]>([
     ['concurency', 'concurrency'],
     ['retries', 'retry'],
     ['ratelimit', 'rateLimit'],
