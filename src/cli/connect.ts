@@ -160,7 +160,10 @@ export async function connect(
     return await PROVIDER_CLI[provider].connect(settings, internal);
   } catch (error) {
     if (isDocumentIndexError(error) && error.code === 'validation' && error.field !== undefined) {
-      const problem = error.message.replace(/^Invalid [^:]*:\s*/, '');
+      // A factory names its own options; on the command line the flag stands for one.
+      const problem = error.message
+        .replace(/^Invalid [^:]*:\s*/, '')
+        .replace('allowInsecureConnection: true', '--allow-insecure-connection true');
       throw new UsageError(`${sourceOfField(error.field, sources, provider)}: ${problem}`);
     }
     if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {

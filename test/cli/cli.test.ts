@@ -186,6 +186,40 @@ describe('status', () => {
   });
 });
 
+describe('plain http:// to a host other than this machine (azure, naver: the key goes with every request)', () => {
+  // 0.0.0.0 reaches the simulator on 127.0.0.1 (Linux), but is no loopback name: the factories refuse it.
+  const elsewhere = () => sim().url.replace('127.0.0.1', '0.0.0.0');
+
+  it.each(['azure', 'naver'] as const)('%s: refused, exit 2, naming the flag that allows it', async (provider) => {
+    seedAll();
+    const { args, env } = providerArgs(provider, elsewhere());
+    const { code, stderr, stdout } = await runCli(['status', ...args, 'x'], { env });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^docindex: --endpoint: plain http:\/\/ would send the credential in cleartext/);
+    expect(stderr).toContain('--allow-insecure-connection true');
+    expect(sim().log.entries).toHaveLength(0);
+  });
+
+  it.each(['azure', 'naver'] as const)(
+    '%s: sent with --allow-insecure-connection true (or its variable)',
+    async (provider) => {
+      const { ok } = seedAll()[provider];
+      const { args, env } = providerArgs(provider, elsewhere());
+      const byFlag = await runCli(['status', ...args, '--allow-insecure-connection', 'true', ok, '--json'], { env });
+      expect(byFlag.code).toBe(0);
+      expect(ndjson(byFlag.stdout)[0]).toMatchObject({ id: ok, status: 'succeeded' });
+      const byEnv = await runCli(['status', ...args, ok, '--json'], {
+        env: { ...env, DOCINDEX_ALLOW_INSECURE_CONNECTION: 'true' },
+      });
+      expect(byEnv.code).toBe(0);
+      const bad = await runCli(['status', ...args, '--allow-insecure-connection', 'yes', ok], { env });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--allow-insecure-connection: expected true or false');
+    },
+  );
+});
+
 describe('wait', () => {
   it('polls until every document is done: exit 0, plain progress lines on stderr, the final NDJSON on stdout', async () => {
     sim().naver.putDocuments(SERVICE, [

@@ -6,7 +6,7 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import { UsageError } from '../exit';
-import { sampleDocuments, timelineOf } from './shared';
+import { INSECURE_CONNECTION_SETTING, insecureConnection, sampleDocuments, timelineOf } from './shared';
 import type { ProviderCli } from './types';
 
 const SAMPLE_TRANSLATION_ID = '727bf148-f327-47a0-9481-abae6362f11e';
@@ -57,6 +57,7 @@ export const azure: ProviderCli = {
       value: 'REGION',
       description: "the resource's region (regional resource, key)",
     },
+    INSECURE_CONNECTION_SETTING,
   ],
   secrets: [
     {
@@ -83,6 +84,7 @@ export const azure: ProviderCli = {
       credential,
       ...(values.apiVersion !== undefined && { apiVersion: values.apiVersion as '2024-05-01' }),
       ...(values.region !== undefined && { region: values.region }),
+      ...insecureConnection(values.allowInsecureConnection),
       ...(concurrency !== undefined && { concurrency }),
       ...(retry !== undefined && { retry }),
       ...internal,

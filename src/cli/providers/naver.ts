@@ -1,6 +1,6 @@
 /** NAVER Cloud RAG on the command line. The API key comes from NAVER_RAG_API_KEY only. */
 import { UsageError } from '../exit';
-import { sampleDocuments, timelineOf } from './shared';
+import { INSECURE_CONNECTION_SETTING, insecureConnection, sampleDocuments, timelineOf } from './shared';
 import type { ProviderCli } from './types';
 
 /** The pipeline steps a NAVER document can fail at (the simulator's `failedStep`). */
@@ -27,6 +27,7 @@ export const naver: ProviderCli = {
       value: 'URL',
       description: 'the gateway (default: the public one); --endpoint sets it too',
     },
+    INSECURE_CONNECTION_SETTING,
   ],
   secrets: [{ env: 'NAVER_RAG_API_KEY', description: 'the API key' }],
   sdkVariables: [],
@@ -39,6 +40,7 @@ export const naver: ProviderCli = {
       serviceId: values.serviceId ?? '',
       apiKey,
       ...(values.baseUrl !== undefined && { baseUrl: values.baseUrl }),
+      ...insecureConnection(values.allowInsecureConnection),
       ...(concurrency !== undefined && { concurrency }),
       ...(retry !== undefined && { retry }),
       ...internal,

@@ -2,9 +2,32 @@
  * Helpers the providers' simulator parts share: seed documents as simulator
  * timelines, and the built-in sample's documents.
  */
-import type { SeedDocument } from './types';
+import type { SeedDocument, SettingSpec } from './types';
 
 /** A seed document's timeline as the simulators take it. */
+/**
+ * `--allow-insecure-connection` of the providers that send a credential with every
+ * request: their factories refuse plain `http://` to a host other than this machine
+ * unless told so (a plain-HTTP proxy inside a trusted network).
+ */
+export const INSECURE_CONNECTION_SETTING: SettingSpec = {
+  option: 'allowInsecureConnection',
+  flag: 'allow-insecure-connection',
+  env: ['DOCINDEX_ALLOW_INSECURE_CONNECTION'],
+  value: 'true|false',
+  description: 'true: send the credential over plain http:// to a host other than this machine (a trusted proxy)',
+};
+
+/**
+ * The factory option of that setting: `true` or `false` as such; anything else as
+ * given, which the factory refuses naming the option (and so the flag).
+ */
+export function insecureConnection(value: string | undefined): { allowInsecureConnection?: boolean } {
+  if (value === undefined) return {};
+  // Anything but true or false goes on as it is, for the factory to refuse.
+  return { allowInsecureConnection: value === 'true' ? true : value === 'false' ? false : (value as never) };
+}
+
 export function timelineOf(document: SeedDocument): { statuses: string[]; advance: 'read' | number } {
   return { statuses: [...document.statuses], advance: document.advance ?? 'read' };
 }
