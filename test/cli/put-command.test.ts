@@ -120,6 +120,16 @@ describe('put, in process', () => {
     expect(stderr).toContain('2 accepted, 1 refused; waiting');
   });
 
+  it('--wait with --min-delay above --max-delay is exit 2 before anything is sent', async () => {
+    // waitFor refuses it too, but only when called: after the documents had been sent.
+    const { args, env } = providerArgs('kendra', sim.url);
+    const flags = ['--wait', '--min-delay', '1m', '--max-delay', '10s'];
+    const { code, stderr } = await runHere(['put', ...args, 'docs', ...flags], corpus(), env);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--min-delay must not be above --max-delay');
+    expect(sim.log.count()).toBe(0);
+  });
+
   it('Azure has no put: unsupported, exit 2, nothing sent', async () => {
     const { args, env } = providerArgs('azure', sim.url);
     const { code, stderr } = await runHere(['put', ...args, 'docs'], corpus(), env);
@@ -289,7 +299,7 @@ describe('put: a failure after the check stops the run partway, exit 1 (not 2: d
     );
     expect(sim.bedrock.listDocuments(KB, DS)).toHaveLength(10);
     expect(stderr).toMatch(
-      /^docindex: many\/a12\.txt: .*docs\[11\]\.content: Bedrock refuses empty inline content.*; it changed after the check, so put stopped there: the 10 documents before it were sent \(listed above\), none after it$/m,
+      /^docindex: many\/a12\.txt: .*docs\[11\]\.content: Bedrock refuses empty inline content.*; it changed after the check, so put stopped there: 10 documents were sent \(listed above\), the rest not$/m,
     );
     // The last progress line: what the provider answered, no estimate of a time left.
     expect(stderr).toMatch(/^sending: 10\/12 done \(83%\) · pending 10 · \d+:\d\d elapsed$/m);
@@ -301,7 +311,7 @@ describe('put: a failure after the check stops the run partway, exit 1 (not 2: d
     expect(ndjson(stdout)).toHaveLength(10);
     expect(sim.bedrock.listDocuments(KB, DS)).toHaveLength(10);
     expect(stderr).toMatch(
-      /^docindex: many\/a11\.txt: no such file or folder; it changed after the check, so put stopped there: the 10 documents before it were sent \(listed above\), none after it$/m,
+      /^docindex: many\/a11\.txt: no such file or folder; it changed after the check, so put stopped there: 10 documents were sent \(listed above\), the rest not$/m,
     );
   });
 

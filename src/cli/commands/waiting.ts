@@ -8,7 +8,7 @@ import type { DocumentIndexClient, StatusBatch } from '../../spec/client';
 import { isDocumentIndexError } from '../../spec/errors';
 import { isSuccess } from '../../spec/status';
 import { type FlagSpec, type ParsedArgs, parseChoice, parseDuration } from '../args';
-import { EXIT, type ExitCode } from '../exit';
+import { EXIT, type ExitCode, UsageError } from '../exit';
 import { batchExitCode } from '../outcome';
 import { duration, Tally } from '../output/format';
 import type { Report } from '../output/report';
@@ -48,14 +48,20 @@ export function waitSettings(flags: ParsedArgs['flags']): WaitSettings {
   const durationFlag = (name: string) =>
     typeof flags[name] === 'string' ? parseDuration(flags[name] as string, `--${name}`) : undefined;
   const timeoutMs = parseDuration(typeof flags.timeout === 'string' ? flags.timeout : DEFAULT_TIMEOUT, '--timeout');
+  const minDelayMs = durationFlag('min-delay');
+  const maxDelayMs = durationFlag('max-delay');
+  // waitFor refuses this too, but only once called: after put --wait has sent its documents.
+  if (minDelayMs !== undefined && maxDelayMs !== undefined && minDelayMs > maxDelayMs) {
+    throw new UsageError('--min-delay must not be above --max-delay');
+  }
   return {
     timeoutMs: timeoutMs === 0 ? undefined : timeoutMs,
     until: parseChoice(typeof flags.until === 'string' ? flags.until : 'terminal', '--until', [
       'terminal',
       'succeeded',
     ]),
-    minDelayMs: durationFlag('min-delay'),
-    maxDelayMs: durationFlag('max-delay'),
+    minDelayMs,
+    maxDelayMs,
     notFoundGraceMs: durationFlag('not-found-grace') ?? DEFAULT_GRACE_MS,
   };
 }

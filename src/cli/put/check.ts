@@ -35,13 +35,13 @@ export const PIPELINE_STAGES = Symbol.for('docindex.extraPipelineStages') as typ
  * documents in `errors` and the call goes on reading), so that the whole source
  * is checked. The check reads only whether the call rejects.
  */
+const NOT_SENT = new DocumentIndexError('internal', 'Not sent: docindex put is checking the documents', {
+  retryable: false,
+});
 const NOTHING_SENT: PipelineStage = {
   name: 'docindex-cli-check-only',
-  attempt: async () => {
-    throw new DocumentIndexError('internal', 'Not sent: docindex put is checking the documents', {
-      retryable: false,
-    });
-  },
+  // One error for every request: the check keeps one per chunk until it ends.
+  attempt: () => Promise.reject(NOT_SENT),
 };
 
 /** What makes a client check documents instead of sending them (`connect(flags, env, CHECK_ONLY)`). */
@@ -93,10 +93,11 @@ export function stoppedWhileSending(error: unknown, files: readonly FileToPut[],
     );
   }
   const what = readError ? readError.message : `${(file as FileToPut).path}: ${describeError(error)}`;
+  // Documents read ahead of it (the next chunk being filled) may not have been sent: count, not order.
   const sentBefore =
     count === 0
       ? 'no document was sent'
-      : `the ${documents} before it ${count === 1 ? 'was' : 'were'} sent (listed above), none after it`;
+      : `${documents} ${count === 1 ? 'was' : 'were'} sent (listed above), the rest not`;
   return new PutStoppedError(`${what}; it changed after the check, so put stopped there: ${sentBefore}`, {
     cause: error,
   });
