@@ -100,18 +100,21 @@ export function refuseMisspelt(
   provider?: ProviderName,
 ): void {
   for (const key in options) {
+    // Never beside the option it resembles: `indexArn` next to `indexId` is a field of its own.
     const meant = known.includes(key)
       ? undefined
-      : known.find((name) => resembles(key.toLowerCase(), name.toLowerCase()));
+      : known.find((name) => options[name] === undefined && resembles(key.toLowerCase(), name.toLowerCase()));
     if (meant)
       throw validationError(field ? `${field}.${key}` : key, `not an option; did you mean ${meant}?`, provider);
   }
 }
 
 /**
- * Whether `a` (4 letters or more) is `b` but for case; the start of it, or it with up to
- * three letters more (`timeout`, `endpointUrl`); all of it but its last two letters and
- * then up to two letters off (`retries`); or it with one letter added, dropped or changed.
+ * Whether `a` (4 letters or more) is `b` but for case; the start of it, up to three
+ * letters short (`timeout`, `userAgen`), or it and one letter more; all of it but its
+ * last two letters, then up to two letters off (`retries`); or it with one letter
+ * added, dropped or changed. (A key that is an option and a word more, `clientId`,
+ * `regionName`, is a field of its own.)
  */
 function resembles(a: string, b: string): boolean {
   let i = 0;
@@ -121,7 +124,7 @@ function resembles(a: string, b: string): boolean {
   return (
     a.length > 3 &&
     (i === Math.min(a.length, b.length)
-      ? longer < 4
+      ? a.length < b.length + 2 && longer < 4
       : (i > 3 && i >= b.length - 2 && longer < 3) ||
         rest === b.slice(i + 1) ||
         rest === b.slice(i) ||

@@ -94,8 +94,9 @@ describe('refuseMisspelt', () => {
     );
   });
 
-  it('leaves keys like no option alone', () => {
-    for (const key of ['requestId', 'tenant', 'timeZone', 'label', 'sig', 'debug', 'retryPolicyName']) {
+  it('leaves keys like no option alone, and a key beside the option it resembles', () => {
+    expect(fieldOf(() => refuseMisspelt({ timeoutMs: 1, timeout: 2 }, known, 'options'))).toBeUndefined();
+    for (const key of ['requestId', 'tenant', 'timeZone', 'label', 'sig', 'debug', 'retryPolicyName', 'signalId']) {
       expect(fieldOf(() => refuseMisspelt({ [key]: 1 }, known, 'options'))).toBeUndefined();
     }
   });

@@ -1,5 +1,5 @@
 import { createClientPipeline } from '../../core/client';
-import { requireObject } from '../../core/validate';
+import { CLIENT_OPTIONS, refuseMisspelt, requireObject } from '../../core/validate';
 import type { CallOptions } from '../../spec/client';
 import { DocumentIndexError } from '../../spec/errors';
 import { inFactory } from '../shared/factory';
@@ -7,7 +7,12 @@ import { cannotHaveTakenEffect } from '../shared/not-sent';
 import { createAzureClient } from './client';
 import { classifyAzureError } from './errors';
 import { type AzureTranslationInput, validateTranslationInputs } from './inputs';
-import { type AzureConnection, type AzureTranslationIndexOptions, resolveAzureConnection } from './options';
+import {
+  AZURE_CONNECTION_OPTIONS,
+  type AzureConnection,
+  type AzureTranslationIndexOptions,
+  resolveAzureConnection,
+} from './options';
 import { PROVIDER } from './status';
 import type { AzureTranslationIndexClient } from './translation';
 import { createAzureTransport } from './transport';
@@ -51,6 +56,7 @@ export async function startAzureTranslation(
 ): Promise<AzureTranslationIndexClient> {
   const { connection, inputs } = inFactory(PROVIDER, () => {
     const checked = requireObject(options, 'options');
+    refuseMisspelt(checked, [...CLIENT_OPTIONS, ...AZURE_CONNECTION_OPTIONS, 'inputs', 'signal', 'timeoutMs'], '');
     const resolved = resolveAzureConnection(checked);
     return { connection: resolved, inputs: validateTranslationInputs(checked.inputs, resolved.apiVersion) };
   });

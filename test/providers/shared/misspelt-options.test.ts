@@ -5,7 +5,7 @@
  * option still passes.
  */
 import { describe, expect, it } from 'vitest';
-import { createAzureTranslationIndex } from '../../../src/providers/azure/index';
+import { createAzureTranslationIndex, startAzureTranslation } from '../../../src/providers/azure/index';
 import { createBedrockIndex } from '../../../src/providers/bedrock/index';
 import { createKendraIndex } from '../../../src/providers/kendra/index';
 import { createNaverRagIndex } from '../../../src/providers/naver/index';
@@ -19,7 +19,7 @@ const factories = [
     own: [
       ['roleARN', 'roleArn'],
       ['indexID', 'indexId'],
-      ['endpointUrl', 'endpoint'],
+      ['endpont', 'endpoint'],
     ],
   },
   {
@@ -76,12 +76,37 @@ describe.each(factories)('$name factory', ({ name, create, own }) => {
     ['userAgen', 'userAgent'],
     ...own,
   ])('refuses %s, naming %s, before anything is created', (key, meant) => {
-    const error = factoryError(() => create({ [key]: 1 }));
+    // In place of the option meant (beside it, a key like it is a field of its own).
+    const error = factoryError(() => create({ [key]: 1, [meant]: undefined }));
     expect(error).toMatchObject({ code: 'validation', field: key, provider: name });
     expect(error.message).toContain(`did you mean ${meant}?`);
   });
 
   it('lets a key like no option through (an options object shared with other code)', () => {
     expect(create({ label: 'nightly sync', tenant: 'acme' }).provider).toBe(name);
+    // An option and a word more, or a key beside the option it resembles, is a field of its own
+    // (configuration from CDK or Terraform outputs carries `indexId` and `indexArn` side by side).
+    const fields = { clientId: 'c-1', regionName: 'Seoul', endpointUrl: 'https://x.example', fetcher: 'f' };
+    const beside = { indexArn: 'arn:1', knowledgeBaseArn: 'arn:2', dataSource: 'ds', translation: 't' };
+    expect(create({ ...fields, ...beside }).provider).toBe(name);
+  });
+});
+
+describe('startAzureTranslation', () => {
+  it.each([
+    ['concurency', 'concurrency'],
+    ['timeout', 'timeoutMs'],
+  ])('refuses %s, naming %s, before the start request', async (key, meant) => {
+    const started = startAzureTranslation({
+      endpoint: 'https://my-translator.cognitiveservices.azure.com',
+      credential: 'sub-key-0123456789abcdef',
+      inputs: [],
+      [key]: 1,
+    } as never);
+    await expect(started).rejects.toMatchObject({
+      code: 'validation',
+      field: key,
+      message: expect.stringContaining(`did you mean ${meant}?`),
+    });
   });
 });
