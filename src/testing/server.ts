@@ -6,7 +6,12 @@ import { RESET, Simulator } from './simulator';
 export interface StartSimulatorOptions {
   /** Port to listen on (default 0: any free port). */
   port?: number;
-  /** Interface to bind (default `127.0.0.1`: loopback only). */
+  /**
+   * Interface to bind (default `127.0.0.1`: loopback only). Bound to every interface
+   * (`0.0.0.0`, `::`), `url` still names loopback; other machines (a container) reach it
+   * by this machine's name, over plain http, which an Azure or NAVER client accepts only
+   * with `allowInsecureConnection: true`.
+   */
   host?: string;
 }
 
@@ -46,7 +51,10 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  simulator.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // Bound to every interface, it is still reached here through loopback: the address clients
+  // accept over plain http without `allowInsecureConnection` (0.0.0.0 and :: are no hosts to send to).
+  const reachAt = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  simulator.url = `http://${reachAt.includes(':') ? `[${reachAt}]` : reachAt}:${port}`;
   simulator.closeServer = () =>
     new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));

@@ -2,7 +2,8 @@
  * The simulator framework itself, over the loopback server: routing, the request
  * log, `settle()`, time-driven timelines, and a request no provider claims.
  */
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createNaverRagIndex } from '../../src/providers/naver/index';
 import { type RunningSimulator, startSimulator, Timeline } from '../../src/testing/index';
 
 let sim: RunningSimulator;
@@ -89,4 +90,18 @@ it('applies a rate limit under a latency fault: throttled answers come at once, 
     if (status === 200) expect(ms).toBeGreaterThanOrEqual(75);
     else expect(ms).toBeLessThan(75);
   }
+});
+
+describe('startSimulator on every interface', () => {
+  it('names loopback in url, which Azure and NAVER clients accept over plain http', async () => {
+    const everywhere = await startSimulator({ host: '0.0.0.0' });
+    try {
+      expect(everywhere.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      everywhere.naver.putDocument('svc', { id: 'doc-1' });
+      const rag = createNaverRagIndex({ serviceId: 'svc', apiKey: 'key', baseUrl: everywhere.url });
+      expect((await rag.getStatus('doc-1')).status).toBe('succeeded');
+    } finally {
+      await everywhere.close();
+    }
+  });
 });

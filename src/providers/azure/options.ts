@@ -43,10 +43,10 @@ export interface AzureTranslationIndexOptions extends ClientOptions {
   /**
    * The resource's custom-domain endpoint, e.g.
    * `https://my-translator.cognitiveservices.azure.com`, without the API path:
-   * docindex appends `/translator/...` itself, so a path with a `translator`
-   * segment is refused. A proxy's own path prefix (`https://proxy.example/azure`)
-   * is kept. Plain `http://` is accepted only for a loopback host (`localhost`,
-   * `*.localhost`, 127.0.0.0/8, `[::1]`: simulators and local proxies); see
+   * docindex appends `/translator/...` itself, so a path on a
+   * `*.cognitiveservices.azure.com` host is refused. A proxy's own path prefix
+   * (`https://proxy.example/azure`) is kept. Plain `http://` is accepted only for a
+   * loopback host (`localhost`, 127.0.0.0/8, `[::1]`: simulators and local proxies); see
    * {@link AzureTranslationIndexOptions.allowInsecureConnection}. Next links are
    * only followed on this origin.
    */
@@ -119,7 +119,9 @@ export function resolveAzureConnection(value: unknown): AzureConnection {
   const options = requireObject(value, 'options');
   const endpoint = requireEndpointUrl(options.endpoint, 'endpoint');
   requireSecureTransport(endpoint, 'endpoint', options.allowInsecureConnection);
-  if (endpoint.pathname.split('/').some(isTranslatorSegment)) {
+  // The resource's own host takes no path (a proxy's prefix, on any other host, is kept):
+  // the portal shows endpoints with `/translator/...`, which docindex appends itself.
+  if (endpoint.hostname.endsWith('.cognitiveservices.azure.com') && endpoint.pathname.replace(/\/+$/, '') !== '') {
     throw validationError(
       'endpoint',
       'must be the resource endpoint without the API path, e.g. https://my-translator.cognitiveservices.azure.com/ ' +
@@ -142,17 +144,6 @@ export function resolveAzureConnection(value: unknown): AzureConnection {
     httpClient: optionalHttpClient(options.httpClient),
     userAgent: resolveUserAgent(options.userAgent),
   };
-}
-
-/** A path segment `translator` (any case, percent-encoded or not): the start of the API path, which docindex appends. */
-function isTranslatorSegment(segment: string): boolean {
-  let decoded = segment;
-  try {
-    decoded = decodeURIComponent(segment);
-  } catch {
-    // Not valid percent-encoding: compare it as written.
-  }
-  return decoded.toLowerCase() === 'translator';
 }
 
 function optionalHttpClient(value: unknown): HttpClient | undefined {

@@ -30,7 +30,7 @@ export interface NaverRagIndexOptions extends ClientOptions {
   /**
    * Gateway origin, optionally with a path prefix (default
    * `https://kr-pub-gateway.rag.naverncp.com`). Plain `http://` is accepted only for
-   * a loopback host (`localhost`, `*.localhost`, 127.0.0.0/8, `[::1]`: simulators
+   * a loopback host (`localhost`, 127.0.0.0/8, `[::1]`: simulators
    * and local proxies); see {@link NaverRagIndexOptions.allowInsecureConnection}.
    */
   baseUrl?: string;

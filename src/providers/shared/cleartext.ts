@@ -1,15 +1,16 @@
 import { validationError } from '../../spec/errors';
 
 /**
- * Whether a parsed URL's `hostname` is this machine: `localhost` or a name under
- * `.localhost` (RFC 6761), an IPv4 address in 127.0.0.0/8, or `[::1]`. The URL
+ * Whether a parsed URL's `hostname` is this machine: `localhost`, an IPv4 address
+ * in 127.0.0.0/8, or `[::1]`. (Not names under `.localhost`: RFC 6761 reserves
+ * them, but Node's resolver may still ask DNS, which can answer any address.) The URL
  * parser has already normalized the host (lowercased; IPv4 in any notation, such
  * as `127.1` or `0x7f000001`, to dotted decimal; IPv6 compressed, brackets kept),
  * so the checks are exact. Anything else, `0.0.0.0` and `[::ffff:127.0.0.1]`
  * included, is not loopback.
  */
 export function isLoopbackHost(hostname: string): boolean {
-  return /^(?:127(?:\.\d{1,3}){3}|(?:[^.]+\.)*localhost|\[::1\])$/.test(hostname);
+  return /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])$/.test(hostname);
 }
 
 /**
