@@ -34,7 +34,6 @@ const throttledShare = (service: ThrottledService, from: number, to: number) => 
   return seen.filter((entry) => !entry.ok).length / seen.length;
 };
 
-/** Throttles the limiter once (its first throttled answer puts it in discovery). */
 /**
  * A sweep of `rate * seconds` requests at concurrency 8 through `make`'s limiter
  * against a token bucket: the throttled answers after its first 10 s, and its wall time.
@@ -56,6 +55,7 @@ async function throttledLate(
   return { late, wallMs: result.wallMs };
 }
 
+/** Throttles the limiter once (its first throttled answer puts it in discovery). */
 async function throttleOnce(limiter: RateLimiter, retryAfterMs?: number): Promise<void> {
   await expect(limiter.run(undefined, () => Promise.reject(new Throttled(retryAfterMs)), undefined)).rejects.toThrow(
     'throttled',

@@ -4,7 +4,7 @@
  * `internal`, from the SDK's `TypeError: Invalid URL`, or `ftp://` as `network`
  * after three attempts); the factories now check it as they check `endpoint`.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBedrockIndex } from '../../../src/providers/bedrock/index';
 import { createKendraIndex } from '../../../src/providers/kendra/index';
 import type { DocumentIndexError } from '../../../src/spec/errors';
@@ -58,9 +58,11 @@ function factoryError(create: () => unknown): DocumentIndexError {
 }
 
 describe.each(providers)('$name: the endpoint variables the AWS SDK reads', ({ variable, create, id }) => {
-  beforeAll(() => {
-    // Clear what the machine may have set, so only the stubs below count.
+  beforeEach(() => {
+    // Clear what the machine may have set, so only the stubs below count (afterEach undoes every stub).
     vi.stubEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', undefined);
+    vi.stubEnv(variable, undefined);
+    vi.stubEnv('AWS_ENDPOINT_URL', undefined);
   });
 
   it.each([
