@@ -78,15 +78,24 @@ export function createAzureAdapter(
     let url = urls.documents({ ids: refs.map((ref) => ref.id) });
     for (;;) {
       const { page, next } = await fetchList(url, context);
-      for (const document of page.value) found.set((wireDocumentId(document) as string).toLowerCase(), document);
+      for (const document of page.value) found.set(wireDocumentId(document) as string, document);
       if (next === undefined) break;
       url = linkToFollow(next);
       followed ??= new Set();
       if (followed.has(url)) throw invalidResponse('Azure repeated a next link within one status lookup');
       followed.add(url);
     }
+    // UUIDs match whatever their case. Looked up as written first: Azure's ids and
+    // the caller's usually agree, and then nothing is lower-cased.
+    let foundByLowerCase: Map<string, AzureDocumentWire> | undefined;
+    const lookUp = (id: string) => {
+      const document = found.get(id);
+      if (document) return document;
+      foundByLowerCase ??= new Map([...found].map(([key, value]) => [key.toLowerCase(), value]));
+      return foundByLowerCase.get(id.toLowerCase());
+    };
     const items = refs.map((ref) => {
-      const document = found.get(ref.id.toLowerCase());
+      const document = lookUp(ref.id);
       return document ? toDocumentStatus(ref.id, document) : notFoundStatus(ref.id);
     });
     return { items, errors: [] };

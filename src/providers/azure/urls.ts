@@ -10,7 +10,10 @@ const MAX_PAGE_SIZE_PARAM: Readonly<Record<AzureApiVersion, string>> = {
 export interface AzureUrls {
   /** `GET` (status) and `DELETE` (cancel) of the translation. */
   translation(): string;
-  /** The documents status list, with optional filters. */
+  /**
+   * The documents status list, with optional filters. `ids` must be validated
+   * UUIDs (`normalizeAzureRef`): hex digits and hyphens, sent as they are.
+   */
   documents(query: { ids?: readonly string[]; statuses?: readonly string[]; maxPageSize?: number }): string;
   /** One document's status. */
   document(documentId: string): string;
@@ -27,12 +30,12 @@ export function createAzureUrls(endpoint: string, translationId: string, apiVers
     const query = versionParam && params ? `${versionParam}&${params}` : versionParam || params;
     return query === '' ? base : `${base}?${query}`;
   };
-  // List values are encoded one by one and joined with a literal comma, the separator Azure expects.
-  const list = (name: string, values: readonly string[] | undefined): string => {
+  // List values are joined with a literal comma, the separator Azure expects. Status
+  // names are encoded one by one; ids are UUIDs, which encoding would leave as they
+  // are (at a tenth of a status call's own CPU for ten of them).
+  const list = (name: string, values: readonly string[] | undefined, encode: boolean): string => {
     if (!values || values.length === 0) return '';
-    let text = `${name}=${encodeURIComponent(values[0] as string)}`;
-    for (let i = 1; i < values.length; i++) text += `,${encodeURIComponent(values[i] as string)}`;
-    return text;
+    return `${name}=${(encode ? values.map(encodeURIComponent) : values).join(',')}`;
   };
   const and = (a: string, b: string) => (a && b ? `${a}&${b}` : a || b);
 
@@ -41,7 +44,7 @@ export function createAzureUrls(endpoint: string, translationId: string, apiVers
     document: (documentId) => withQuery(`${batch}/documents/${encodeURIComponent(documentId)}`, ''),
     documents({ ids, statuses, maxPageSize }) {
       const size = maxPageSize === undefined ? '' : `${MAX_PAGE_SIZE_PARAM[apiVersion]}=${maxPageSize}`;
-      return withQuery(`${batch}/documents`, and(and(size, list('ids', ids)), list('statuses', statuses)));
+      return withQuery(`${batch}/documents`, and(and(size, list('ids', ids, false)), list('statuses', statuses, true)));
     },
   };
 }

@@ -98,6 +98,20 @@ describe('many documents (documents list filtered by ids)', () => {
     expect(batch.items.map((item) => [item.id, item.status])).toEqual([[upper, 'succeeded']]);
   });
 
+  it('matches ids in any mix: as written, in another case, and missing, in one lookup', async () => {
+    const exact = 'abcdef00-0000-4000-8000-0000000000aa';
+    const upperOnWire = 'ABCDEF00-0000-4000-8000-0000000000BB';
+    sim.azure.putDocument(TRANSLATION, { id: exact, status: 'Succeeded' });
+    sim.azure.putDocument(TRANSLATION, { id: upperOnWire, status: 'Running' });
+    const missing = 'abcdef00-0000-4000-8000-0000000000cc';
+    const batch = await azureClient(sim).getStatuses([exact, upperOnWire.toLowerCase(), missing]);
+    expect(batch.items.map((item) => [item.id, item.status])).toEqual([
+      [exact, 'succeeded'],
+      [upperOnWire.toLowerCase(), 'processing'],
+      [missing, 'not_found'],
+    ]);
+  });
+
   it('follows next links within one lookup', async () => {
     const ids = seedDocs(sim, 10);
     sim.azure.configure({ defaultPageSize: 4 });
