@@ -133,8 +133,8 @@ function resembles(a: string, b: string): boolean {
 }
 
 /** The options every factory takes beside its provider's own (`ClientOptions`). */
-export const CLIENT_OPTIONS = ['retry', 'concurrency', 'rateLimit', 'hooks', 'logger', 'userAgent'];
-const CALL_OPTIONS = ['signal', 'timeoutMs'];
+export const CLIENT_OPTIONS = ['retry', 'concurrency', 'rateLimit', 'hooks', 'logger', 'userAgent'] as const;
+export const CALL_OPTIONS = ['signal', 'timeoutMs'] as const;
 const BATCH_OPTIONS = [...CALL_OPTIONS, 'concurrency'];
 const LIST_OPTIONS = [...CALL_OPTIONS, 'statuses'];
 const DELAYS = ['minDelayMs', 'maxDelayMs'];

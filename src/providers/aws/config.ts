@@ -20,7 +20,7 @@ const REGION = {
 };
 
 /** The options of both AWS factories that say which client to use, or how to make one. */
-export const AWS_OPTIONS = ['region', 'credentials', 'endpoint', 'client'];
+export const AWS_OPTIONS = ['region', 'credentials', 'endpoint', 'client'] as const;
 
 /** Options that configure only a client docindex creates, refused beside a caller's own `client`. */
 const CLIENT_ONLY = ['region', 'credentials', 'endpoint', 'userAgent'] as const;

@@ -1,5 +1,5 @@
 import { createClientPipeline } from '../../core/client';
-import { CLIENT_OPTIONS, refuseMisspelt, requireObject } from '../../core/validate';
+import { CALL_OPTIONS, CLIENT_OPTIONS, refuseMisspelt, requireObject } from '../../core/validate';
 import type { CallOptions } from '../../spec/client';
 import { DocumentIndexError } from '../../spec/errors';
 import { inFactory } from '../shared/factory';
@@ -22,6 +22,9 @@ export interface StartAzureTranslationOptions extends Omit<AzureTranslationIndex
   /** What to translate, and into which languages: the REST API's `inputs`, camel-cased as on the wire. */
   inputs: AzureTranslationInput[];
 }
+
+/** The names of `StartAzureTranslationOptions` (for `refuseMisspelt`; a type test keeps them complete). */
+export const START_AZURE_OPTIONS = [...CLIENT_OPTIONS, ...AZURE_CONNECTION_OPTIONS, 'inputs', ...CALL_OPTIONS] as const;
 
 /** The translation id at the end of `Operation-Location` (a UUID, maybe upper-case, maybe before a query). */
 const TRANSLATION_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?(?:[?#].*)?$/i;
@@ -56,7 +59,7 @@ export async function startAzureTranslation(
 ): Promise<AzureTranslationIndexClient> {
   const { connection, inputs } = inFactory(PROVIDER, () => {
     const checked = requireObject(options, 'options');
-    refuseMisspelt(checked, [...CLIENT_OPTIONS, ...AZURE_CONNECTION_OPTIONS, 'inputs', 'signal', 'timeoutMs'], '');
+    refuseMisspelt(checked, START_AZURE_OPTIONS, '');
     const resolved = resolveAzureConnection(checked);
     return { connection: resolved, inputs: validateTranslationInputs(checked.inputs, resolved.apiVersion) };
   });

@@ -29,6 +29,9 @@ export interface BedrockIndexOptions extends ClientOptions {
 
 const RESOURCE_ID = { length: 10, pattern: BEDROCK_RESOURCE_ID_PATTERN, patternText: '[0-9a-zA-Z]{10}' };
 
+/** The names of `BedrockIndexOptions` (for `refuseMisspelt`; a type test keeps them complete). */
+export const BEDROCK_OPTIONS = [...CLIENT_OPTIONS, ...AWS_OPTIONS, 'knowledgeBaseId', 'dataSourceId'] as const;
+
 /**
  * Checks Bedrock's own options before anything is created or sent (the AWS
  * client options are checked by `resolveAwsClient`, the shared ones by the
@@ -36,7 +39,7 @@ const RESOURCE_ID = { length: 10, pattern: BEDROCK_RESOURCE_ID_PATTERN, patternT
  */
 export function validateBedrockOptions(value: unknown): BedrockIndexOptions & Record<string, unknown> {
   const options = requireObject(value, 'options');
-  refuseMisspelt(options, [...CLIENT_OPTIONS, ...AWS_OPTIONS, 'knowledgeBaseId', 'dataSourceId'], '');
+  refuseMisspelt(options, BEDROCK_OPTIONS, '');
   requireString(options.knowledgeBaseId, 'knowledgeBaseId', RESOURCE_ID);
   requireString(options.dataSourceId, 'dataSourceId', RESOURCE_ID);
   return options as BedrockIndexOptions & Record<string, unknown>;

@@ -44,6 +44,9 @@ const ROLE_ARN = {
   patternText: 'an IAM role ARN (arn:aws:iam::123456789012:role/...)',
 };
 
+/** The names of `KendraIndexOptions` (for `refuseMisspelt`; a type test keeps them complete). */
+export const KENDRA_OPTIONS = [...CLIENT_OPTIONS, ...AWS_OPTIONS, 'indexId', 'roleArn'] as const;
+
 /**
  * Checks Kendra's own options before anything is created or sent (the AWS client
  * options are checked by `resolveAwsClient`, the shared ones by the core); throws
@@ -51,7 +54,7 @@ const ROLE_ARN = {
  */
 export function validateKendraOptions(value: unknown): KendraIndexOptions & Record<string, unknown> {
   const options = requireObject(value, 'options');
-  refuseMisspelt(options, [...CLIENT_OPTIONS, ...AWS_OPTIONS, 'indexId', 'roleArn'], '');
+  refuseMisspelt(options, KENDRA_OPTIONS, '');
   requireString(options.indexId, 'indexId', INDEX_ID);
   if (options.roleArn !== undefined) requireString(options.roleArn, 'roleArn', ROLE_ARN);
   return options as KendraIndexOptions & Record<string, unknown>;

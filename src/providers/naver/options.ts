@@ -60,6 +60,17 @@ export interface ResolvedNaverOptions {
   userAgent: string;
 }
 
+/** The names of `NaverRagIndexOptions` (for `refuseMisspelt`; a type test keeps them complete). */
+export const NAVER_OPTIONS = [
+  ...CLIENT_OPTIONS,
+  'serviceId',
+  'apiKey',
+  'baseUrl',
+  'allowInsecureConnection',
+  'fetch',
+  'timeoutMs',
+] as const;
+
 /**
  * Checks the factory's own options before anything is sent; a bad value throws a
  * `validation` error naming the field (and never echoing the value: it might be
@@ -67,11 +78,7 @@ export interface ResolvedNaverOptions {
  */
 export function resolveNaverOptions(value: unknown): ResolvedNaverOptions {
   const options = requireObject(value, 'options');
-  refuseMisspelt(
-    options,
-    [...CLIENT_OPTIONS, 'serviceId', 'apiKey', 'baseUrl', 'allowInsecureConnection', 'fetch', 'timeoutMs'],
-    '',
-  );
+  refuseMisspelt(options, NAVER_OPTIONS, '');
   const serviceId = requirePathSegment(options.serviceId, 'serviceId');
   // A header value with control characters would make fetch throw a TypeError
   // that quotes the header, key included; refuse it here instead.
