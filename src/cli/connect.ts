@@ -11,6 +11,7 @@ import { isDocumentIndexError } from '../spec/errors';
 import { type FlagSpec, parseInteger } from './args';
 import { UsageError } from './exit';
 import { PROVIDER_CLI, providerFlags } from './providers/index';
+import { INSECURE_CONNECTION_SETTING } from './providers/shared';
 import type { InternalOptions, ResolvedSettings } from './providers/types';
 
 /** Settings every provider takes, with the variables that stand in for them. */
@@ -163,7 +164,7 @@ export async function connect(
       // A factory names its own options; on the command line the flag stands for one.
       const problem = error.message
         .replace(/^Invalid [^:]*:\s*/, '')
-        .replace('allowInsecureConnection: true', '--allow-insecure-connection true');
+        .replace(`${INSECURE_CONNECTION_SETTING.option}: true`, `--${INSECURE_CONNECTION_SETTING.flag} true`);
       throw new UsageError(`${sourceOfField(error.field, sources, provider)}: ${problem}`);
     }
     if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {

@@ -9,7 +9,7 @@ import { type DocumentIndexError, isDocumentIndexError } from '../spec/errors';
 import { isSuccess } from '../spec/status';
 import { EXIT, type ExitCode, UsageError } from './exit';
 import { printable } from './output/text';
-import { FileReadError, PutStoppedError } from './put/read-error';
+import { causeOf, FileReadError, PutStoppedError } from './put/read-error';
 
 /** Whether a document's state is a failure for the command that reported it. */
 export function isFailure(item: DocumentStatus, command: 'status' | 'wait' | 'put' | 'delete'): boolean {
@@ -49,10 +49,7 @@ export function errorExitCode(error: unknown): ExitCode {
  * document source threw). Documents may have been sent: exit 1, never 2.
  */
 function putFailure(error: unknown): PutStoppedError | FileReadError | undefined {
-  for (let at: unknown = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
-    if (at instanceof PutStoppedError || at instanceof FileReadError) return at;
-  }
-  return undefined;
+  return causeOf(error, PutStoppedError) ?? causeOf(error, FileReadError);
 }
 
 /** An id as a message quotes it: printable, and cut when long. */

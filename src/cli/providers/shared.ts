@@ -1,10 +1,9 @@
 /**
- * Helpers the providers' simulator parts share: seed documents as simulator
- * timelines, and the built-in sample's documents.
+ * Helpers the providers' parts share: the insecure-connection setting, seed
+ * documents as simulator timelines, and the built-in sample's documents.
  */
 import type { SeedDocument, SettingSpec } from './types';
 
-/** A seed document's timeline as the simulators take it. */
 /**
  * `--allow-insecure-connection` of the providers that send a credential with every
  * request: their factories refuse plain `http://` to a host other than this machine
@@ -28,6 +27,7 @@ export function insecureConnection(value: string | undefined): { allowInsecureCo
   return { allowInsecureConnection: value === 'true' ? true : value === 'false' ? false : (value as never) };
 }
 
+/** A seed document's timeline as the simulators take it. */
 export function timelineOf(document: SeedDocument): { statuses: string[]; advance: 'read' | number } {
   return { statuses: [...document.statuses], advance: document.advance ?? 'read' };
 }

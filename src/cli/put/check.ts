@@ -21,7 +21,7 @@ import { UsageError } from '../exit';
 import { describeError } from '../outcome';
 import type { InternalOptions } from '../providers/types';
 import type { FileToPut, IdFrom } from './files';
-import { FileReadError, PutStoppedError } from './read-error';
+import { causeOf, FileReadError, PutStoppedError } from './read-error';
 
 /**
  * The core's `EXTRA_STAGES` key (src/core/config.ts): a `Symbol.for` key, so this is
@@ -35,13 +35,23 @@ export const PIPELINE_STAGES = Symbol.for('docindex.extraPipelineStages') as typ
  * documents in `errors` and the call goes on reading), so that the whole source
  * is checked. The check reads only whether the call rejects.
  */
-const NOT_SENT = new DocumentIndexError('internal', 'Not sent: docindex put is checking the documents', {
-  retryable: false,
-});
+const notSent = new Map<string, DocumentIndexError>();
 const NOTHING_SENT: PipelineStage = {
   name: 'docindex-cli-check-only',
-  // One error for every request: the check keeps one per chunk until it ends.
-  attempt: () => Promise.reject(NOT_SENT),
+  // One error per provider, not per request: the check keeps one per chunk until it
+  // ends. It names its provider from the start, so the pipeline never stamps it (a
+  // shared error would carry the first client's provider to every other).
+  attempt: ({ provider }) => {
+    let error = notSent.get(provider);
+    if (!error) {
+      error = new DocumentIndexError('internal', 'Not sent: docindex put is checking the documents', {
+        provider,
+        retryable: false,
+      });
+      notSent.set(provider, error);
+    }
+    return Promise.reject(error);
+  },
 };
 
 /** What makes a client check documents instead of sending them (`connect(flags, env, CHECK_ONLY)`). */
@@ -110,20 +120,12 @@ function refusedFile(error: unknown, files: readonly FileToPut[]): FileToPut | u
   return index === undefined ? undefined : files[Number(index)];
 }
 
-/** The first error of `type` in an error's chain of causes (a client wraps what its document source threw). */
-function causeOf<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | undefined {
-  for (let at: unknown = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
-    if (at instanceof type) return at;
-  }
-  return undefined;
-}
-
 /**
  * How to send a refused file after all, where a flag does it: a NAVER id (a file
  * name's extension, a folder's slash) with `--id-from stem`, Bedrock bytes whose
  * extension names no content type with `--content-type`.
  */
-export function hintFor(error: unknown, idFrom: IdFrom): string {
+function hintFor(error: unknown, idFrom: IdFrom): string {
   if (!isDocumentIndexError(error) || error.code !== 'validation') return '';
   const field = error.field ?? '';
   if (error.provider === 'naver' && field.endsWith('.id') && idFrom !== 'stem') {

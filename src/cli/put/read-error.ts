@@ -26,3 +26,11 @@ export class FileReadError extends Error {
 export class PutStoppedError extends Error {
   override readonly name = 'PutStoppedError';
 }
+
+/** The first error of `type` in an error's chain of causes (a client wraps what its document source threw). */
+export function causeOf<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | undefined {
+  for (let at: unknown = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+    if (at instanceof type) return at;
+  }
+  return undefined;
+}
