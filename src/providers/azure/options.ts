@@ -96,7 +96,7 @@ export interface ResolvedAzureOptions {
 /** Validates every option before the client is built; throws a `validation` error naming the field. */
 export function resolveAzureOptions(value: unknown): ResolvedAzureOptions {
   const options = requireObject(value, 'options');
-  refuseMisspelt(options, [...CLIENT_OPTIONS, ...AZURE_CONNECTION_OPTIONS, 'translationId'], '');
+  refuseMisspelt(options, AZURE_OPTIONS, '');
   const connection = resolveAzureConnection(options);
   return { ...connection, translationId: requireString(options.translationId, 'translationId', UUID_RULE) };
 }
@@ -109,7 +109,13 @@ export const AZURE_CONNECTION_OPTIONS = [
   'region',
   'apiVersion',
   'httpClient',
-];
+] as const;
+
+/** The names of `AzureTranslationIndexOptions` (for `refuseMisspelt`; a type test keeps them complete). */
+export const AZURE_OPTIONS = [...CLIENT_OPTIONS, ...AZURE_CONNECTION_OPTIONS, 'translationId'] as const;
+
+/** A Translator resource's own host, in any of Azure's clouds. */
+const RESOURCE_HOST = /\.cognitiveservices\.azure\.(?:com|us|cn)$/;
 
 /** The options that say where and how to connect: all but the translation id (which a new translation does not have yet). */
 export type AzureConnection = Omit<ResolvedAzureOptions, 'translationId'>;
@@ -121,7 +127,8 @@ export function resolveAzureConnection(value: unknown): AzureConnection {
   requireSecureTransport(endpoint, 'endpoint', options.allowInsecureConnection);
   // The resource's own host takes no path (a proxy's prefix, on any other host, is kept):
   // the portal shows endpoints with `/translator/...`, which docindex appends itself.
-  if (endpoint.hostname.endsWith('.cognitiveservices.azure.com') && endpoint.pathname.replace(/\/+$/, '') !== '') {
+  // The public cloud's host, and Azure Government's (.us) and Azure China's (.cn).
+  if (RESOURCE_HOST.test(endpoint.hostname) && endpoint.pathname.replace(/\/+$/, '') !== '') {
     throw validationError(
       'endpoint',
       'must be the resource endpoint without the API path, e.g. https://my-translator.cognitiveservices.azure.com/ ' +
