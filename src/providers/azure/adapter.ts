@@ -31,19 +31,14 @@ export function createAzureAdapter(
   const urls = createAzureUrls(options.endpoint, options.translationId, options.apiVersion);
 
   /**
-   * A next link from a response or a caller's token, refused unless it is on the
-   * endpoint's origin. It is followed as returned, except that a 2024-05-01 link
-   * without `api-version` gets it appended: the official example's `nextLink` has
-   * none, the service refuses a request without it, and Microsoft's own clients
-   * append it the same way.
+   * A next link (a whole URL: a response's, made whole by `fetchList`, or a caller's
+   * token, checked to be one), refused unless it is on the endpoint's origin. It is
+   * followed as returned, except that a 2024-05-01 link without `api-version` gets
+   * it appended: the official example's `nextLink` has none, the service refuses a
+   * request without it, and Microsoft's own clients append it the same way.
    */
   const linkToFollow = (link: string): string => {
-    let url: URL;
-    try {
-      url = new URL(link, `${options.origin}/`);
-    } catch {
-      throw validationError('continuationToken', 'expected a next link URL');
-    }
+    const url = new URL(link);
     if (url.origin !== options.origin) {
       throw invalidResponse('Refusing to follow a next link to another origin than the configured endpoint');
     }
@@ -62,13 +57,15 @@ export function createAzureAdapter(
       throw invalidResponse(`Azure sent a documents status list of an unexpected shape (at value.${unnamed}.id)`);
     }
     // Whichever name the response uses: 2024-05-01 says `nextLink`, v1.1 and some docs pages `@nextLink`.
-    const next = page.nextLink || page['@nextLink'] || undefined;
-    // A malformed link is the response's fault now; a foreign origin is refused when followed,
-    // so the caller still gets this page (and a stored token is checked the same way).
-    if (next !== undefined && !URL.canParse(next, `${options.origin}/`)) {
-      throw invalidResponse('Azure returned a next link that is not a URL');
-    }
-    return next === undefined ? { page } : { page, next };
+    const link = page.nextLink || page['@nextLink'] || undefined;
+    if (link === undefined) return { page };
+    // Made whole here when relative, so that it is followed, and handed out as a
+    // token, as one URL. A malformed link is the response's fault now; a foreign
+    // origin is refused when followed, so the caller still gets this page (and a
+    // stored token is checked the same way).
+    const next = URL.parse(link, `${options.origin}/`)?.href;
+    if (next === undefined) throw invalidResponse('Azure returned a next link that is not a URL');
+    return { page, next };
   };
 
   const getStatuses = async (refs: AzureDocumentRef[], context: RequestContext) => {
@@ -131,10 +128,7 @@ export function createAzureAdapter(
     // The continuation token IS the next link, as returned (made whole when relative): resuming
     // with it asks for exactly that page.
     const items = page.value.map((document) => toDocumentStatus(wireDocumentId(document) as string, document));
-    return {
-      items,
-      continuationToken: next === undefined || URL.canParse(next) ? next : new URL(next, `${options.origin}/`).href,
-    };
+    return { items, continuationToken: next };
   };
 
   return {
