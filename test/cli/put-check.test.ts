@@ -56,6 +56,17 @@ describe('the checking client', () => {
     expect(PIPELINE_STAGES).toBe(EXTRA_STAGES);
   });
 
+  it("names each provider on its own not-sent errors, whichever client checked first in the process", async () => {
+    // Two checking clients in one process: one shared error would be stamped with the
+    // first client's provider by its pipeline, and carry it to the second client's.
+    for (const provider of ['kendra', 'naver', 'bedrock', 'kendra'] as const) {
+      const { checker } = await clients(provider);
+      const batch = await checker.putDocuments(many(12));
+      expect(batch.errors).toHaveLength(12);
+      expect(new Set(batch.errors.map(({ error }) => error.provider))).toEqual(new Set([provider]));
+    }
+  });
+
   for (const provider of ['kendra', 'bedrock', 'naver'] as const) {
     it(`${provider}: checks a long source to its end and sends nothing`, async () => {
       const { checker } = await clients(provider);
