@@ -7,8 +7,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBedrockIndex } from '../../../src/providers/bedrock/index';
 import { createKendraIndex } from '../../../src/providers/kendra/index';
-import type { DocumentIndexError } from '../../../src/spec/errors';
 import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
+import { factoryRefusal } from '../shared/factory-refusal';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'sekret-DO-NOT-LEAK-123' };
 const KENDRA_INDEX = '0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab';
@@ -21,7 +21,6 @@ const providers = [
     variable: 'AWS_ENDPOINT_URL_KENDRA',
     create: (extra: { endpoint?: string } = {}) =>
       createKendraIndex({ indexId: KENDRA_INDEX, region: 'us-east-1', credentials: CREDENTIALS, ...extra }),
-    id: 'doc-1',
   },
   {
     name: 'bedrock',
@@ -34,7 +33,6 @@ const providers = [
         credentials: CREDENTIALS,
         ...extra,
       }),
-    id: 'doc-1',
   },
 ] as const;
 
@@ -48,16 +46,9 @@ afterEach(() => {
   sim.reset();
 });
 
-function factoryError(create: () => unknown): DocumentIndexError {
-  try {
-    create();
-  } catch (error) {
-    return error as DocumentIndexError;
-  }
-  throw new Error('expected the factory to throw');
-}
+const ID = 'doc-1';
 
-describe.each(providers)('$name: the endpoint variables the AWS SDK reads', ({ variable, create, id }) => {
+describe.each(providers)('$name: the endpoint variables the AWS SDK reads', ({ name: provider, variable, create }) => {
   beforeEach(() => {
     // Clear what the machine may have set, so only the stubs below count (afterEach undoes every stub).
     vi.stubEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', undefined);
@@ -71,22 +62,17 @@ describe.each(providers)('$name: the endpoint variables the AWS SDK reads', ({ v
     ['AWS_ENDPOINT_URL', 'notaurl'],
     ['AWS_ENDPOINT_URL', 'http://user:secret-in-url@127.0.0.1:1'],
   ])('a bad %s (%s) is a validation error naming it, at the factory', (name, value) => {
-    vi.stubEnv(variable, undefined);
-    vi.stubEnv('AWS_ENDPOINT_URL', undefined);
     vi.stubEnv(name, value);
-    const error = factoryError(() => create());
-    expect(error.code).toBe('validation');
+    const error = factoryRefusal(() => create(), provider, [value, 'secret-in-url']);
     expect(error.field).toBe(name);
-    expect(error.message).not.toContain(value);
-    expect(JSON.stringify(error)).not.toContain('secret-in-url');
   });
 
   it("the service's variable wins over AWS_ENDPOINT_URL, as in the SDK, and is where requests go", async () => {
-    sim.kendra.putDocument(KENDRA_INDEX, { id, status: 'INDEXED' });
-    sim.bedrock.putDocument(KB, DS, { id, status: 'INDEXED' });
+    sim.kendra.putDocument(KENDRA_INDEX, { id: ID, status: 'INDEXED' });
+    sim.bedrock.putDocument(KB, DS, { id: ID, status: 'INDEXED' });
     vi.stubEnv(variable, sim.url);
     vi.stubEnv('AWS_ENDPOINT_URL', 'notaurl');
-    const batch = await create().getStatuses([id]);
+    const batch = await create().getStatuses([ID]);
     expect(batch.errors).toEqual([]);
     expect(batch.items.map((item) => item.status)).toEqual(['succeeded']);
     expect(sim.log.entries.length).toBeGreaterThan(0);
@@ -99,10 +85,10 @@ describe.each(providers)('$name: the endpoint variables the AWS SDK reads', ({ v
   });
 
   it('an endpoint option is used instead of the variables, so they are not checked', async () => {
-    sim.kendra.putDocument(KENDRA_INDEX, { id, status: 'INDEXED' });
-    sim.bedrock.putDocument(KB, DS, { id, status: 'INDEXED' });
+    sim.kendra.putDocument(KENDRA_INDEX, { id: ID, status: 'INDEXED' });
+    sim.bedrock.putDocument(KB, DS, { id: ID, status: 'INDEXED' });
     vi.stubEnv(variable, 'notaurl');
-    const batch = await create({ endpoint: sim.url }).getStatuses([id]);
+    const batch = await create({ endpoint: sim.url }).getStatuses([ID]);
     expect(batch.items.map((item) => item.status)).toEqual(['succeeded']);
   });
 });

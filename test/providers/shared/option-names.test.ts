@@ -9,12 +9,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientOptions } from '../../../src/core/config';
 import { CALL_OPTIONS, CLIENT_OPTIONS } from '../../../src/core/validate';
-import type { CallOptions } from '../../../src/spec/client';
 import { AZURE_OPTIONS, type AzureTranslationIndexOptions } from '../../../src/providers/azure/options';
 import { START_AZURE_OPTIONS, type StartAzureTranslationOptions } from '../../../src/providers/azure/start';
 import { BEDROCK_OPTIONS, type BedrockIndexOptions } from '../../../src/providers/bedrock/options';
 import { KENDRA_OPTIONS, type KendraIndexOptions } from '../../../src/providers/kendra/options';
 import { NAVER_OPTIONS, type NaverRagIndexOptions } from '../../../src/providers/naver/options';
+import type { CallOptions } from '../../../src/spec/client';
 
 /** `true` when `Names` lists every key of `Options` and nothing else; otherwise the keys that differ. */
 type Exactly<Options, Names extends readonly string[]> = [
