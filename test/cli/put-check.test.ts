@@ -6,9 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connect } from '../../src/cli/connect';
 import { CHECK_ONLY, PIPELINE_STAGES } from '../../src/cli/put/check';
 import { EXTRA_STAGES } from '../../src/core/config';
-import { isDocumentIndexError } from '../../src/index';
 import type { DocumentInput } from '../../src/spec/client';
 import { type RunningSimulator, startSimulator } from '../../src/testing/index';
+import { rejection } from '../reliability/support';
 import { providerArgs } from './support';
 
 let sim: RunningSimulator;
@@ -35,14 +35,10 @@ async function* many(count: number, bad?: { at: number; doc: DocumentInput }): A
   for (let i = 0; i < count; i++) yield bad?.at === i ? bad.doc : { id: `d${i}`, content: `text ${i}` };
 }
 
-/** What a call rejected with, as `put` would read it. */
+/** What a call rejected with (a DocumentIndexError, or the test fails), as `put` would read it. */
 async function refusal(call: Promise<unknown>) {
-  const error = await call.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!isDocumentIndexError(error)) throw new Error(`expected a DocumentIndexError, got ${String(error)}`);
-  return { code: error.code, field: error.field, message: error.message };
+  const { code, field, message } = await rejection(call);
+  return { code, field, message };
 }
 
 const BAD: Record<'kendra' | 'bedrock' | 'naver', DocumentInput> = {
@@ -56,7 +52,7 @@ describe('the checking client', () => {
     expect(PIPELINE_STAGES).toBe(EXTRA_STAGES);
   });
 
-  it("names each provider on its own not-sent errors, whichever client checked first in the process", async () => {
+  it('names each provider on its own not-sent errors, whichever client checked first in the process', async () => {
     // Two checking clients in one process: one shared error would be stamped with the
     // first client's provider by its pipeline, and carry it to the second client's.
     for (const provider of ['kendra', 'naver', 'bedrock', 'kendra'] as const) {

@@ -363,73 +363,58 @@ function plainNamedCorpus(): string {
 describe('put, the bin', () => {
   beforeAll(() => buildIfStale(), 180_000);
 
-  it('sends files to Kendra by path and waits for them', async () => {
-    const { args, env } = providerArgs('kendra', sim.url);
-    const result = await runCli(['put', ...args, 'docs', '--wait', '--min-delay', '10ms', '--json'], {
+  it.each([
+    {
+      what: 'sends files to Kendra by path and waits for them',
+      provider: 'kendra',
+      flags: [],
+      cwd: corpus,
+      reported: [
+        ['guides/setup.txt', 'succeeded'],
+        ['pricing.html', 'succeeded'],
+        ['refused.txt', 'succeeded'],
+      ],
+      stored: () => sim.kendra.listDocuments(KENDRA_INDEX),
+      ids: ['guides/setup.txt', 'pricing.html', 'refused.txt'],
+    },
+    {
+      what: 'sends files to NAVER by stem (setup.txt as setup), typed by their extensions, and waits for them',
+      provider: 'naver',
+      flags: ['--id-from', 'stem'],
+      cwd: corpus,
+      reported: [
+        ['setup', 'succeeded'],
+        ['pricing', 'succeeded'],
+        ['refused', 'succeeded'],
+      ],
+      stored: () => sim.naver.listDocuments(SERVICE),
+      ids: ['pricing', 'refused', 'setup'],
+    },
+    {
+      what: 'sends text files to NAVER by name and waits for them',
+      provider: 'naver',
+      flags: ['--id-from', 'name', '--content-type', 'text/plain'],
+      cwd: plainNamedCorpus,
+      reported: [
+        ['setup', 'succeeded'],
+        ['pricing', 'succeeded'],
+      ],
+      stored: () => sim.naver.listDocuments(SERVICE),
+      ids: ['pricing', 'setup'],
+    },
+  ] as const)('$what', async ({ provider, flags, cwd, reported, stored, ids }) => {
+    const { args, env } = providerArgs(provider, sim.url);
+    const result = await runCli(['put', ...args, 'docs', ...flags, '--wait', '--min-delay', '10ms', '--json'], {
       env,
-      cwd: corpus(),
+      cwd: cwd(),
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(ndjson(result.stdout).map((line) => [line.id, line.status])).toEqual([
-      ['guides/setup.txt', 'succeeded'],
-      ['pricing.html', 'succeeded'],
-      ['refused.txt', 'succeeded'],
-    ]);
-    const stored = sim.kendra.listDocuments(KENDRA_INDEX).map((doc) => doc.id);
-    expect(stored.sort()).toEqual(['guides/setup.txt', 'pricing.html', 'refused.txt']);
-  });
-
-  it('sends files to NAVER by stem (setup.txt as setup), typed by their extensions, and waits for them', async () => {
-    const { args, env } = providerArgs('naver', sim.url);
-    const result = await runCli(
-      ['put', ...args, 'docs', '--id-from', 'stem', '--wait', '--min-delay', '10ms', '--json'],
-      {
-        env,
-        cwd: corpus(),
-      },
-    );
-    expect(result.code, result.stderr).toBe(0);
-    expect(ndjson(result.stdout).map((line) => [line.id, line.status])).toEqual([
-      ['setup', 'succeeded'],
-      ['pricing', 'succeeded'],
-      ['refused', 'succeeded'],
-    ]);
+    // In the order the files were read, each with its final status.
+    expect(ndjson(result.stdout).map((line) => [line.id, line.status])).toEqual(reported);
     expect(
-      sim.naver
-        .listDocuments(SERVICE)
+      stored()
         .map((doc) => doc.id)
         .sort(),
-    ).toEqual(['pricing', 'refused', 'setup']);
-  });
-
-  it('sends text files to NAVER by name and waits for them', async () => {
-    const { args, env } = providerArgs('naver', sim.url);
-    const result = await runCli(
-      [
-        'put',
-        ...args,
-        'docs',
-        '--id-from',
-        'name',
-        '--content-type',
-        'text/plain',
-        '--wait',
-        '--min-delay',
-        '10ms',
-        '--json',
-      ],
-      { env, cwd: plainNamedCorpus() },
-    );
-    expect(result.code, result.stderr).toBe(0);
-    expect(ndjson(result.stdout).map((line) => [line.id, line.status])).toEqual([
-      ['setup', 'succeeded'],
-      ['pricing', 'succeeded'],
-    ]);
-    expect(
-      sim.naver
-        .listDocuments(SERVICE)
-        .map((doc) => doc.id)
-        .sort(),
-    ).toEqual(['pricing', 'setup']);
+    ).toEqual(ids);
   });
 });

@@ -14,13 +14,17 @@ const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'sekret-DO-NO
 const KENDRA_INDEX = '0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab';
 const KB = 'KB00000001';
 const DS = 'DS00000001';
+const REGION = 'us-east-1';
+const ID = 'doc-1';
+/** Not a URL at all. */
+const NOT_A_URL = 'notaurl';
 
 const providers = [
   {
     name: 'kendra',
     variable: 'AWS_ENDPOINT_URL_KENDRA',
     create: (extra: { endpoint?: string } = {}) =>
-      createKendraIndex({ indexId: KENDRA_INDEX, region: 'us-east-1', credentials: CREDENTIALS, ...extra }),
+      createKendraIndex({ indexId: KENDRA_INDEX, region: REGION, credentials: CREDENTIALS, ...extra }),
   },
   {
     name: 'bedrock',
@@ -29,7 +33,7 @@ const providers = [
       createBedrockIndex({
         knowledgeBaseId: KB,
         dataSourceId: DS,
-        region: 'us-east-1',
+        region: REGION,
         credentials: CREDENTIALS,
         ...extra,
       }),
@@ -46,7 +50,11 @@ afterEach(() => {
   sim.reset();
 });
 
-const ID = 'doc-1';
+/** ID, indexed, in both services of the simulator. */
+function seedIndexed(): void {
+  sim.kendra.putDocument(KENDRA_INDEX, { id: ID, status: 'INDEXED' });
+  sim.bedrock.putDocument(KB, DS, { id: ID, status: 'INDEXED' });
+}
 
 describe.each(providers)('$name: the endpoint variables the AWS SDK reads', ({ name: provider, variable, create }) => {
   beforeEach(() => {
@@ -57,21 +65,20 @@ describe.each(providers)('$name: the endpoint variables the AWS SDK reads', ({ n
   });
 
   it.each([
-    [variable, 'notaurl'],
+    [variable, NOT_A_URL],
     [variable, 'ftp://127.0.0.1:21'],
-    ['AWS_ENDPOINT_URL', 'notaurl'],
+    ['AWS_ENDPOINT_URL', NOT_A_URL],
     ['AWS_ENDPOINT_URL', 'http://user:secret-in-url@127.0.0.1:1'],
   ])('a bad %s (%s) is a validation error naming it, at the factory', (name, value) => {
     vi.stubEnv(name, value);
-    const error = factoryRefusal(() => create(), provider, [value, 'secret-in-url']);
+    const error = factoryRefusal(() => create(), provider, [value, 'secret-in-url', CREDENTIALS.secretAccessKey]);
     expect(error.field).toBe(name);
   });
 
   it("the service's variable wins over AWS_ENDPOINT_URL, as in the SDK, and is where requests go", async () => {
-    sim.kendra.putDocument(KENDRA_INDEX, { id: ID, status: 'INDEXED' });
-    sim.bedrock.putDocument(KB, DS, { id: ID, status: 'INDEXED' });
+    seedIndexed();
     vi.stubEnv(variable, sim.url);
-    vi.stubEnv('AWS_ENDPOINT_URL', 'notaurl');
+    vi.stubEnv('AWS_ENDPOINT_URL', NOT_A_URL);
     const batch = await create().getStatuses([ID]);
     expect(batch.errors).toEqual([]);
     expect(batch.items.map((item) => item.status)).toEqual(['succeeded']);
@@ -79,15 +86,14 @@ describe.each(providers)('$name: the endpoint variables the AWS SDK reads', ({ n
   });
 
   it('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true: the SDK ignores the variables, and so does the check', () => {
-    vi.stubEnv(variable, 'notaurl');
+    vi.stubEnv(variable, NOT_A_URL);
     vi.stubEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'true');
     expect(() => create()).not.toThrow();
   });
 
   it('an endpoint option is used instead of the variables, so they are not checked', async () => {
-    sim.kendra.putDocument(KENDRA_INDEX, { id: ID, status: 'INDEXED' });
-    sim.bedrock.putDocument(KB, DS, { id: ID, status: 'INDEXED' });
-    vi.stubEnv(variable, 'notaurl');
+    seedIndexed();
+    vi.stubEnv(variable, NOT_A_URL);
     const batch = await create({ endpoint: sim.url }).getStatuses([ID]);
     expect(batch.items.map((item) => item.status)).toEqual(['succeeded']);
   });

@@ -1,7 +1,8 @@
-import { type AccessToken, AzureKeyCredential, type TokenCredential } from '@azure/core-auth';
+import { AzureKeyCredential, type TokenCredential } from '@azure/core-auth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
 import { azureClient, docId, KEY, rejection, seedDocs } from './fixtures';
+import { recordingCredential } from './support';
 
 let sim: RunningSimulator;
 let foreign: RunningSimulator;
@@ -16,18 +17,6 @@ beforeEach(() => {
   sim.reset();
   foreign.reset();
 });
-
-/** A TokenCredential that records what it was asked for and hands out numbered tokens. */
-function recordingCredential(lifetimeMs = 3_600_000) {
-  const calls: Array<{ scopes: string | string[] }> = [];
-  const credential: TokenCredential = {
-    async getToken(scopes): Promise<AccessToken> {
-      calls.push({ scopes });
-      return { token: `entra-token-${calls.length}`, expiresOnTimestamp: Date.now() + lifetimeMs };
-    },
-  };
-  return { credential, calls };
-}
 
 const headersOf = (s: RunningSimulator) => s.log.entries.map((entry) => entry.headers);
 
@@ -54,7 +43,7 @@ describe('Microsoft Entra token credential', () => {
     expect(fresh.calls).toHaveLength(1);
     expect(new Set(headersOf(sim).map((h) => h.authorization))).toEqual(new Set(['Bearer entra-token-1']));
 
-    const expiring = recordingCredential(60_000);
+    const expiring = recordingCredential({ lifetimeMs: 60_000 });
     const client2 = azureClient(sim, { credential: expiring.credential });
     await client2.getStatus(docId(1));
     await client2.getStatus(docId(2));

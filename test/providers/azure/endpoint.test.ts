@@ -1,69 +1,41 @@
-import type { AccessToken, TokenCredential } from '@azure/core-auth';
-import { createHttpHeaders, type HttpClient, type PipelineRequest } from '@azure/core-rest-pipeline';
+import type { PipelineRequest } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import { createAzureTranslationIndex, startAzureTranslation } from '../../../src/providers/azure/index';
 import { factoryRefusal } from '../shared/factory-refusal';
 import { docId, KEY, TRANSLATION } from './fixtures';
+import { DOC, recordingCredential, recordingHttpClient } from './support';
 
-const DOC = '00000000-0000-4000-8000-000000000001';
 const TOKEN = 'entra-SECRET-token-0123456789';
 
-/** An httpClient that records every request and answers a one-document list. */
-function recordingHttpClient() {
-  const requests: PipelineRequest[] = [];
-  const httpClient: HttpClient = {
-    async sendRequest(request) {
-      requests.push(request);
-      const body = { value: [{ id: DOC, status: 'Succeeded' }] };
-      return { request, status: 200, headers: createHttpHeaders(), bodyAsText: JSON.stringify(body) };
-    },
-  };
-  return { httpClient, requests };
-}
+/** A TokenCredential handing out TOKEN, recording each time it is asked. */
+const tokenCredential = () => recordingCredential({ token: () => TOKEN });
 
-/** A TokenCredential that counts how often it is asked. */
-function countingCredential() {
-  const calls: unknown[] = [];
-  const credential: TokenCredential = {
-    async getToken(scopes): Promise<AccessToken> {
-      calls.push(scopes);
-      return { token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 };
-    },
-  };
-  return { credential, calls };
-}
-
-/** The three kinds of credential; a TokenCredential with a way to tell whether it was asked for a token. */
-function credentials(): { name: string; credential: unknown; tokensAsked?: () => number }[] {
-  const token = countingCredential();
+/** The three kinds of credential (the TokenCredential `token`, a fresh one unless given). */
+function credentials(token = tokenCredential()) {
   return [
-    { name: 'a key string', credential: KEY },
+    { name: 'a key string', credential: KEY as unknown },
     { name: 'a { key } credential', credential: { key: KEY, region: 'westus2' } },
-    { name: 'a TokenCredential', credential: token.credential, tokensAsked: () => token.calls.length },
+    { name: 'a TokenCredential', credential: token.credential },
   ];
 }
 
 /** What `build` throws: a factory-time `validation` error leaking no secret. */
 const refusal = (build: () => unknown) => factoryRefusal(build, 'azure', [KEY, TOKEN]);
 
+/**
+ * A few non-loopback hosts (an IPv4 address, Azure's own host name, an IPv6 one that
+ * maps 127.0.0.1): which hosts count as loopback is test/providers/shared/cleartext.test.ts.
+ */
 const NON_LOOPBACK_HTTP = [
   'http://192.0.2.2:8080',
-  'http://my-translator.cognitiveservices.azure.com',
   'http://my-translator.cognitiveservices.azure.com/',
-  'http://HOST.example:80/proxy/azure',
-  'http://0.0.0.0:8080',
-  'http://10.0.0.1',
   'http://[::ffff:127.0.0.1]:8080',
-  'http://[::2]:8080',
-  'http://127.0.0.1.nip.io:8080',
-  'http://localhost.evil.example',
-  'http://localhost.:8080',
-  'http://128.0.0.1',
 ];
 
 describe('createAzureTranslationIndex refuses cleartext credentials to non-loopback hosts', () => {
   it.each(NON_LOOPBACK_HTTP)('refuses %s for every kind of credential, before anything is sent', (endpoint) => {
-    for (const { name, credential, tokensAsked } of credentials()) {
+    const token = tokenCredential();
+    for (const { name, credential } of credentials(token)) {
       const { httpClient, requests } = recordingHttpClient();
       const error = refusal(() =>
         createAzureTranslationIndex({
@@ -78,8 +50,9 @@ describe('createAzureTranslationIndex refuses cleartext credentials to non-loopb
       expect(error.message).toMatch(/https:\/\//);
       expect(error.message).toMatch(/allowInsecureConnection: true/);
       expect(requests, name).toHaveLength(0);
-      if (tokensAsked) expect(tokensAsked(), name).toBe(0);
     }
+    // The key kinds have no token to ask for; the TokenCredential was not asked either.
+    expect(token.calls).toHaveLength(0);
   });
 
   it('refuses it in startAzureTranslation too, before the start request', async () => {

@@ -1,10 +1,8 @@
 import { AzureKeyCredential } from '@azure/core-auth';
-import { createHttpHeaders, type HttpClient } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import { createAzureTranslationIndex, mapAzureStatus } from '../../../src/providers/azure/index';
 import { KEY, TRANSLATION } from './fixtures';
-
-const DOC = '00000000-0000-4000-8000-000000000001';
+import { DOC, recordingHttpClient } from './support';
 
 const valid = {
   endpoint: 'https://my-translator.cognitiveservices.azure.com',
@@ -70,17 +68,15 @@ describe('createAzureTranslationIndex options', () => {
   });
 
   it('sends every request through a custom httpClient, authenticated by docindex', async () => {
-    const seen: Array<{ method: string; url: string; key: string | undefined }> = [];
-    const httpClient: HttpClient = {
-      async sendRequest(request) {
-        seen.push({ method: request.method, url: request.url, key: request.headers.get('Ocp-Apim-Subscription-Key') });
-        const body = { value: [{ id: DOC, status: 'Succeeded' }] };
-        return { request, status: 200, headers: createHttpHeaders(), bodyAsText: JSON.stringify(body) };
-      },
-    };
+    const { httpClient, requests } = recordingHttpClient();
     const client = createAzureTranslationIndex({ ...valid, httpClient });
     const batch = await client.getStatuses([DOC]);
     expect(batch.items).toMatchObject([{ id: DOC, status: 'succeeded' }]);
+    const seen = requests.map((request) => ({
+      method: request.method,
+      url: request.url,
+      key: request.headers.get('Ocp-Apim-Subscription-Key'),
+    }));
     expect(seen).toEqual([
       {
         method: 'GET',

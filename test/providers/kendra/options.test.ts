@@ -2,6 +2,7 @@ import { KendraClient } from '@aws-sdk/client-kendra';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createKendraIndex, type KendraIndexOptions } from '../../../src/providers/kendra/index';
 import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
+import { factoryRefusal } from '../shared/factory-refusal';
 import { CREDENTIALS, INDEX_ID } from './fixtures';
 
 let sim: RunningSimulator;
@@ -11,15 +12,9 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
-/** The validation error a factory call throws. */
-function factoryError(options: unknown) {
-  try {
-    createKendraIndex(options as KendraIndexOptions);
-  } catch (error) {
-    return error as { code: string; field?: string; message: string };
-  }
-  throw new Error('expected the factory to throw');
-}
+/** The validation error a factory call with `options` throws; `secrets` are in none of its text. */
+const factoryError = (options: unknown, secrets: readonly string[] = [CREDENTIALS.secretAccessKey]) =>
+  factoryRefusal(() => createKendraIndex(options as KendraIndexOptions), 'kendra', secrets);
 
 describe('createKendraIndex options', () => {
   const valid = { indexId: INDEX_ID, region: 'us-east-1', credentials: CREDENTIALS };
@@ -47,7 +42,6 @@ describe('createKendraIndex options', () => {
     ['concurrency', { ...valid, concurrency: 0 }],
   ])('rejects a bad %s with validation', (field, options) => {
     const error = factoryError(options);
-    expect(error.code).toBe('validation');
     expect(error.message).toContain(field);
   });
 
@@ -60,16 +54,14 @@ describe('createKendraIndex options', () => {
         client,
         [field]: { ...valid, endpoint: 'http://127.0.0.1:1' }[field],
       });
-      expect(error.code).toBe('validation');
       expect(error.field).toBe(field);
     },
   );
 
   it('never echoes a bad value into the message', () => {
-    const error = factoryError({ ...valid, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 42 } });
-    expect(error.message).not.toContain('AKIDEXAMPLE');
-    const badRegion = factoryError({ ...valid, region: 'sekret-DO-NOT-LEAK-123 ' });
-    expect(badRegion.message).not.toContain('sekret');
+    // factoryRefusal checks the message, the JSON and the stack.
+    factoryError({ ...valid, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 42 } }, ['AKIDEXAMPLE']);
+    factoryError({ ...valid, region: 'sekret-DO-NOT-LEAK-123 ' }, ['sekret']);
   });
 
   it('accepts a credentials provider function and an https endpoint', () => {

@@ -11,12 +11,16 @@ import { createKendraIndex } from '../../../src/providers/kendra/index';
 import { createNaverRagIndex } from '../../../src/providers/naver/index';
 import { factoryRefusal } from './factory-refusal';
 
-const AWS = { region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'sekret' } };
+const AWS_SECRET = 'sekret-aws-0123';
+const AZURE_KEY = 'sub-key-0123456789abcdef';
+const NAVER_KEY = 'naver-key-0123';
+const AWS = { region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: AWS_SECRET } };
 const factories = [
   {
     name: 'kendra',
     create: (extra: object) =>
       createKendraIndex({ indexId: '0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab', ...AWS, ...extra } as never),
+    secrets: [AWS_SECRET],
     own: [
       ['roleARN', 'roleArn'],
       ['indexID', 'indexId'],
@@ -27,6 +31,7 @@ const factories = [
     name: 'bedrock',
     create: (extra: object) =>
       createBedrockIndex({ knowledgeBaseId: 'KB00000001', dataSourceId: 'DS00000001', ...AWS, ...extra } as never),
+    secrets: [AWS_SECRET],
     own: [
       ['dataSourceID', 'dataSourceId'],
       ['regions', 'region'],
@@ -39,9 +44,10 @@ const factories = [
       createAzureTranslationIndex({
         endpoint: 'https://my-translator.cognitiveservices.azure.com',
         translationId: '9dce0aa9-78dc-41ba-8cae-2e2f3c2ff8ec',
-        credential: 'sub-key-0123456789abcdef',
+        credential: AZURE_KEY,
         ...extra,
       } as never),
+    secrets: [AZURE_KEY],
     own: [
       ['credentials', 'credential'],
       ['apiversion', 'apiVersion'],
@@ -50,7 +56,8 @@ const factories = [
   },
   {
     name: 'naver',
-    create: (extra: object) => createNaverRagIndex({ serviceId: 'svc-1', apiKey: 'naver-key-0123', ...extra } as never),
+    create: (extra: object) => createNaverRagIndex({ serviceId: 'svc-1', apiKey: NAVER_KEY, ...extra } as never),
+    secrets: [NAVER_KEY],
     own: [
       ['baseURL', 'baseUrl'],
       ['timeout', 'timeoutMs'],
@@ -59,7 +66,7 @@ const factories = [
   },
 ] as const;
 
-describe.each(factories)('$name factory', ({ name, create, own }) => {
+describe.each(factories)('$name factory', ({ name, create, own, secrets }) => {
   it.each<readonly [string, string]>([
     ['concurency', 'concurrency'],
     ['retries', 'retry'],
@@ -69,7 +76,7 @@ describe.each(factories)('$name factory', ({ name, create, own }) => {
     ...own,
   ])('refuses %s, naming %s, before anything is created', (key, meant) => {
     // In place of the option meant (beside it, a key like it is a field of its own).
-    const error = factoryRefusal(() => create({ [key]: 1, [meant]: undefined }), name, []);
+    const error = factoryRefusal(() => create({ [key]: 1, [meant]: undefined }), name, secrets);
     expect(error.field).toBe(key);
     expect(error.message).toContain(`did you mean ${meant}?`);
   });
@@ -91,7 +98,7 @@ describe('startAzureTranslation', () => {
   ])('refuses %s, naming %s, before the start request', async (key, meant) => {
     const started = startAzureTranslation({
       endpoint: 'https://my-translator.cognitiveservices.azure.com',
-      credential: 'sub-key-0123456789abcdef',
+      credential: AZURE_KEY,
       inputs: [],
       [key]: 1,
     } as never);
