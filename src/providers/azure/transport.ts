@@ -10,6 +10,7 @@ import {
   type Pipeline,
   type PipelinePolicy,
   type PipelineRequest,
+  type SendRequest,
   setClientRequestIdPolicy,
   userAgentPolicy,
 } from '@azure/core-rest-pipeline';
@@ -155,15 +156,18 @@ export function createAzureTransport(
  * exchange's, not the token's.
  */
 function observerPolicy(observers: WeakMap<PipelineRequest, HttpExchangeObserver>): PipelinePolicy {
+  const observed = async (request: PipelineRequest, next: SendRequest, observer: HttpExchangeObserver) => {
+    observer.requestSent(request.method, request.url);
+    const response = await next(request);
+    observer.responseReceived(response.status, azureRequestId(response.headers));
+    return response;
+  };
   return {
     name: 'docindexExchangeObserver',
-    async sendRequest(request, next) {
+    // Not itself async: a request nothing observes goes on without a promise of its own.
+    sendRequest(request, next) {
       const observer = observers.get(request);
-      if (!observer) return next(request);
-      observer.requestSent(request.method, request.url);
-      const response = await next(request);
-      observer.responseReceived(response.status, azureRequestId(response.headers));
-      return response;
+      return observer ? observed(request, next, observer) : next(request);
     },
   };
 }
