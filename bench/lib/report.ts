@@ -135,7 +135,7 @@ const FINDINGS = [
   '  lower-cased every id of the page and of the refs (now only on a miss), and the observer policy made a promise per',
   '  request with nothing observing. Measured in figure 1b alone (BENCH_ONLY, same machine, same session), Azure own',
   '  work per call 17.6 µs -> 13.9 µs; figure 1 alone 1.129x before, 1.102x-1.113x after. Full runs on this 2-core',
-  '  machine scatter more than that (stop 25's full run: 1.127x, IQR 1.081x-1.190x, its raw arm itself 15% slower).',
+  "  machine scatter more than that (stop 25's full run: 1.127x, IQR 1.081x-1.190x, its raw arm itself 15% slower).",
   "- **What is left in figure 1** is docindex's own work per call, measured without the network in figure 1b, plus",
   '  the scatter of the rounds: on this 2-core machine the per-round ratio of the same two arms moves by ±10-30%, so',
   '  differences of a few percent between runs are noise. For Azure and NAVER the raw arm is only a GET and a',
