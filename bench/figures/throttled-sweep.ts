@@ -303,7 +303,7 @@ export async function run(): Promise<FigureResult> {
     '<= 1.00x',
     ratio(adaptive.throttledShare / peer.throttledShare),
     adaptive.throttledShare <= peer.throttledShare,
-    `docindex had ${integer(median(adaptive.results.map((r) => r.throttled)))} throttled answers, the AWS SDK pool ${integer(median(peer.results.map((r) => r.throttled)))} (after the first second: ${integer(medianLate(adaptive.results))} and ${integer(medianLate(peer.results))}): after its first throttled answer the SDK drops to 0.5 requests/s and climbs back over seconds (it finished ${ratio(peer.wall / adaptive.wall)} later), while docindex finds the quota at once; a token bucket gives no sign of headroom until it is exceeded, so measuring it costs throttled requests (those in flight at the first one, one to measure, one per probe)`,
+    `docindex had ${integer(median(adaptive.results.map((r) => r.throttled)))} throttled answers, the AWS SDK pool ${integer(median(peer.results.map((r) => r.throttled)))} (after the first second: ${integer(medianLate(adaptive.results))} and ${integer(medianLate(peer.results))}): both pay for the requests in flight when the budget first runs out; docindex then one to measure the quota and one per probe (about every 6 s while the quota holds), the SDK, which drops to 0.5 requests/s and climbs back over seconds (it finished ${ratio(peer.wall / adaptive.wall)} later), one when it gets back to the quota; a token bucket gives no sign of headroom until it is exceeded, so a probe costs a throttled answer, and one answer either way is loopback timing`,
   );
   check(
     'Kendra throttled sweep: wall vs the AWS SDK adaptive pool',
@@ -324,7 +324,7 @@ export async function run(): Promise<FigureResult> {
     `<= ${seconds(TARGET_FOLLOW_MS)}`,
     seconds(docindexFollow.rise),
     docindexFollow.rise !== undefined && docindexFollow.rise <= TARGET_FOLLOW_MS,
-    'the cubic probe needs this long to find a quota two and a half times the last one measured',
+    'after a change the limiter probes about every 2.5 s (for 30 s), then doubles every 0.5 s and drains the burst: a rise just after a probe waits for the next one',
   );
   check(
     'NAVER throttled sweep: throttled share',

@@ -7,7 +7,9 @@
  * - **Discovery.** Nothing is known about the quota but that it is spent: sends
  *   pause briefly (for the provider's Retry-After when it sent one), then resume one
  *   at a time, one more in flight every 50 ms, until the next throttled answer. Too
- *   few paid for in between to measure: pause twice as long and count on.
+ *   few paid for in between to measure: pause twice as long and count on. What was
+ *   paid for before the first throttled answer shows the provider's burst, and so
+ *   whether the pause could have filled its bucket (then the reading is low).
  * - **Measuring the quota.** A throttled answer means the provider's budget was
  *   empty at that moment. Between two such moments every request it accepted was
  *   paid for by budget refilled in between, so the requests sent between two
@@ -22,8 +24,9 @@
  *   measured rate, so a quota that holds costs one throttled request per probe, and
  *   doubling once well above it, so a quota that rose is found within seconds. Probes
  *   grow rarer while measurements agree (to about one per 5 s, as rare as the AWS
- *   SDK's at 50 to 200 requests/s), frequent again when they change. A rough
- *   measurement (discovery's) is probed by doubling straight away. A throttled answer
+ *   SDK's at 50 to 200 requests/s), frequent again when they change, and for 30 s
+ *   after the quota changed no rarer than one per 2.5 s. Discovery's reading is
+ *   probed rarely from the start, unless it may be low: then by doubling straight away. A throttled answer
  *   below the measured rate means the quota fell: the rate is cut by a factor until
  *   the next measurement.
  * - **Concurrency.** Every request in flight is the client's own, so being throttled
@@ -37,7 +40,8 @@
  *   paces to what was paid for in between at once, without a new discovery.
  *
  * Until it is first throttled (and again after it recovers) the limiter costs a
- * counter and a promise reaction per request: no clock, no timer, no wait. A wait is
+ * counter and a promise reaction per request: no timer, no wait, and one clock read
+ * (the first request's time, for discovery). A wait is
  * not an attempt, honours the request's signal (the call's abort and deadline), and
  * leaves no timer behind.
  */
@@ -117,6 +121,18 @@ const MIN_SPAN_MS = 250;
  * burst of 5, six throttled answers in a row every 17 s).
  */
 const MAX_SPAN_MS = 10_000;
+/**
+ * A measurement that differs from the one before by more than this fraction means the
+ * quota changed; for {@link CHANGE_MEMORY_MS} after, probes are never rarer than
+ * {@link CHANGED_GROWTH} makes them (about one per 2.5 s), since a quota that changed
+ * (shared with other clients, or raised and lowered by hand) tends to change again:
+ * a quota that rose back is then found within about 3 s rather than 7.
+ */
+const CHANGED = 0.25;
+const CHANGE_MEMORY_MS = 30_000;
+const CHANGED_GROWTH = 0.05;
+/** Discovery's reading is taken as the quota when the burst seen before it is at least this multiple of what its pause refilled. */
+const BURST_SAFETY = 1.5;
 /** When probing, the rate doubles this often (ms). */
 const PROBE_DOUBLING_MS = 500;
 /** Lowest rate it paces to (requests per second). */
@@ -213,6 +229,12 @@ export function createRateLimiter(
   /** The measurement the rate was last settled from (0: none, or a cut by a factor). */
   let lastReading = 0;
   let growth = FAST_GROWTH;
+  /** The last measurement that was not rough (0: none), and when one last differed from the one before by more than {@link CHANGED}. */
+  let reference = 0;
+  let changedAt = -Infinity;
+  /** While free: when the first request was sent (-1: none yet), and how many had been paid for before it. */
+  let freeSince = -1;
+  let freePaid = 0;
   let k = 0;
   let cutAt = 0;
   const marks: Mark[] = [];
@@ -240,6 +262,7 @@ export function createRateLimiter(
   };
 
   const switchOff = (): void => {
+    freeSince = -1;
     limited = false;
     discovering = false;
     window = Infinity;
@@ -270,9 +293,16 @@ export function createRateLimiter(
     return now < nextAt ? nextAt - now : 0;
   };
 
+  /** The first request sent while free: discovery reads the provider's burst from what is paid for from now on. */
+  const startCounting = (now: number): void => {
+    freeSince = now;
+    freePaid = paid();
+  };
+
   const newTicket = (counted: boolean): Ticket => ({ epoch, counted, released: false });
 
   const take = (now: number): Ticket => {
+    if (!limited && freeSince < 0) startCounting(now);
     sent++;
     if (!limited) {
       freeInFlight++;
@@ -363,10 +393,17 @@ export function createRateLimiter(
    * held up by the clamp in `cut` never agreed with the next, true one, and a quota
    * that held was probed twice every two and a half seconds.)
    */
-  const settleAt = (quota: number, now: number, reading = 0): void => {
+  const settleAt = (quota: number, now: number, reading = 0, kind: 'rough' | 'exact' | 'usual' = 'usual'): void => {
     const target = Math.max(MIN_RATE, quota);
+    if (kind !== 'rough' && reading > 0) {
+      if (reference > 0 && Math.abs(reading - reference) > CHANGED * reference) changedAt = now;
+      reference = reading;
+    }
+    const slowest = now - changedAt < CHANGE_MEMORY_MS ? CHANGED_GROWTH : SLOW_GROWTH;
     // (No reading, or none before it, never agrees: |0 - x| < 0.1 x is false, as is |y - 0| < 0.)
-    growth = Math.abs(reading - lastReading) < 0.1 * lastReading ? Math.max(SLOW_GROWTH, growth / 2) : FAST_GROWTH;
+    // An exact reading is probed rarely from the start (unless the quota just changed).
+    if (kind === 'exact') growth = slowest;
+    else growth = Math.abs(reading - lastReading) < 0.1 * lastReading ? Math.max(slowest, growth / 2) : FAST_GROWTH;
     lastReading = reading;
     measured = target;
     k = Math.cbrt(MARGIN / growth);
@@ -386,8 +423,22 @@ export function createRateLimiter(
       const span = now - first.at;
       if (count >= DISCOVERY_COUNT && span >= DISCOVERY_SPAN_MS) {
         const reading = (count * 1000) / span;
-        settleAt(reading, now, reading);
-        probing = true;
+        // The budget was empty at both ends, so this is the quota, unless the pause was
+        // long enough for the provider's bucket to fill up and stop refilling: then it
+        // reads low, and is probed up by doubling. The requests paid for before the
+        // first throttled answer, less what the quota refilled meanwhile, were the
+        // bucket's content when the client started, at most its capacity; when that is
+        // more than the pause refilled (with a margin: the reading stands in for the
+        // quota), the bucket never filled, and the reading is probed rarely from the
+        // start (figure 7: probing it by doubling and then every 2.5 s cost four
+        // throttled answers more in a 6 s sweep, 10 against the AWS SDK limiter's 6).
+        const sinceFree = (first.at - freeSince) / 1000;
+        const burst = first.paid - freePaid - reading * sinceFree;
+        if (burst >= BURST_SAFETY * reading * (discoveryPauseMs / 1000)) settleAt(reading, now, reading, 'exact');
+        else {
+          settleAt(reading, now, reading, 'rough');
+          probing = true;
+        }
       } else {
         // Too few paid for to measure: pause longer and count again.
         discoveryPauseMs = Math.min(2 * discoveryPauseMs, maxHoldMs, MAX_DISCOVERY_PAUSE_MS);
@@ -532,6 +583,7 @@ export function createRateLimiter(
     run(signal, send, arg, waited) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (!limited && queue.length === 0 && holdUntil === -Infinity) {
+        if (freeSince < 0) startCounting(clock.now());
         sent++;
         freeInFlight++;
         return call(send, arg).then(freeDone, freeFailed);
