@@ -40,10 +40,10 @@
  *   paces to what was paid for in between at once, without a new discovery.
  *
  * Until it is first throttled (and again after it recovers) the limiter costs a
- * counter and a promise reaction per request: no timer, no wait, and one clock read
- * (the first request's time, for discovery). A wait is
- * not an attempt, honours the request's signal (the call's abort and deadline), and
- * leaves no timer behind.
+ * counter and a promise reaction per request: no timer, no wait, and a clock read
+ * only for a request sent with none of the client's in flight (for discovery). A
+ * wait is not an attempt, honours the request's signal (the call's abort and
+ * deadline), and leaves no timer behind.
  */
 import type { PipelineStage } from './pipeline';
 import { MAX_TIMER_MS } from './sleep';
@@ -232,8 +232,8 @@ export function createRateLimiter(
   /** The last measurement that was not rough (0: none), and when one last differed from the one before by more than {@link CHANGED}. */
   let reference = 0;
   let changedAt = -Infinity;
-  /** While free: when the first request was sent (-1: none yet), and how many had been paid for before it. */
-  let freeSince = -1;
+  /** While free: when the latest request sent with none of the client's in flight went, and how many had been paid for before it. */
+  let freeSince = 0;
   let freePaid = 0;
   let k = 0;
   let cutAt = 0;
@@ -262,7 +262,6 @@ export function createRateLimiter(
   };
 
   const switchOff = (): void => {
-    freeSince = -1;
     limited = false;
     discovering = false;
     window = Infinity;
@@ -293,7 +292,11 @@ export function createRateLimiter(
     return now < nextAt ? nextAt - now : 0;
   };
 
-  /** The first request sent while free: discovery reads the provider's burst from what is paid for from now on. */
+  /**
+   * A request sent while free with none of the client's in flight: a stretch of
+   * traffic starts (after idle time, when the provider's bucket refilled), and
+   * discovery reads the provider's burst from what is paid for from now on.
+   */
   const startCounting = (now: number): void => {
     freeSince = now;
     freePaid = paid();
@@ -302,7 +305,7 @@ export function createRateLimiter(
   const newTicket = (counted: boolean): Ticket => ({ epoch, counted, released: false });
 
   const take = (now: number): Ticket => {
-    if (!limited && freeSince < 0) startCounting(now);
+    if (!limited && freeInFlight === 0) startCounting(now);
     sent++;
     if (!limited) {
       freeInFlight++;
@@ -583,7 +586,7 @@ export function createRateLimiter(
     run(signal, send, arg, waited) {
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (!limited && queue.length === 0 && holdUntil === -Infinity) {
-        if (freeSince < 0) startCounting(clock.now());
+        if (freeInFlight === 0) startCounting(clock.now());
         sent++;
         freeInFlight++;
         return call(send, arg).then(freeDone, freeFailed);
