@@ -133,6 +133,15 @@ const CHANGE_MEMORY_MS = 30_000;
 const CHANGED_GROWTH = 0.05;
 /** Discovery's reading is taken as the quota when the burst seen before it is at least this multiple of what its pause refilled. */
 const BURST_SAFETY = 1.5;
+/**
+ * At most this far under discovery's reading of the quota it paces (at least
+ * {@link MARGIN}, one request in its count between): the reading counts whole
+ * requests (figure 7's: 13 in 0.26 s, so one more or less is 8%), and a reading high
+ * by a request paced over the quota and was throttled again within a second or two
+ * when round trips vary by a few milliseconds. More than 5% cost the sweep's wall
+ * time more than it saved.
+ */
+const DISCOVERY_MARGIN = 0.05;
 /** When probing, the rate doubles this often (ms). */
 const PROBE_DOUBLING_MS = 500;
 /** Lowest rate it paces to (requests per second). */
@@ -396,7 +405,14 @@ export function createRateLimiter(
    * held up by the clamp in `cut` never agreed with the next, true one, and a quota
    * that held was probed twice every two and a half seconds.)
    */
-  const settleAt = (quota: number, now: number, reading = 0, kind: 'rough' | 'exact' | 'usual' = 'usual'): void => {
+  const settleAt = (
+    quota: number,
+    now: number,
+    reading = 0,
+    /** Discovery's reading, exact or rough (see `cut`); none: any other. */
+    kind?: 'rough' | 'exact',
+    margin = MARGIN,
+  ): void => {
     const target = Math.max(MIN_RATE, quota);
     if (kind !== 'rough' && reading > 0) {
       if (reference > 0 && Math.abs(reading - reference) > CHANGED * reference) changedAt = now;
@@ -409,13 +425,13 @@ export function createRateLimiter(
     else growth = Math.abs(reading - lastReading) < 0.1 * lastReading ? Math.max(slowest, growth / 2) : FAST_GROWTH;
     lastReading = reading;
     measured = target;
-    k = Math.cbrt(MARGIN / growth);
+    k = Math.cbrt(margin / growth);
     cutAt = now;
     discovering = false;
     probing = false;
     epoch++;
     // The provider's budget is empty now: the next request waits a whole interval.
-    nextAt = now + 1000 / Math.max(MIN_RATE, target * (1 - MARGIN));
+    nextAt = now + 1000 / Math.max(MIN_RATE, target * (1 - margin));
   };
 
   /** A throttled answer to a request sent after the last change of rate: the rate is still too high. */
@@ -434,10 +450,12 @@ export function createRateLimiter(
         // more than the pause refilled (with a margin: the reading stands in for the
         // quota), the bucket never filled, and the reading is probed rarely from the
         // start (figure 7: probing it by doubling and then every 2.5 s cost four
-        // throttled answers more in a 6 s sweep, 10 against the AWS SDK limiter's 6).
+        // throttled answers more in a 6 s sweep, 10 against the AWS SDK limiter's 6),
+        // paced under it by its precision (a request in its count).
         const sinceFree = (first.at - freeSince) / 1000;
         const burst = first.paid - freePaid - reading * sinceFree;
-        if (burst >= BURST_SAFETY * reading * (discoveryPauseMs / 1000)) settleAt(reading, now, reading, 'exact');
+        if (burst >= BURST_SAFETY * reading * (discoveryPauseMs / 1000))
+          settleAt(reading, now, reading, 'exact', Math.min(DISCOVERY_MARGIN, Math.max(MARGIN, 1 / count)));
         else {
           settleAt(reading, now, reading, 'rough');
           probing = true;

@@ -185,8 +185,8 @@ describe('adaptive rate limiter', () => {
     expect(result).toMatchObject({ done: 300, failed: 0 });
     // The wave (5 refused together) and discovery's throttled answer: no more.
     expect(service.throttled).toBeLessThanOrEqual(6);
-    // Discovery's reading is trusted (see below): its precision, a request in 10, is the cost.
-    expect(result.wallMs / floorMs(300, 50, 10)).toBeLessThan(1.05);
+    // Discovery's reading is trusted (see below), paced 5% under it for its precision.
+    expect(result.wallMs / floorMs(300, 50, 10)).toBeLessThan(1.07);
     // Discovery's reading (the first after the wave, which measures nothing): at most the quota (47.2 by send).
     const discovery = readings.find((reading) => reading > 0);
     expect(discovery).toBeGreaterThan(40);
@@ -219,6 +219,30 @@ describe('adaptive rate limiter', () => {
       expect(docindex.throttled).toBeLessThanOrEqual(aws.throttled);
       expect(docindex.wallMs).toBeLessThan(0.7 * aws.wallMs);
     }
+  });
+
+  it("paces under discovery's reading by its precision: with round trips that vary, about as few throttled answers after the first wave as the AWS SDK limiter", async () => {
+    // Figure 7 with arrivals and answers up to 4 ms late, as on loopback. Discovery
+    // counts about 13 requests, so its reading is 8% off with one request more; paced
+    // 3% under it, such a reading was throttled again within a second or two: over 40
+    // timings 56 throttled answers after the first wave against the AWS SDK limiter's
+    // 40 (which is far under the quota then), now 44.
+    const afterWave = async (make: (clock: FakeClock) => RateLimiter, seed: number) => {
+      const clock = new FakeClock();
+      const service = new ThrottledService(clock, { ...FIGURE_7, jitterMs: 4, random: seeded(seed) });
+      const result = await sweep(clock, make(clock), service, { chunks: 300, concurrency: 8, random: seeded(seed) });
+      expect(result.failed).toBe(0);
+      const throttled = service.log.filter((entry) => !entry.ok);
+      const first = throttled[0]?.at ?? 0;
+      return throttled.filter((entry) => entry.at >= first + FIGURE_7.latencyMs).length;
+    };
+    let docindex = 0;
+    let aws = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      docindex += await afterWave((clock) => createRateLimiter('adaptive', { clock }), seed);
+      aws += await afterWave(createAwsAdaptiveLimiter, seed);
+    }
+    expect(docindex).toBeLessThanOrEqual(1.15 * aws);
   });
 
   it('probes a quota that holds rarely: after the first 10 s no more throttled answers than the AWS SDK limiter, and sooner done', async () => {

@@ -92,6 +92,12 @@ export interface ServiceOptions {
    * 0 is what the benchmark's simulator and most services do: refuse at once.
    */
   throttledAnswerMs?: number;
+  /**
+   * Up to this much more (ms, uniform from `random`) on each request's arrival, and as
+   * much again on an accepted one's answer: round trips that vary, as on loopback.
+   */
+  jitterMs?: number;
+  random?: () => number;
 }
 
 /** A token-bucket service; `send` answers after the latency, throttled or not. */
@@ -127,12 +133,15 @@ export class ThrottledService {
   }
 
   send = async (): Promise<'ok'> => {
-    const arrivalMs = this.options.arrivalMs ?? this.options.latencyMs / 2;
+    const jitter = () => (this.options.jitterMs ?? 0) * (this.options.random?.() ?? 0);
+    const arrivalMs = (this.options.arrivalMs ?? this.options.latencyMs / 2) + jitter();
     await this.clock.sleep(arrivalMs);
     const ok = this.admit(this.clock.now());
     this.log.push({ at: this.clock.now(), ok });
     if (ok) this.inFlight++;
-    await this.clock.sleep(ok ? this.options.latencyMs - arrivalMs : (this.options.throttledAnswerMs ?? arrivalMs));
+    await this.clock.sleep(
+      ok ? Math.max(0, this.options.latencyMs - arrivalMs) + jitter() : (this.options.throttledAnswerMs ?? arrivalMs),
+    );
     if (ok) this.inFlight--;
     if (!ok) {
       this.throttled++;
