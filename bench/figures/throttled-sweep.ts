@@ -227,6 +227,20 @@ export async function run(): Promise<FigureResult> {
     return run.outcomes.filter(([at, accepted]) => !accepted && at - start >= 1000).length;
   };
   const medianLate = (results: Run[]) => median(results.map(late));
+  /**
+   * The throttled answers of the first wave: requests that reached the service within
+   * a round trip of its first throttled answer, sent before any client could know of
+   * it. Every client that starts at full concurrency with no knowledge of the quota
+   * sends them alike; how many there are is loopback timing (2 to 6 for the same arm).
+   */
+  const wave = (run: Run) => {
+    const first = run.outcomes.find(([, accepted]) => !accepted)?.[0];
+    if (first === undefined) return 0;
+    return run.outcomes.filter(([at, accepted]) => !accepted && at < first + latencyMs).length;
+  };
+  /** Throttled answers after the first wave: those the client's limiter (or retry mode) could have avoided. */
+  const afterWave = (run: Run) => run.throttled - wave(run);
+  const medianAfterWave = (results: Run[]) => median(results.map(afterWave));
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   const summary = (results: Run[], floor: number) => {
     const wall = median(results.map((r) => r.wallMs));
@@ -249,6 +263,8 @@ export async function run(): Promise<FigureResult> {
     arm.name,
     integer(median(arm.results.map((r) => r.requests))),
     pct(arm.throttledShare),
+    integer(median(arm.results.map(wave))),
+    integer(medianAfterWave(arm.results)),
     integer(medianLate(arm.results)),
     `${integer(arm.items)} of ${integer(documents)}`,
     ms(arm.wall, 0),
@@ -298,12 +314,14 @@ export async function run(): Promise<FigureResult> {
     adaptive.items === documents,
     `${integer(documents - adaptive.items)} ids ran out of retry attempts (retry.maxAttempts 3) and landed in errors`,
   );
+  const docindexAfterWave = medianAfterWave(adaptive.results);
+  const peerAfterWave = medianAfterWave(peer.results);
   check(
-    'Kendra throttled sweep: throttled share vs the AWS SDK adaptive pool',
-    '<= 1.00x',
-    ratio(adaptive.throttledShare / peer.throttledShare),
-    adaptive.throttledShare <= peer.throttledShare,
-    `docindex had ${integer(median(adaptive.results.map((r) => r.throttled)))} throttled answers, the AWS SDK pool ${integer(median(peer.results.map((r) => r.throttled)))} (after the first second: ${integer(medianLate(adaptive.results))} and ${integer(medianLate(peer.results))}): both pay for the requests in flight when the budget first runs out; docindex then one to measure the quota and one per probe (about every 6 s while the quota holds), the SDK, which drops to 0.5 requests/s and climbs back over seconds (it finished ${ratio(peer.wall / adaptive.wall)} later), one when it gets back to the quota; a token bucket gives no sign of headroom until it is exceeded, so a probe costs a throttled answer, and one answer either way is loopback timing`,
+    'Kendra throttled sweep: throttled answers after the first wave, docindex vs the AWS SDK adaptive pool',
+    "<= the pool's",
+    `${integer(docindexAfterWave)} vs ${integer(peerAfterWave)}`,
+    docindexAfterWave <= peerAfterWave,
+    `docindex pays one throttled answer to measure the quota and one per probe (about every 6 s while the quota holds); the SDK, which drops to 0.5 requests/s and climbs back over seconds (it finished ${ratio(peer.wall / adaptive.wall)} later), one when it gets back to the quota; a token bucket gives no sign of headroom until it is exceeded, so a probe costs a throttled answer`,
   );
   check(
     'Kendra throttled sweep: wall vs the AWS SDK adaptive pool',
@@ -353,8 +371,11 @@ export async function run(): Promise<FigureResult> {
       "write over the raw `KendraClient` with the AWS SDK's own `retryMode: 'adaptive'` (maxAttempts 3): chunks of 10, a",
       'pool of workers sharing one client (so one SDK rate limiter), a chunk the SDK gave up on sent again. The quota floor',
       `is \`requests / ${rate} s\` = ${ms(floorMs, 0)}. Throttled share: throttled answers over all requests the simulator`,
-      "saw; after the first second: those from 1 s after the run's first request on, when a limiter has had time to",
-      `measure the quota. Median of ${runs} interleaved runs. Then one run each while the quota changes: ${rate} requests/s for`,
+      'saw; the first wave: those that reached the service within a round trip of its first throttled answer (sent',
+      'before any client could know of it: every client that starts at full concurrency with no knowledge of the quota',
+      'sends them alike, and their number is loopback timing, 2 to 6 for one arm); after the first second: those from',
+      "1 s after the run's first request on, when a limiter has had time to measure the quota. The peer comparison counts",
+      `the throttled answers after the first wave, what a limiter could have avoided. Median of ${runs} interleaved runs. Then one run each while the quota changes: ${rate} requests/s for`,
       `${phaseMs / 1000} s, ${lowRate} for ${phaseMs / 1000} s, ${rate} again (${integer(changeRequests)} requests; floor`,
       `${ms(changeFloorMs, 0)}, when the quota has paid for every request). "Settled" is how long after a change it took`,
       'until a 1 s window had fewer than 5% throttled answers and at least 90% of the new quota accepted. Then NAVER, one',
@@ -378,7 +399,9 @@ export async function run(): Promise<FigureResult> {
           'client',
           'requests',
           'throttled',
-          'throttled after the first second',
+          'in the first wave',
+          'after the first wave',
+          'after the first second',
           'ids in items',
           'wall (median)',
           'wall / floor',
@@ -414,6 +437,7 @@ export async function run(): Promise<FigureResult> {
     ],
     targets,
     notes: [
+      `Throttled share with the first wave, docindex over the AWS SDK pool: ${ratio(adaptive.throttledShare / peer.throttledShare)} (${integer(median(adaptive.results.map((r) => r.throttled)))} throttled answers against ${integer(median(peer.results.map((r) => r.throttled)))}, medians; the first wave is the same behaviour in both arms, its size loopback timing, so this ratio moves from run to run: 1.000x, 0.505x and 1.656x in three full runs of one code on 2026-12-04).`,
       `Without the limiter, ${pct(off.throttledShare)} of Kendra requests were throttled and ${integer(documents - off.items)} ids ran out of attempts; NAVER ${pct(naverOff.throttledShare)}.`,
       `The AWS SDK pool resent ${integer(median(peer.results.map((r) => r.resent ?? 0)))} chunks its own retries gave up on (median).`,
     ],
