@@ -437,7 +437,7 @@ export async function run(): Promise<FigureResult> {
     ],
     targets,
     notes: [
-      `Throttled share with the first wave, docindex over the AWS SDK pool: ${ratio(adaptive.throttledShare / peer.throttledShare)} (${integer(median(adaptive.results.map((r) => r.throttled)))} throttled answers against ${integer(median(peer.results.map((r) => r.throttled)))}, medians; the first wave is the same behaviour in both arms, its size loopback timing, so this ratio moves from run to run: 1.000x, 0.505x and 1.656x in three full runs of one code on 2026-12-04).`,
+      `Throttled share with the first wave, docindex over the AWS SDK pool: ${ratio(adaptive.throttledShare / peer.throttledShare)} (${integer(median(adaptive.results.map((r) => r.throttled)))} throttled answers against ${integer(median(peer.results.map((r) => r.throttled)))}, medians; the first wave is the same behaviour in both arms, its size loopback timing, so this ratio moves from run to run: 1.000x, 0.505x and 1.656x in three full runs of one build on 2026-12-04).`,
       `Without the limiter, ${pct(off.throttledShare)} of Kendra requests were throttled and ${integer(documents - off.items)} ids ran out of attempts; NAVER ${pct(naverOff.throttledShare)}.`,
       `The AWS SDK pool resent ${integer(median(peer.results.map((r) => r.resent ?? 0)))} chunks its own retries gave up on (median).`,
     ],

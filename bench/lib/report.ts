@@ -136,7 +136,7 @@ const FINDINGS = [
   '  request with nothing observing. Measured in figure 1b alone (BENCH_ONLY, same machine, same session), Azure own',
   '  work per call 17.6 µs -> 13.9 µs; figure 1 alone 1.129x before, 1.102x-1.113x after. Full runs on this 2-core',
   "  machine scatter more than that (stop 25's full run: 1.127x, IQR 1.081x-1.190x, its raw arm itself 15% slower).",
-  '- **Azure status call, stop 26.** The same code reads 1.24x and 1.27x in two full runs on 2026-12-04, against',
+  '- **Azure status call, stop 26.** The same code reads 1.24x, 1.27x and 1.24x in three full runs on 2026-12-04, against',
   "  1.13x on 2026-12-03: the raw arm's CPU per call fell from 419 µs to 143-195 µs (the machine differs from day to",
   "  day) while docindex's extra stayed at about 40 µs, so the same extra is a larger share. Stop 25's build",
   '  against this one, interleaved in one process over the simulator: 0.90x-1.01x for Azure, 0.99x-1.02x for NAVER (no',
