@@ -19,6 +19,7 @@ import { envInt, type FigureResult, runFigureMain, type TargetCheck } from '../l
 import { startRemoteSimulator } from '../lib/remote-sim';
 import { integer, median, ms, ratio } from '../lib/stats';
 import { AWS_CREDENTIALS, AWS_REGION, docId, KENDRA_INDEX_ID, NAVER_API_KEY, NAVER_SERVICE_ID } from '../lib/targets';
+import { firstWave, settledAfter, throttledAfterFirstWave } from '../lib/throttling';
 
 const BATCH = 10;
 const KENDRA_OP = 'BatchGetDocumentStatus';
@@ -227,20 +228,10 @@ export async function run(): Promise<FigureResult> {
     return run.outcomes.filter(([at, accepted]) => !accepted && at - start >= 1000).length;
   };
   const medianLate = (results: Run[]) => median(results.map(late));
-  /**
-   * The throttled answers of the first wave: requests that reached the service within
-   * a round trip of its first throttled answer, sent before any client could know of
-   * it. Every client that starts at full concurrency with no knowledge of the quota
-   * sends them alike; how many there are is loopback timing (2 to 6 for the same arm).
-   */
-  const wave = (run: Run) => {
-    const first = run.outcomes.find(([, accepted]) => !accepted)?.[0];
-    if (first === undefined) return 0;
-    return run.outcomes.filter(([at, accepted]) => !accepted && at < first + latencyMs).length;
-  };
-  /** Throttled answers after the first wave: those the client's limiter (or retry mode) could have avoided. */
-  const afterWave = (run: Run) => run.throttled - wave(run);
-  const medianAfterWave = (results: Run[]) => median(results.map(afterWave));
+  // A round trip is the accepted answer's hold: the first wave is what was sent before any answer could tell.
+  const wave = (run: Run) => firstWave(run.outcomes, latencyMs);
+  const medianAfterWave = (results: Run[]) =>
+    median(results.map((r) => throttledAfterFirstWave(r.outcomes, latencyMs)));
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   const summary = (results: Run[], floor: number) => {
     const wall = median(results.map((r) => r.wallMs));
@@ -252,8 +243,8 @@ export async function run(): Promise<FigureResult> {
   const naverAdaptive = summary(naverRuns.adaptive, naverFloorMs);
   const naverOff = summary(naverRuns.off, naverFloorMs);
   const follow = (run: Run) => ({
-    drop: settledAfter(run, 1, lowRate),
-    rise: settledAfter(run, 2, rate),
+    drop: settledAfterChange(run, 1, lowRate),
+    rise: settledAfterChange(run, 2, rate),
   });
   const docindexFollow = follow(changeRuns.docindex);
   const peerFollow = follow(changeRuns.peer);
@@ -459,17 +450,10 @@ function planFloorMs(plan: readonly QuotaStep[], requests: number): number {
  * How long after change `index` took effect a 1 s window first had fewer than 5%
  * throttled answers and at least 90% of `quota` accepted; undefined if never.
  */
-function settledAfter(run: Run, index: number, quota: number): number | undefined {
+function settledAfterChange(run: Run, index: number, quota: number): number | undefined {
   const at = run.changes[index];
   if (at === undefined) return undefined;
-  const end = run.outcomes.at(-1)?.[0] ?? at;
-  const next = run.changes[index + 1] ?? Number.POSITIVE_INFINITY;
-  for (let t = at; t + 1000 <= Math.min(end, next); t += 100) {
-    const window = run.outcomes.filter(([when]) => when >= t && when < t + 1000);
-    const accepted = window.filter(([, ok]) => ok).length;
-    if (accepted >= 0.9 * quota && window.length - accepted < 0.05 * window.length) return t - at;
-  }
-  return undefined;
+  return settledAfter(run.outcomes, at, run.changes[index + 1] ?? Number.POSITIVE_INFINITY, quota);
 }
 
 await runFigureMain(import.meta.url, run);

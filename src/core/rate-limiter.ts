@@ -26,9 +26,9 @@
  *   grow rarer while measurements agree (to about one per 5 s, as rare as the AWS
  *   SDK's at 50 to 200 requests/s), frequent again when they change, and for 30 s
  *   after the quota changed no rarer than one per 2.5 s. Discovery's reading is
- *   probed rarely from the start, unless it may be low: then by doubling straight away. A throttled answer
- *   below the measured rate means the quota fell: the rate is cut by a factor until
- *   the next measurement.
+ *   probed rarely from the start, unless it may be low: then by doubling straight
+ *   away. A throttled answer below the measured rate means the quota fell: the rate
+ *   is cut by a factor until the next measurement.
  * - **Concurrency.** Every request in flight is the client's own, so being throttled
  *   below the measured rate also halves how many may be in flight at once (growing
  *   back by one per round trip), and discovery starts from one: a limiter that only

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type Outcome, settledAfter, throttledAfterFirstWave } from '../../bench/lib/throttling';
 import { createRateLimiter, type LimiterClock, type RateLimiter } from '../../src/core/rate-limiter';
 import { createAwsAdaptiveLimiter } from './aws-adaptive-limiter';
 import { FakeClock, seeded, sweep, Throttled, ThrottledService } from './throttled-service';
@@ -31,19 +32,8 @@ const floorMs = (requests: number, rate: number, burst: number) => ((requests - 
 const acceptedRate = (service: ThrottledService, from: number, to: number) =>
   (service.log.filter((entry) => entry.ok && entry.at >= from && entry.at < to).length * 1000) / (to - from);
 
-/**
- * How long after `from` (ms) a 1 s window first had at least 90% of `quota` accepted and
- * fewer than 5% throttled, before `until`: figure 7's "settled".
- */
-function settledAfter(service: ThrottledService, from: number, until: number, quota: number): number | undefined {
-  const end = Math.min(until, service.log.at(-1)?.at ?? from);
-  for (let t = from; t + 1000 <= end; t += 100) {
-    const window = service.log.filter((entry) => entry.at >= t && entry.at < t + 1000);
-    const accepted = window.filter((entry) => entry.ok).length;
-    if (accepted >= 0.9 * quota && window.length - accepted < 0.05 * window.length) return t - from;
-  }
-  return undefined;
-}
+/** The service's log as figure 7 reads it (`bench/lib/throttling.ts`). */
+const outcomesOf = (service: ThrottledService): Outcome[] => service.log.map((entry) => [entry.at, entry.ok]);
 
 /** Throttled share of the requests the service saw over `[from, to)`. */
 const throttledShare = (service: ThrottledService, from: number, to: number) => {
@@ -232,9 +222,7 @@ describe('adaptive rate limiter', () => {
       const service = new ThrottledService(clock, { ...FIGURE_7, jitterMs: 4, random: seeded(seed) });
       const result = await sweep(clock, make(clock), service, { chunks: 300, concurrency: 8, random: seeded(seed) });
       expect(result.failed).toBe(0);
-      const throttled = service.log.filter((entry) => !entry.ok);
-      const first = throttled[0]?.at ?? 0;
-      return throttled.filter((entry) => entry.at >= first + FIGURE_7.latencyMs).length;
+      return throttledAfterFirstWave(outcomesOf(service), FIGURE_7.latencyMs);
     };
     let docindex = 0;
     let aws = 0;
@@ -365,8 +353,8 @@ describe('adaptive rate limiter', () => {
       const chunks = 600 + Math.round(((low - 5_000) * 20) / 1000);
       const result = await sweep(clock, createRateLimiter('adaptive', { clock }), service, { chunks, concurrency: 8 });
       expect(result.failed).toBe(0);
-      const drop = settledAfter(service, 5_000, 5_000 + low, 20);
-      const rise = settledAfter(service, 5_000 + low, Number.POSITIVE_INFINITY, 50);
+      const drop = settledAfter(outcomesOf(service), 5_000, 5_000 + low, 20);
+      const rise = settledAfter(outcomesOf(service), 5_000 + low, Number.POSITIVE_INFINITY, 50);
       expect(drop).toBeLessThanOrEqual(1_000);
       settle.push(rise ?? Number.POSITIVE_INFINITY);
     }
