@@ -56,7 +56,7 @@ export function createBatchRunner<Normalized extends { id: string }>(
     part: Normalized[],
     signal: AbortSignal | undefined,
   ): Promise<ChunkResult> =>
-    settleChunk(pipeline, part, signal, async () => {
+    settleChunk(pipeline, part, signal, () => {
       if (calls.batch) {
         const { batch } = calls;
         return pipeline.send({ operation: batch.name, documents: part.length }, signal, (context) =>
@@ -65,10 +65,9 @@ export function createBatchRunner<Normalized extends { id: string }>(
       }
       const one = oneCall(calls);
       const ref = part[0] as Normalized;
-      const item = await pipeline.send({ operation: one.name, documents: 1 }, signal, (context) =>
-        one.send(ref, context),
-      );
-      return { items: [item], errors: [] };
+      return pipeline
+        .send({ operation: one.name, documents: 1 }, signal, (context) => one.send(ref, context))
+        .then((item): ChunkResult => ({ items: [item], errors: [] }));
     });
 
   const sizeOf = (calls: DocumentCalls<Normalized>) => (calls.batch ? calls.batch.maxDocuments : 1);

@@ -121,6 +121,13 @@ export function createRequestPipeline(config: PipelineConfig): RequestPipeline {
     }
   };
 
+  // A request's idempotency token: this pipeline's random UUID and the request's
+  // number, unique as a UUID per request would be, at a fifth of the cost (a
+  // status call needs none, yet each request of it makes one). Bedrock's
+  // `clientToken` takes it: 38 or more letters, digits and single hyphens.
+  const tokenPrefix = `${crypto.randomUUID()}-`;
+  let tokens = 0;
+
   /** One attempt through the stages, outermost first, then the adapter; composed once, here. */
   type Attempt = <T>(context: AttemptContext, run: (context: RequestContext) => Promise<T>) => Promise<T>;
   // Stages see our error, not whatever the SDK threw; without stages, the retry loop classifies.
@@ -144,7 +151,7 @@ export function createRequestPipeline(config: PipelineConfig): RequestPipeline {
     signal: AbortSignal | undefined,
     run: (context: RequestContext) => Promise<T>,
   ): Promise<T> => {
-    const chunkToken = globalThis.crypto.randomUUID();
+    const chunkToken = tokenPrefix + ++tokens;
     const { operation, documents } = request;
     const attempt = (n: number): Promise<T> => {
       const context: AttemptContext = signal

@@ -247,6 +247,22 @@ describe('createDocumentIndexClient: batches', () => {
     expect(byId('a')[0]?.chunkToken).not.toBe(byId('b')[0]?.chunkToken);
   });
 
+  it('never repeats an idempotency token, within a client or across clients, in the form Bedrock takes', async () => {
+    // Bedrock's clientToken: 33-256 characters, ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,256}$ (its Smithy model).
+    const CLIENT_TOKEN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){32,255}$/;
+    const tokens: string[] = [];
+    for (let client = 0; client < 3; client++) {
+      const adapter = new MemoryAdapter(1).put({ a: 'succeeded', b: 'succeeded', c: 'succeeded' });
+      const index = createDocumentIndexClient(adapter);
+      await index.deleteDocuments(['a', 'b', 'c']);
+      await index.deleteDocuments(['a']);
+      tokens.push(...adapter.calls.map((call) => call.chunkToken));
+    }
+    expect(tokens).toHaveLength(12);
+    expect(new Set(tokens).size).toBe(12);
+    for (const token of tokens) expect(token).toMatch(CLIENT_TOKEN);
+  });
+
   it('puts a chunk that still fails after retries into errors, and per-document errors too', async () => {
     const adapter = new MemoryAdapter(2).put({ a: 'succeeded', b: 'succeeded', c: 'succeeded' });
     adapter.behaviour = (call) => {

@@ -31,7 +31,7 @@ export function createAzureAdapter(
   const urls = createAzureUrls(options.endpoint, options.translationId, options.apiVersion);
 
   /**
-   * A next link (a whole URL: a response's, made whole by `fetchList`, or a caller's
+   * A next link (a whole URL: a response's, made whole by `readPage`, or a caller's
    * token, checked to be one), refused unless it is on the endpoint's origin. It is
    * followed as returned, except that a 2024-05-01 link without `api-version` gets
    * it appended: the official example's `nextLink` has none, the service refuses a
@@ -47,11 +47,9 @@ export function createAzureAdapter(
     return `${href}${url.search === '' ? '?' : '&'}api-version=2024-05-01`;
   };
 
-  const fetchList = async (
-    url: string,
-    context: RequestContext,
-  ): Promise<{ page: AzureDocumentListWire; next?: string }> => {
-    const page = readDocumentList(await send('GET', url, context));
+  /** A page of the documents status list, checked, and its next link made whole. */
+  const readPage = (body: unknown): { page: AzureDocumentListWire; next?: string } => {
+    const page = readDocumentList(body);
     const unnamed = page.value.findIndex((document) => wireDocumentId(document) === undefined);
     if (unnamed !== -1) {
       throw invalidResponse(`Azure sent a documents status list of an unexpected shape (at value.${unnamed}.id)`);
@@ -69,32 +67,32 @@ export function createAzureAdapter(
   };
 
   const getStatuses = async (refs: AzureDocumentRef[], context: RequestContext) => {
-    const found = new Map<string, AzureDocumentWire>();
-    // Made for the rare lookup that pages (ten ids fit one page).
+    // The documents of every page, in the order answered (ten ids fit one page).
+    let answered: AzureDocumentWire[] | undefined;
+    // Made for the rare lookup that pages.
     let followed: Set<string> | undefined;
     let url = urls.documents({ ids: refs.map((ref) => ref.id) });
     for (;;) {
-      const { page, next } = await fetchList(url, context);
-      for (const document of page.value) found.set(wireDocumentId(document) as string, document);
+      const { page, next } = readPage(await send('GET', url, context));
+      answered = answered ? answered.concat(page.value) : page.value;
       if (next === undefined) break;
       url = linkToFollow(next);
       followed ??= new Set();
       if (followed.has(url)) throw invalidResponse('Azure repeated a next link within one status lookup');
       followed.add(url);
     }
-    // UUIDs match whatever their case. Looked up as written first: Azure's ids and
-    // the caller's usually agree, and then nothing is lower-cased.
-    let foundByLowerCase: Map<string, AzureDocumentWire> | undefined;
-    const lookUp = (id: string) => {
-      const document = found.get(id);
-      if (document) return document;
-      foundByLowerCase ??= new Map([...found].map(([key, value]) => [key.toLowerCase(), value]));
-      return foundByLowerCase.get(id.toLowerCase());
-    };
-    const items = refs.map((ref) => {
-      const document = lookUp(ref.id);
-      return document ? toDocumentStatus(ref.id, document) : notFoundStatus(ref.id);
-    });
+    const documents = answered;
+    // An answer of the ids asked, in the order asked or its reverse (the list is
+    // newest first by default, and ids are usually asked in the order they were
+    // submitted), needs no lookup and no map of ten entries per call; any other
+    // answer is looked up by id.
+    const step = answerOrder(refs, documents);
+    const items =
+      step === 0
+        ? lookUpEach(refs, documents)
+        : refs.map((ref, index) =>
+            toDocumentStatus(ref.id, documents[step > 0 ? index : refs.length - 1 - index] as AzureDocumentWire),
+          );
     return { items, errors: [] };
   };
 
@@ -124,7 +122,7 @@ export function createAzureAdapter(
       token === undefined
         ? urls.documents({ maxPageSize: request.maxPageSize, statuses: serverStatuses(request) })
         : linkToFollow(token);
-    const { page, next } = await fetchList(url, context);
+    const { page, next } = readPage(await send('GET', url, context));
     // The continuation token IS the next link, as returned (made whole when relative): resuming
     // with it asks for exactly that page.
     const items = page.value.map((document) => toDocumentStatus(wireDocumentId(document) as string, document));
@@ -151,6 +149,43 @@ export function createAzureAdapter(
       put: 'Azure Document Translation translates documents from storage; start a translation with startAzureTranslation()',
     },
   };
+}
+
+/**
+ * 1 when `documents` are exactly the refs' documents in the refs' order, -1 in the
+ * reverse order, their ids written alike; otherwise 0.
+ */
+function answerOrder(refs: readonly AzureDocumentRef[], documents: readonly AzureDocumentWire[]): 1 | -1 | 0 {
+  const count = refs.length;
+  if (documents.length !== count) return 0;
+  const idAt = (index: number) => wireDocumentId(documents[index] as AzureDocumentWire);
+  let index = 0;
+  while (index < count && idAt(index) === refs[index]?.id) index++;
+  if (index === count) return 1;
+  index = 0;
+  while (index < count && idAt(count - 1 - index) === refs[index]?.id) index++;
+  return index === count ? -1 : 0;
+}
+
+/**
+ * Each ref's status from its document in the answer (the last, should Azure answer
+ * an id twice), or `not_found`. UUIDs match whatever their case. Looked up as
+ * written first: Azure's ids and the caller's usually agree, and then nothing is lower-cased.
+ */
+function lookUpEach(refs: readonly AzureDocumentRef[], documents: readonly AzureDocumentWire[]): AzureDocumentStatus[] {
+  const found = new Map<string, AzureDocumentWire>();
+  for (const document of documents) found.set(wireDocumentId(document) as string, document);
+  let foundByLowerCase: Map<string, AzureDocumentWire> | undefined;
+  const lookUp = (id: string) => {
+    const document = found.get(id);
+    if (document) return document;
+    foundByLowerCase ??= new Map([...found].map(([key, value]) => [key.toLowerCase(), value]));
+    return foundByLowerCase.get(id.toLowerCase());
+  };
+  return refs.map((ref) => {
+    const document = lookUp(ref.id);
+    return document ? toDocumentStatus(ref.id, document) : notFoundStatus(ref.id);
+  });
 }
 
 function invalidResponse(message: string): DocumentIndexError {

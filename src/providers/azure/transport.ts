@@ -10,6 +10,7 @@ import {
   type Pipeline,
   type PipelinePolicy,
   type PipelineRequest,
+  type PipelineResponse,
   type SendRequest,
   setClientRequestIdPolicy,
   userAgentPolicy,
@@ -98,12 +99,16 @@ export function createAzureTransport(
   pipeline.addPolicy(logPolicy(LOG_ALLOWED));
   pipeline.addPolicy(observerPolicy(observers));
 
-  const request = async (
+  /**
+   * Sends one request through the pipeline. Not itself async: its callers are, so a
+   * throw here still rejects their promise, and a status call awaits one frame less.
+   */
+  const exchange = (
     method: 'GET' | 'DELETE' | 'POST',
     url: string,
     { signal, observer }: AzureRequestContext,
     body?: string,
-  ) => {
+  ): Promise<PipelineResponse> => {
     // Callers check next links already; this is the last line before a credential leaves.
     if (!isOnOrigin(url, options.origin)) {
       throw new DocumentIndexError('invalid_response', 'Refusing to send a request outside the configured endpoint', {
@@ -121,16 +126,12 @@ export function createAzureTransport(
       ...(body === undefined ? {} : { body }),
     });
     if (observer) observers.set(pipelineRequest, observer);
-    const response = await pipeline.sendRequest(httpClient, pipelineRequest);
-    const text = response.bodyAsText ?? '';
-    if (response.status < 200 || response.status > 299) {
-      throw new AzureHttpError(response.status, response.headers, text);
-    }
-    return { response, text };
+    return pipeline.sendRequest(httpClient, pipelineRequest);
   };
 
   const send: AzureSend = async (method, url, context) => {
-    const { response, text } = await request(method, url, context);
+    const response = await exchange(method, url, context);
+    const text = okText(response);
     try {
       return JSON.parse(text) as unknown;
     } catch (cause) {
@@ -143,11 +144,21 @@ export function createAzureTransport(
   };
 
   const post: AzurePost = async (url, body, context) => {
-    const { response } = await request('POST', url, context, JSON.stringify(body));
+    const response = await exchange('POST', url, context, JSON.stringify(body));
+    okText(response);
     return { status: response.status, headers: response.headers };
   };
 
   return { send, post };
+}
+
+/** The body of a 2xx answer; anything else throws, kept whole for `classifyAzureError`. */
+function okText(response: PipelineResponse): string {
+  const text = response.bodyAsText ?? '';
+  if (response.status < 200 || response.status > 299) {
+    throw new AzureHttpError(response.status, response.headers, text);
+  }
+  return text;
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
 import { azureClient, docId, rejection, seedDocs, TRANSLATION } from './fixtures';
@@ -110,6 +111,53 @@ describe('many documents (documents list filtered by ids)', () => {
       [upperOnWire.toLowerCase(), 'processing'],
       [missing, 'not_found'],
     ]);
+  });
+
+  it('gives every ref the status of its own document, whatever the order of the answer (property)', async () => {
+    // Answers in the order asked and in its reverse are read by position, any
+    // other by id: both must agree with a lookup by id (case-insensitive).
+    const statuses = ['NotStarted', 'Running', 'Succeeded', 'Failed'] as const;
+    const mapped = { NotStarted: 'pending', Running: 'processing', Succeeded: 'succeeded', Failed: 'failed' };
+    const client = azureClient(sim);
+    // Hex letters in every id, so that an upper-case answer differs from the ref.
+    const idOf = (n: number) => `abcdef${String(n).padStart(2, '0')}-0000-4000-8000-00000000000a`;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 0, max: 15 }), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.constantFrom(...statuses), { minLength: 16, maxLength: 16 }),
+        fc.constantFrom('seeded order', 'reverse', 'shuffled'),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.boolean(),
+        async (asked, statusOf, order, seed, upperOnWire) => {
+          sim.reset();
+          sim.azure.putTranslation(TRANSLATION);
+          // Most asked ids exist (one by one, so the list's newest-first order is the reverse of this).
+          const seeded = asked.filter((n) => n % 5 !== 4);
+          for (const n of seeded) {
+            const id = idOf(n);
+            sim.azure.putDocument(TRANSLATION, {
+              id: upperOnWire ? id.toUpperCase() : id,
+              status: statusOf[n] as (typeof statuses)[number],
+            });
+          }
+          const refs =
+            order === 'seeded order'
+              ? asked
+              : order === 'reverse'
+                ? [...asked].reverse()
+                : [...asked].sort((a, b) => ((a * 7919 + seed) % 101) - ((b * 7919 + seed) % 101));
+          const batch = await client.getStatuses(refs.map(idOf));
+          expect(batch.errors).toEqual([]);
+          expect(batch.items.map((item) => [item.id, item.status])).toEqual(
+            refs.map((n) => [
+              idOf(n),
+              seeded.includes(n) ? mapped[statusOf[n] as (typeof statuses)[number]] : 'not_found',
+            ]),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('follows next links within one lookup', async () => {
