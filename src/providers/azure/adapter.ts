@@ -68,31 +68,24 @@ export function createAzureAdapter(
 
   const getStatuses = async (refs: AzureDocumentRef[], context: RequestContext) => {
     // The documents of every page, in the order answered (ten ids fit one page).
-    let answered: AzureDocumentWire[] | undefined;
+    let answered: AzureDocumentWire[] = [];
     // Made for the rare lookup that pages.
     let followed: Set<string> | undefined;
     let url = urls.documents({ ids: refs.map((ref) => ref.id) });
     for (;;) {
       const { page, next } = readPage(await send('GET', url, context));
-      answered = answered ? answered.concat(page.value) : page.value;
+      answered = answered.length === 0 ? page.value : answered.concat(page.value);
       if (next === undefined) break;
       url = linkToFollow(next);
       followed ??= new Set();
       if (followed.has(url)) throw invalidResponse('Azure repeated a next link within one status lookup');
       followed.add(url);
     }
-    const documents = answered;
-    // An answer of the ids asked, in the order asked or its reverse (the list is
-    // newest first by default, and ids are usually asked in the order they were
-    // submitted), needs no lookup and no map of ten entries per call; any other
-    // answer is looked up by id.
-    const step = answerOrder(refs, documents);
-    const items =
-      step === 0
-        ? lookUpEach(refs, documents)
-        : refs.map((ref, index) =>
-            toDocumentStatus(ref.id, documents[step > 0 ? index : refs.length - 1 - index] as AzureDocumentWire),
-          );
+    const documents = documentsOf(refs, answered);
+    const items = refs.map((ref, index) => {
+      const document = documents[index];
+      return document ? toDocumentStatus(ref.id, document) : notFoundStatus(ref.id);
+    });
     return { items, errors: [] };
   };
 
@@ -152,39 +145,37 @@ export function createAzureAdapter(
 }
 
 /**
- * 1 when `documents` are exactly the refs' documents in the refs' order, -1 in the
- * reverse order, their ids written alike; otherwise 0.
+ * Each ref's document in the answer, or undefined when Azure answered none for it.
+ * An answer of exactly the ids asked, in the order asked or in its reverse, is read
+ * by position: the list is sorted by creation, newest first, unless asked otherwise
+ * ("The default sorting is descending by createdDateTimeUtc", the documents status
+ * reference), and ids are usually asked in the order they were submitted. Any other
+ * answer is looked up by id (the last document, should Azure answer an id twice).
+ * UUIDs match whatever their case; looked up as written first, as Azure's ids and
+ * the caller's usually agree, and then nothing is lower-cased.
  */
-function answerOrder(refs: readonly AzureDocumentRef[], documents: readonly AzureDocumentWire[]): 1 | -1 | 0 {
+function documentsOf(
+  refs: readonly AzureDocumentRef[],
+  answered: readonly AzureDocumentWire[],
+): readonly (AzureDocumentWire | undefined)[] {
   const count = refs.length;
-  if (documents.length !== count) return 0;
-  const idAt = (index: number) => wireDocumentId(documents[index] as AzureDocumentWire);
-  let index = 0;
-  while (index < count && idAt(index) === refs[index]?.id) index++;
-  if (index === count) return 1;
-  index = 0;
-  while (index < count && idAt(count - 1 - index) === refs[index]?.id) index++;
-  return index === count ? -1 : 0;
-}
-
-/**
- * Each ref's status from its document in the answer (the last, should Azure answer
- * an id twice), or `not_found`. UUIDs match whatever their case. Looked up as
- * written first: Azure's ids and the caller's usually agree, and then nothing is lower-cased.
- */
-function lookUpEach(refs: readonly AzureDocumentRef[], documents: readonly AzureDocumentWire[]): AzureDocumentStatus[] {
+  const idAt = (index: number) => wireDocumentId(answered[index] as AzureDocumentWire);
+  if (answered.length === count) {
+    let index = 0;
+    while (index < count && idAt(index) === refs[index]?.id) index++;
+    if (index === count) return answered;
+    index = 0;
+    while (index < count && idAt(count - 1 - index) === refs[index]?.id) index++;
+    if (index === count) return answered.toReversed();
+  }
   const found = new Map<string, AzureDocumentWire>();
-  for (const document of documents) found.set(wireDocumentId(document) as string, document);
+  for (const document of answered) found.set(wireDocumentId(document) as string, document);
   let foundByLowerCase: Map<string, AzureDocumentWire> | undefined;
-  const lookUp = (id: string) => {
-    const document = found.get(id);
+  return refs.map((ref) => {
+    const document = found.get(ref.id);
     if (document) return document;
     foundByLowerCase ??= new Map([...found].map(([key, value]) => [key.toLowerCase(), value]));
-    return foundByLowerCase.get(id.toLowerCase());
-  };
-  return refs.map((ref) => {
-    const document = lookUp(ref.id);
-    return document ? toDocumentStatus(ref.id, document) : notFoundStatus(ref.id);
+    return foundByLowerCase.get(ref.id.toLowerCase());
   });
 }
 

@@ -1,6 +1,6 @@
 import type { DocumentStatus } from '../../spec/client';
 import { createStatusMapper, documentStatus } from '../../spec/document-status';
-import { type IndexStatus, isTerminal } from '../../spec/status';
+import type { IndexStatus } from '../../spec/status';
 import { readIsoTimestamp } from '../shared/timestamps';
 import type { AzureDocumentWire } from './wire';
 
@@ -67,16 +67,13 @@ export function serverStatusFilter(wanted: readonly IndexStatus[] | undefined): 
  */
 export function toDocumentStatus(id: string, wire: AzureDocumentWire): AzureDocumentStatus {
   const status = mapAzureStatus(wire.status);
-  // Written out as `documentStatus` builds it (same keys, same order, `terminal`
-  // derived from `status`): a page of ten documents would otherwise copy ten objects.
-  const result: AzureDocumentStatus = {
+  const result = documentStatus<AzureDocumentWire | undefined, typeof PROVIDER>({
     provider: PROVIDER,
     id,
     status,
     providerStatus: wire.status,
     raw: wire,
-    terminal: isTerminal(status),
-  };
+  });
   if (typeof wire.progress === 'number' && Number.isFinite(wire.progress)) {
     result.progress = Math.min(1, Math.max(0, wire.progress));
   }
