@@ -21,6 +21,7 @@ import { createKendraIndex } from 'docindex/kendra';
 import { createNaverRagIndex } from 'docindex/naver';
 import type { RunningSimulator } from 'docindex/testing';
 import ky from 'ky';
+import { handWrittenAzure, handWrittenNaver } from './hand-written';
 import {
   AWS_CREDENTIALS,
   AWS_REGION,
@@ -85,6 +86,12 @@ export interface StatusCall {
    * is an SDK client already.
    */
   rawWithSdkPolicies?(): Promise<void>;
+  /**
+   * For context: the same job as docindex's call written by hand over the raw client
+   * (`hand-written.ts`: ids checked, the SDK's standard headers, the body checked,
+   * statuses mapped with their Dates). Azure and NAVER, whose raw arms do none of it.
+   */
+  handWritten?(): Promise<void>;
 }
 
 export function statusCalls(simUrl: string, transports: Transports = {}): StatusCall[] {
@@ -111,9 +118,16 @@ export function statusCalls(simUrl: string, transports: Transports = {}): Status
   azureSdkPipeline.addPolicy(userAgentPolicy());
   azureSdkPipeline.addPolicy(setClientRequestIdPolicy());
   const azureRawClient = transports.azure?.() ?? createDefaultHttpClient();
-  const azureListUrl =
+  const azureListUrlOf = (ids: readonly string[]) =>
     `${simUrl}/translator/document/batches/${AZURE_TRANSLATION_ID}/documents` +
-    `?api-version=2024-05-01&ids=${AZURE_IDS.join(',')}`;
+    `?api-version=2024-05-01&ids=${ids.join(',')}`;
+  const azureListUrl = azureListUrlOf(AZURE_IDS);
+  const azureHandWritten = handWrittenAzure({
+    pipeline: azureSdkPipeline,
+    httpClient: transports.azure?.() ?? createDefaultHttpClient(),
+    listUrl: azureListUrlOf,
+    key: AZURE_KEY,
+  });
   const azure = createAzureTranslationIndex({
     endpoint: simUrl,
     translationId: AZURE_TRANSLATION_ID,
@@ -127,7 +141,21 @@ export function statusCalls(simUrl: string, transports: Transports = {}): Status
     headers: { authorization: `Bearer ${NAVER_API_KEY}` },
     ...(transports.naver ? { fetch: transports.naver() } : {}),
   });
-  const naverUrl = `${simUrl}/api/v1/svc/${NAVER_SERVICE_ID}/doc/${encodeURIComponent(IDS[0] as string)}/status`;
+  const naverUrlOf = (id: string) => `${simUrl}/api/v1/svc/${NAVER_SERVICE_ID}/doc/${encodeURIComponent(id)}/status`;
+  const naverUrl = naverUrlOf(IDS[0] as string);
+  // The headers NAVER's examples send (docindex sends them too, and its user agent).
+  const naverHandWritten = handWrittenNaver({
+    ky: ky.create({
+      retry: 0,
+      headers: {
+        authorization: `Bearer ${NAVER_API_KEY}`,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
+      ...(transports.naver ? { fetch: transports.naver() } : {}),
+    }),
+    statusUrl: naverUrlOf,
+  });
   const naver = createNaverRagIndex({
     serviceId: NAVER_SERVICE_ID,
     apiKey: NAVER_API_KEY,
@@ -189,6 +217,10 @@ export function statusCalls(simUrl: string, transports: Transports = {}): Status
       what: 'getStatuses(10 ids) vs bare core-rest-pipeline GET of the documents list with `ids` + JSON.parse',
       raw: (signal) => azureRaw(azurePipeline, signal),
       rawWithSdkPolicies: () => azureRaw(azureSdkPipeline),
+      async handWritten() {
+        const items = await azureHandWritten(AZURE_IDS);
+        expectOk(items.length === 10 && items.every((item) => item.status === 'succeeded'), 'azure hand-written');
+      },
       async docindex(options) {
         expectOk((await azure.getStatuses(AZURE_IDS, options)).items.length === 10, 'azure docindex');
       },
@@ -200,6 +232,10 @@ export function statusCalls(simUrl: string, transports: Transports = {}): Status
         const response = await naverRaw.get(naverUrl, signal ? { signal } : {});
         const body = JSON.parse(await response.text()) as { data?: { status?: string } };
         expectOk(body.data?.status === 'DONE', 'naver raw');
+      },
+      async handWritten() {
+        const status = await naverHandWritten(IDS[0] as string);
+        expectOk(status.status === 'succeeded' && status.steps?.length === 5, 'naver hand-written');
       },
       async docindex(options) {
         expectOk((await naver.getStatus(IDS[0] as string, options)).status === 'succeeded', 'naver docindex');
