@@ -170,7 +170,7 @@ const FINDINGS = [
   '  over more than forty symbols, none above 1 µs; callgrind counts +21% instructions per call over loopback (JIT compilation included). A',
   '  synthetic 4.2 µs of work added to the raw arm costs 5.4-6.6 µs over loopback, so the network multiplies any',
   '  work by about 1.3-1.6x, the rest being the two headers (figure 1c). A synchronous policy for those two headers',
-  '  (two async frames fewer per request) measured 0.99x-1.005x: not kept.',
+  '  (two async frames fewer per request) measured 0.99x-1.005x, and with it every async frame of the success path made a promise reaction (the batch call, the runner, the chunk, the first attempt, the classifying stage, the Azure send and lookup) 0.98x-1.005x for Azure, NAVER not measurably: not kept.',
   "- **What is left in figure 1** is docindex's own work per call, measured without the network in figure 1b, plus",
   '  the scatter of the rounds: on this 2-core machine the per-round ratio of the same two arms moves by ±10-30%, so',
   '  differences of a few percent between runs are noise. For Azure and NAVER the raw arm is only a GET and a',
