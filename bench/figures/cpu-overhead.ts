@@ -228,7 +228,7 @@ export async function run(): Promise<FigureResult> {
         : [
             {
               caption:
-                "Figure 1d, for context (no target): the same job as docindex's call written by hand over the raw client, as an application without docindex would write it (`bench/lib/hand-written.ts`, nothing of docindex in it but its published status tables): the ids checked, the headers the SDK or the provider's examples send, the body's shape checked, the provider's status mapped and its timestamps read into Dates; no retry, limiter, de-duplication or telemetry. The first ratio is what the job itself costs over the raw arm, the floor of any client that does it; the second is docindex over that hand-written job.",
+                "Figure 1d, for context (no target): the same job as docindex's call written by hand over the raw client, as an application without docindex would write it (`bench/lib/hand-written.ts`, nothing of docindex in it but its published status tables): the ids checked, the headers the SDK or the provider's examples send, the body's shape checked, the provider's status mapped and its timestamps read into Dates; no retry, limiter, de-duplication or telemetry. The first ratio is what the job itself costs over the raw arm when written plainly (docindex's own reading of the body is faster: figure 1b); the second is docindex over that hand-written job.",
               columns: [
                 'provider',
                 'raw CPU / call',
