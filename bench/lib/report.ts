@@ -162,7 +162,7 @@ const FINDINGS = [
   '- **The job itself, stop 28 (figure 1d).** The same job written by hand over the raw client, with nothing of',
   "  docindex's code in it (`bench/lib/hand-written.ts`: ids checked, the SDK's two headers, the body checked, statuses",
   '  mapped with their Dates), costs 1.085x-1.131x of the bare Azure arm and 1.041x-1.155x of the NAVER one in three',
-  "  runs of the figure (the last this file's), and docindex 1.040x-1.067x (Azure) and 1.022x-1.056x (NAVER) of that job.",
+  '  runs of the figure (the last a full run of 0ef1d31), and docindex 1.040x-1.067x (Azure) and 1.022x-1.056x (NAVER) of that job.',
   '  In memory (replaying transports, interleaved, three runs) docindex and the hand-written Azure job cost the same,',
   "  0.98x-0.99x. For Azure the job written plainly therefore costs about figure 1's 1.10x already: a client that checks the ids and the",
   '  body and sends the standard headers has little or nothing left under it against a bare GET. Two profiles of the Azure arms agree that',
