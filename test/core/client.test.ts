@@ -9,6 +9,7 @@ import {
   isDocumentIndexError,
   type StatusBatch,
 } from '../../src/index';
+import bedrockModel from '../fixtures/official/aws/bedrock-agent.json';
 import { FakeWireError, MemoryAdapter, wireDelay } from './memory-adapter';
 
 const FAST_RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 5 };
@@ -248,8 +249,8 @@ describe('createDocumentIndexClient: batches', () => {
   });
 
   it('never repeats an idempotency token, within a client or across clients, in the form Bedrock takes', async () => {
-    // Bedrock's clientToken: 33-256 characters, ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,256}$ (its Smithy model).
-    const CLIENT_TOKEN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){32,255}$/;
+    // Bedrock's clientToken, as its Smithy model declares it (the official fixture).
+    const { pattern, length } = bedrockModel.shapes.ClientToken;
     const tokens: string[] = [];
     for (let client = 0; client < 3; client++) {
       const adapter = new MemoryAdapter(1).put({ a: 'succeeded', b: 'succeeded', c: 'succeeded' });
@@ -260,7 +261,11 @@ describe('createDocumentIndexClient: batches', () => {
     }
     expect(tokens).toHaveLength(12);
     expect(new Set(tokens).size).toBe(12);
-    for (const token of tokens) expect(token).toMatch(CLIENT_TOKEN);
+    for (const token of tokens) {
+      expect(token).toMatch(new RegExp(pattern));
+      expect(token.length).toBeGreaterThanOrEqual(length.min);
+      expect(token.length).toBeLessThanOrEqual(length.max);
+    }
   });
 
   it('puts a chunk that still fails after retries into errors, and per-document errors too', async () => {
