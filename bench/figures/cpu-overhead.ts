@@ -40,7 +40,7 @@ interface Pair {
   handWritten: Arm | undefined;
 }
 
-/** Each call of `statusCalls` as four arms: raw and docindex, each without and with a signal. */
+/** Each call of `statusCalls` as its arms: raw and docindex, each without and with a signal, and the context arms. */
 function pairs(sim: RunningSimulator): Pair[] {
   const fresh = () => new AbortController().signal;
   return statusCalls(sim.url).map((call) => ({

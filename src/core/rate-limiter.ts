@@ -134,12 +134,11 @@ const CHANGED_GROWTH = 0.05;
 /** Discovery's reading is taken as the quota when the burst seen before it is at least this multiple of what its pause refilled. */
 const BURST_SAFETY = 1.5;
 /**
- * At most this far under discovery's reading of the quota it paces (at least
- * {@link MARGIN}, one request in its count between): the reading counts whole
- * requests (figure 7's: 13 in 0.26 s, so one more or less is 8%), and a reading high
- * by a request paced over the quota and was throttled again within a second or two
- * when round trips vary by a few milliseconds. More than 5% cost the sweep's wall
- * time more than it saved.
+ * How far under discovery's reading it paces: one request of the reading's count,
+ * at least {@link MARGIN} and at most this. The reading counts whole requests
+ * (figure 7's: 13 in 0.26 s, so one request is 8%); one request high and paced only
+ * 3% under, it was throttled again within a second or two when round trips varied
+ * by a few milliseconds. A margin over 5% cost the sweep more wall time than it saved.
  */
 const DISCOVERY_MARGIN = 0.05;
 /** When probing, the rate doubles this often (ms). */
