@@ -460,8 +460,11 @@ export function createRateLimiter(
           probing = true;
         }
       } else {
-        // Too few paid for to measure: pause longer and count again.
-        discoveryPauseMs = Math.min(2 * discoveryPauseMs, maxHoldMs, MAX_DISCOVERY_PAUSE_MS);
+        // Too few paid for to measure: pause longer and count again. (Not capped at
+        // maxHoldMs: that bounds what a provider's Retry-After imposes, while this pause
+        // is the limiter's own pacing; capped at a retry policy's 5 ms, the bucket never
+        // refilled in between and discovery cost a throttled answer every few ms.)
+        discoveryPauseMs = Math.min(2 * discoveryPauseMs, MAX_DISCOVERY_PAUSE_MS);
         holdUntil = Math.max(holdUntil, now + discoveryPauseMs);
         resumeAt = holdUntil;
         epoch++;

@@ -100,6 +100,9 @@ describe.each(targets)('rate limiter: $name', ({ target }) => {
     const unlimitedThrottled = throttledAnswers();
     expect(limited).toEqual({ errors: 0, items: 40 * target.batchLimit });
     const counts = JSON.stringify({ limitedThrottled, limitedRequests, unlimitedThrottled });
+    // The limited sweep pays for the first wave (up to the 8 requests in flight when
+    // the first throttled answer comes) and a few to measure the quota: 12-13 of about
+    // 53 here, against roughly 200 of 240 without a limiter.
     expect(limitedThrottled / limitedRequests, counts).toBeLessThan(0.35);
     expect(limitedThrottled, counts).toBeLessThan(unlimitedThrottled / 3);
   });

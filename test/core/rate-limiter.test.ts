@@ -436,6 +436,24 @@ describe('adaptive rate limiter', () => {
     expect(await call).toBe(2_000);
   });
 
+  it("caps only a Retry-After at maxHoldMs: discovery's own pauses still double, however small the cap", async () => {
+    // A client whose retry policy waits at most 5 ms between attempts (as the
+    // conformance suite's does) once had its discovery pauses capped at 5 ms too: the
+    // provider's bucket could not refill in between, and discovery paid for its reading
+    // with a throttled answer every few milliseconds.
+    const throttledWith = async (maxHoldMs?: number) => {
+      const clock = new FakeClock();
+      const service = new ThrottledService(clock, { rate: 25, burst: 4, latencyMs: 2 });
+      const limiter = createRateLimiter('adaptive', { clock, maxHoldMs });
+      const result = await sweep(clock, limiter, service, { chunks: 40, concurrency: 8, maxAttempts: 6, backoffMs: 1 });
+      expect(result.failed).toBe(0);
+      return service.throttled;
+    };
+    const uncapped = await throttledWith();
+    expect(await throttledWith(5)).toBe(uncapped);
+    expect(await throttledWith(1)).toBe(uncapped);
+  });
+
   it('sends about one request every 2 s to a provider that accepts nothing, and every request still ends', async () => {
     const clock = new FakeClock();
     const service = new ThrottledService(clock, { rate: 0, burst: 0, latencyMs: 5 });

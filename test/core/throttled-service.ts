@@ -162,14 +162,14 @@ export interface SweepResult {
 
 /**
  * Sweeps `chunks` requests through `limiter` with `concurrency` workers, each
- * request retried (equal-jitter backoff from 100 ms, `maxAttempts`) as the
- * pipeline does; resolves when all have settled.
+ * request retried (equal-jitter backoff from `backoffMs`, default 100 ms, up to
+ * `maxAttempts`) as the pipeline does; resolves when all have settled.
  */
 export async function sweep(
   clock: FakeClock,
   limiter: RateLimiter,
   service: ThrottledService,
-  options: { chunks: number; concurrency: number; maxAttempts?: number; random?: () => number },
+  options: { chunks: number; concurrency: number; maxAttempts?: number; backoffMs?: number; random?: () => number },
 ): Promise<SweepResult> {
   const started = clock.now();
   const maxAttempts = options.maxAttempts ?? 3;
@@ -191,7 +191,7 @@ export async function sweep(
             break;
           }
           const retryAfter = (error as Throttled).retryAfterMs;
-          const ceiling = Math.min(20_000, 100 * 2 ** (attempt - 1));
+          const ceiling = Math.min(20_000, (options.backoffMs ?? 100) * 2 ** (attempt - 1));
           await clock.sleep(retryAfter ?? ceiling / 2 + random() * (ceiling / 2));
         }
       }
