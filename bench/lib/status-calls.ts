@@ -21,6 +21,7 @@ import { createKendraIndex } from 'docindex/kendra';
 import { createNaverRagIndex } from 'docindex/naver';
 import type { RunningSimulator } from 'docindex/testing';
 import ky from 'ky';
+import { azureSdkStatusLookup } from './azure-sdk-client';
 import { handWrittenAzure, handWrittenNaver } from './hand-written';
 import {
   AWS_CREDENTIALS,
@@ -92,6 +93,12 @@ export interface StatusCall {
    * statuses mapped with their Dates). Azure and NAVER, whose raw arms do none of it.
    */
   handWritten?(): Promise<void>;
+  /**
+   * For context: the call over the provider's own SDK client, where the raw arm is
+   * a bare transport instead (Azure: `@azure-rest/ai-translation-document`, as the
+   * AWS arms are `KendraClient` and `BedrockAgentClient`). NAVER publishes none.
+   */
+  sdkClient?(): Promise<void>;
 }
 
 export function statusCalls(simUrl: string, transports: Transports = {}): StatusCall[] {
@@ -127,6 +134,12 @@ export function statusCalls(simUrl: string, transports: Transports = {}): Status
     httpClient: transports.azure?.() ?? createDefaultHttpClient(),
     listUrl: azureListUrlOf,
     key: AZURE_KEY,
+  });
+  const azureSdk = azureSdkStatusLookup({
+    endpoint: simUrl,
+    key: AZURE_KEY,
+    translationId: AZURE_TRANSLATION_ID,
+    ...(transports.azure ? { httpClient: transports.azure() } : {}),
   });
   const azure = createAzureTranslationIndex({
     endpoint: simUrl,
@@ -220,6 +233,9 @@ export function statusCalls(simUrl: string, transports: Transports = {}): Status
       async handWritten() {
         const items = await azureHandWritten(AZURE_IDS);
         expectOk(items.length === 10 && items.every((item) => item.status === 'succeeded'), 'azure hand-written');
+      },
+      async sdkClient() {
+        expectOk((await azureSdk(AZURE_IDS)).length === 10, 'azure sdk client');
       },
       async docindex(options) {
         expectOk((await azure.getStatuses(AZURE_IDS, options)).items.length === 10, 'azure docindex');
