@@ -167,24 +167,27 @@ export function budgets(rows: SizeRow[]): Budget[] {
     // retries"): about +285 B gzip in every entry (core 11.2 KB, kendra 16.9 KB, bedrock 17.9 KB before it).
     // And by the rate limiter's burst check and change memory (issue 17: figure 7 throttled no more often than
     // the AWS SDK's pool, and a quota that rose found in 1.9 s instead of 4.6): about +166 B gzip in every entry.
-    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 11.6 * 1024 },
+    // And by discovery's recount when refusals come back late (issue 17: figure 7's first run read a quota of 50
+    // as 60 and paid six throttled answers more): +96 to +122 B gzip in every entry (core 11.6 KB before it).
+    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 11.7 * 1024 },
     // NAVER also pays 0.7 KB for the hand-written checks of its status body (issue 17: 13 µs less CPU per call),
     // and 31.0 KB until it refused misspelt options (+95 B) and plain http:// to a host not this machine (+213 B).
-    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 31.6 * 1024 },
+    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 31.7 * 1024 },
     {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),
       limit: 5 * 1024,
       // 8.5 KB until the SDK import came first in dist/kendra.js (tsup.config.ts). 16.8 KB until the
       // check of the endpoint variables the SDK reads (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL: +109 B).
-      ceiling: 17.4 * 1024,
+      // 17.4 KB until discovery's recount (+97 B).
+      ceiling: 17.5 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',
       actual: size('docindex/bedrock') - size('raw @aws-sdk/client-bedrock-agent'),
       limit: 5 * 1024,
-      // 17.7 KB until the check of the endpoint variables the SDK reads (+123 B).
-      ceiling: 18.4 * 1024,
+      // 17.7 KB until the check of the endpoint variables the SDK reads (+123 B); 18.4 KB until discovery's recount (+103 B).
+      ceiling: 18.5 * 1024,
     },
   ];
 }

@@ -15,7 +15,8 @@
  *   paid for by budget refilled in between, so the requests sent between two
  *   throttled answers and not throttled, over the time between them, is the
  *   provider's refill rate (to one request; counted by send, as a request in flight
- *   when the budget ran out was paid before). The AWS SDK's adaptive mode instead
+ *   when the budget ran out was paid before, unless its answer comes back throttled
+ *   after all: then discovery counts again). The AWS SDK's adaptive mode instead
  *   cuts its measured send rate by a fixed factor, which takes many throttled rounds
  *   to approach a quota and then undershoots it.
  * - **Sending.** Requests are paced evenly just under the measured rate (the first
@@ -249,6 +250,14 @@ export function createRateLimiter(
   /** The first throttled answer of a discovery, and how long it pauses now. */
   let discovery: Mark | undefined;
   let discoveryPauseMs = 0;
+  /**
+   * The cluster of throttled answers discovery closed on and the epoch it settled in,
+   * while answers to requests sent before may still correct it; and the limiter's
+   * memory of readings (reference, lastReading, changedAt) as it was before.
+   */
+  let closedOn: Mark | undefined;
+  let closedEpoch = -1;
+  let beforeClosing: [number, number, number] = [0, 0, 0];
   let resumeAt = 0;
   const queue: Waiter[] = [];
   let timer: unknown;
@@ -433,6 +442,49 @@ export function createRateLimiter(
     nextAt = now + 1000 / Math.max(MIN_RATE, target * (1 - margin));
   };
 
+  /**
+   * Settles discovery's reading: `count` requests paid for over `span` ms since its
+   * first throttled answer `first`.
+   */
+  const settleDiscovery = (first: Mark, count: number, span: number, now: number): void => {
+    const reading = (count * 1000) / span;
+    // The budget was empty at both ends, so this is the quota, unless the pause was
+    // long enough for the provider's bucket to fill up and stop refilling: then it
+    // reads low, and is probed up by doubling. The requests paid for before the
+    // first throttled answer, less what the quota refilled meanwhile, were the
+    // bucket's content when the client started, at most its capacity; when that is
+    // more than the pause refilled (with a margin: the reading stands in for the
+    // quota), the bucket never filled, and the reading is probed rarely from the
+    // start (figure 7: probing it by doubling and then every 2.5 s cost four
+    // throttled answers more in a 6 s sweep, 10 against the AWS SDK limiter's 6),
+    // paced under it by its precision (a request in its count).
+    const sinceFree = (first.at - freeSince) / 1000;
+    const burst = first.paid - freePaid - reading * sinceFree;
+    if (burst >= BURST_SAFETY * reading * (discoveryPauseMs / 1000))
+      settleAt(reading, now, reading, 'exact', Math.min(DISCOVERY_MARGIN, Math.max(MARGIN, 1 / count)));
+    else {
+      settleAt(reading, now, reading, 'rough');
+      probing = true;
+    }
+  };
+
+  /**
+   * A throttled answer, after discovery settled, to a request sent before: discovery
+   * counted it as paid for (by send), so it read high by one. Answers come back out
+   * of order when the client is slow to read a refusal (a cold error path, a busy
+   * event loop): figure 7's first run read 15 requests where 13 were paid for, 60
+   * requests/s for a quota of 50, and paid six throttled answers more for it. Settles
+   * again on the count of the closing cluster as it stands now.
+   */
+  const recountDiscovery = (now: number): void => {
+    const first = discovery as Mark;
+    const end = closedOn as Mark;
+    // As if the first settling had not been: the corrected reading replaces it.
+    [reference, lastReading, changedAt] = beforeClosing;
+    settleDiscovery(first, end.paid - first.paid, end.at - first.at, now);
+    closedEpoch = epoch;
+  };
+
   /** A throttled answer to a request sent after the last change of rate: the rate is still too high. */
   const cut = (now: number): void => {
     if (discovering) {
@@ -440,25 +492,10 @@ export function createRateLimiter(
       const count = paid() - first.paid;
       const span = now - first.at;
       if (count >= DISCOVERY_COUNT && span >= DISCOVERY_SPAN_MS) {
-        const reading = (count * 1000) / span;
-        // The budget was empty at both ends, so this is the quota, unless the pause was
-        // long enough for the provider's bucket to fill up and stop refilling: then it
-        // reads low, and is probed up by doubling. The requests paid for before the
-        // first throttled answer, less what the quota refilled meanwhile, were the
-        // bucket's content when the client started, at most its capacity; when that is
-        // more than the pause refilled (with a margin: the reading stands in for the
-        // quota), the bucket never filled, and the reading is probed rarely from the
-        // start (figure 7: probing it by doubling and then every 2.5 s cost four
-        // throttled answers more in a 6 s sweep, 10 against the AWS SDK limiter's 6),
-        // paced under it by its precision (a request in its count).
-        const sinceFree = (first.at - freeSince) / 1000;
-        const burst = first.paid - freePaid - reading * sinceFree;
-        if (burst >= BURST_SAFETY * reading * (discoveryPauseMs / 1000))
-          settleAt(reading, now, reading, 'exact', Math.min(DISCOVERY_MARGIN, Math.max(MARGIN, 1 / count)));
-        else {
-          settleAt(reading, now, reading, 'rough');
-          probing = true;
-        }
+        beforeClosing = [reference, lastReading, changedAt];
+        settleDiscovery(first, count, span, now);
+        closedOn = marks[marks.length - 1];
+        closedEpoch = epoch;
       } else {
         // Too few paid for to measure: pause longer and count again. (Not capped at
         // maxHoldMs: that bounds what a provider's Retry-After imposes, while this pause
@@ -524,6 +561,8 @@ export function createRateLimiter(
       resumeAt = holdUntil;
     } else if (ticket.epoch === epoch) {
       cut(now);
+    } else if (closedEpoch === epoch && marks[marks.length - 1] === closedOn && ticket.epoch < epoch) {
+      recountDiscovery(now);
     }
   };
 
