@@ -3,6 +3,7 @@
  * Keeps the simulator's CPU off the client's event loop, as a real service's is.
  */
 import { startSimulator } from 'docindex/testing';
+import { seedStatusDocuments } from './status-documents';
 
 interface Command {
   id: number;
@@ -30,6 +31,15 @@ const bench = {
     sim.rateLimit({ provider, operation, capacity: rule.burst, refillPerSecond: rule.rate });
     // The simulator's clock, which the request log's times are on.
     return Date.now();
+  },
+  /** The documents of figure 1's status calls (`status-calls.ts`). */
+  seedStatusDocuments() {
+    seedStatusDocuments(sim);
+  },
+  /** CPU this process has used so far (user + system), in µs: the simulator's side of a call. */
+  cpuUsage() {
+    const usage = process.cpuUsage();
+    return usage.user + usage.system;
   },
   /** When each request of an operation arrived and whether it was accepted: `[at, accepted]` pairs. */
   outcomes(provider: 'kendra' | 'naver', operation: string): Array<[number, boolean]> {

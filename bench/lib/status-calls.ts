@@ -19,46 +19,21 @@ import { createAzureTranslationIndex } from 'docindex/azure';
 import { createBedrockIndex } from 'docindex/bedrock';
 import { createKendraIndex } from 'docindex/kendra';
 import { createNaverRagIndex } from 'docindex/naver';
-import type { RunningSimulator } from 'docindex/testing';
 import ky from 'ky';
 import { azureSdkStatusLookup } from './azure-sdk-client';
 import { handWrittenAzure, handWrittenNaver } from './hand-written';
+import { AZURE_IDS, IDS } from './status-documents';
 import {
   AWS_CREDENTIALS,
   AWS_REGION,
   AZURE_KEY,
   AZURE_TRANSLATION_ID,
-  azureDocId,
   BEDROCK_DATA_SOURCE_ID,
   BEDROCK_KNOWLEDGE_BASE_ID,
-  docId,
   KENDRA_INDEX_ID,
   NAVER_API_KEY,
   NAVER_SERVICE_ID,
 } from './targets';
-
-const IDS = Array.from({ length: 10 }, (_, i) => docId(i));
-const AZURE_IDS = IDS.map((_, i) => azureDocId(i));
-
-/** Ten documents per provider (one for NAVER, which has no batch call), already terminal, so every call reads the same answer. */
-export function seedStatusDocuments(sim: RunningSimulator): void {
-  sim.kendra.putDocuments(
-    KENDRA_INDEX_ID,
-    IDS.map((id) => ({ id, status: 'INDEXED' as const })),
-  );
-  sim.bedrock.putDocuments(
-    BEDROCK_KNOWLEDGE_BASE_ID,
-    BEDROCK_DATA_SOURCE_ID,
-    IDS.map((id) => ({ customId: id, status: 'INDEXED' })),
-  );
-  sim.azure.putTranslation(AZURE_TRANSLATION_ID);
-  sim.azure.putDocuments(
-    AZURE_TRANSLATION_ID,
-    AZURE_IDS.map((id) => ({ id, status: 'Succeeded' })),
-  );
-  sim.naver.requireApiKey(NAVER_API_KEY);
-  sim.naver.putDocument(NAVER_SERVICE_ID, { id: IDS[0] as string, status: 'DONE' });
-}
 
 /** An AWS SDK `requestHandler`, as the clients' config takes it. */
 export type AwsRequestHandler = NonNullable<KendraClientConfig['requestHandler']>;
@@ -259,3 +234,5 @@ export function statusCalls(simUrl: string, transports: Transports = {}): Status
     },
   ];
 }
+
+export { seedStatusDocuments } from './status-documents';
