@@ -7,7 +7,8 @@
  *   node --import tsx bench/cpu-split.ts <kendra|bedrock|azure|naver> [--rounds N] [--calls N]
  *
  * Prints, per arm, the medians per call and the median of the per-round ratios to
- * the raw arm. Arms: raw, raw + the SDK's standard policies (Azure), docindex.
+ * the raw arm. Arms: raw, the context arms of figures 1c-1e where the provider has
+ * them (raw + the SDK's standard policies, the hand-written job, the SDK client), docindex.
  */
 import { parseArgs } from 'node:util';
 import { startRemoteSimulator } from './lib/remote-sim';
@@ -34,6 +35,8 @@ if (!call) throw new Error('usage: cpu-split.ts <kendra|bedrock|azure|naver> [--
 const arms: Array<{ name: string; once: () => Promise<unknown> }> = [
   { name: 'raw', once: () => call.raw() },
   ...(call.rawWithSdkPolicies ? [{ name: 'raw + SDK policies', once: call.rawWithSdkPolicies.bind(call) }] : []),
+  ...(call.handWritten ? [{ name: 'hand-written job', once: call.handWritten.bind(call) }] : []),
+  ...(call.sdkClient ? [{ name: 'SDK client', once: call.sdkClient.bind(call) }] : []),
   { name: 'docindex', once: () => call.docindex() },
 ];
 
