@@ -17,7 +17,8 @@
 import { parseArgs } from 'node:util';
 import { startSimulator } from 'docindex/testing';
 import { REPLAYING_TRANSPORTS } from './lib/replay';
-import { seedStatusDocuments, statusCalls } from './lib/status-calls';
+import { statusCalls } from './lib/status-calls';
+import { seedStatusDocuments } from './lib/status-documents';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

@@ -9,7 +9,8 @@ import { type RunningSimulator, startSimulator } from 'docindex/testing';
 import { type Arm, interleaved } from '../lib/ab';
 import { envInt, type FigureResult, runFigureMain, type TargetCheck } from '../lib/figure';
 import { ratio, us } from '../lib/stats';
-import { seedStatusDocuments, statusCalls } from '../lib/status-calls';
+import { statusCalls } from '../lib/status-calls';
+import { seedStatusDocuments } from '../lib/status-documents';
 
 const TARGET_RATIO = 1.05;
 

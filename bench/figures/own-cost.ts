@@ -12,7 +12,8 @@ import { type Arm, interleaved } from '../lib/ab';
 import { envInt, type FigureResult, runFigureMain } from '../lib/figure';
 import { REPLAYING_TRANSPORTS } from '../lib/replay';
 import { ratio, us } from '../lib/stats';
-import { seedStatusDocuments, statusCalls } from '../lib/status-calls';
+import { statusCalls } from '../lib/status-calls';
+import { seedStatusDocuments } from '../lib/status-documents';
 
 interface Pair {
   provider: string;

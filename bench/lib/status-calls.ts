@@ -1,7 +1,7 @@
 /**
  * The status calls figures 1 and 1b compare: per provider, one call through
  * docindex and the same call written over the raw client, against the documents
- * `seedStatusDocuments` puts in a simulator.
+ * `seedStatusDocuments` (`status-documents.ts`) puts in a simulator.
  */
 import { BedrockAgentClient, GetKnowledgeBaseDocumentsCommand } from '@aws-sdk/client-bedrock-agent';
 import { BatchGetDocumentStatusCommand, KendraClient, type KendraClientConfig } from '@aws-sdk/client-kendra';
@@ -234,5 +234,3 @@ export function statusCalls(simUrl: string, transports: Transports = {}): Status
     },
   ];
 }
-
-export { seedStatusDocuments } from './status-documents';
