@@ -203,6 +203,38 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
     });
   });
 
+  // A proxy's own page carries no provider error body; these statuses mean the same whatever the body.
+  describe('a 429, 408, 401 or 403 from a gateway or proxy is what its status says, whatever its body', () => {
+    const retried: Array<[number, 'html' | 'empty', string]> = [
+      [429, 'html', 'throttled'],
+      [408, 'html', 'timeout'],
+      [429, 'empty', 'throttled'],
+    ];
+    it.each(retried)('HTTP %i, body %s: retried, maxAttempts requests per chunk', async (status, body, code) => {
+      const ids = docIds();
+      const refs = seedDone(ids);
+      inject({ type: 'gateway', status, body }, Number.POSITIVE_INFINITY);
+      const batch = await client().getStatuses(refs);
+      expectAccounted(batch, ids);
+      expect(batch.errors.map(({ error }) => [error.code, error.retryable, error.httpStatus])).toEqual(
+        ids.map(() => [code, true, status]),
+      );
+      expect(requests()).toBe(CHUNKS * 3);
+    });
+
+    const dooming: Array<[number, string]> = [
+      [401, 'unauthorized'],
+      [403, 'forbidden'],
+    ];
+    it.each(dooming)('HTTP %i, an HTML body: rejects the call at once, no further chunks', async (status, code) => {
+      const refs = seedDone(idsOf(target, target.batchLimit * 5));
+      inject({ type: 'gateway', status, body: 'html' }, Number.POSITIVE_INFINITY);
+      const error = await rejection(client(FAST_RETRY, 1).getStatuses(refs));
+      expect([error.code, error.retryable, error.httpStatus]).toEqual([code, false, status]);
+      expect(requests()).toBe(1);
+    });
+  });
+
   describe('unreadable answers are invalid_response, not retried', () => {
     const unreadable: Array<[string, Fault]> = [
       ['malformed JSON', { type: 'malformed' }],

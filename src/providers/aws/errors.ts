@@ -1,6 +1,6 @@
 import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError } from '../../spec/errors';
 import { isAbortError } from '../shared/abort';
-import { codeForHttpStatus, isServerFailure } from '../shared/http-status';
+import { codeForHttpStatus, isBodyIndependentStatus } from '../shared/http-status';
 import { hasNetworkErrorCode, isSocketFailureMessage } from '../shared/network';
 import { parseRetryAfter } from '../shared/retry-after';
 
@@ -68,9 +68,9 @@ export type AwsErrorSource =
   /** An answer arrived that could not be read. */
   | 'unreadable'
   /**
-   * An HTTP 5xx without an AWS exception in it (a load balancer's or proxy's HTML
-   * page, an empty or cut-off body): the server's failure whatever the body, so
-   * it is retried like any 5xx.
+   * An HTTP status that says all without an AWS exception in it (a load balancer's
+   * or proxy's HTML page, an empty or cut-off body): a 5xx, 408 or 429 is retried
+   * like the service's own, a 401 or 403 stops the call like the service's own.
    */
   | 'server'
   /** The SDK's answer to an aborted signal that is not the core's own (a caller's own client). */
@@ -114,8 +114,8 @@ interface AwsErrorShape {
  * Turns whatever an AWS SDK call threw into our error: service exceptions by name
  * (then by HTTP status), with the request id and Retry-After; missing credentials
  * as `unauthorized`; a missing region as `validation` naming `region`; timeouts and
- * transport failures as `network`; a 5xx the SDK could not read (a gateway's
- * page) by its status; other unreadable answers as `invalid_response`; the rest
+ * transport failures as `network`; an answer the SDK could not read (a gateway's
+ * page) by its status when that says all (`isBodyIndependentStatus`: 5xx, 401, 403, 408, 429); other unreadable answers as `invalid_response`; the rest
  * as a non-retryable `internal`. Never throws; the original error is kept as
  * the non-enumerable `cause`, and only `describe` writes the message.
  */
@@ -168,7 +168,7 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
     }
     if (named !== undefined) return [named, 'exception'];
     if (name !== undefined && TIMEOUT_NAMES.has(name)) return ['network', 'timeout'];
-    if (!answered && !dropped && isServerFailure(httpStatus)) return [codeForHttpStatus(httpStatus), 'server'];
+    if (!answered && !dropped && isBodyIndependentStatus(httpStatus)) return [codeForHttpStatus(httpStatus), 'server'];
     if (unreadable) return ['invalid_response', 'unreadable'];
     if (dropped) return ['network', 'connection'];
     if (answered) return [httpStatus === undefined ? 'internal' : codeForHttpStatus(httpStatus), 'status'];

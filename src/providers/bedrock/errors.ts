@@ -29,7 +29,7 @@ function describeBedrockError({ code, source, providerCode, httpStatus, error }:
     case 'unreadable':
       return 'Bedrock sent an answer that could not be read';
     case 'server':
-      return `Bedrock's endpoint answered HTTP ${httpStatus} without a Bedrock error (a gateway or proxy failure)`;
+      return `Bedrock's endpoint answered HTTP ${httpStatus} without a Bedrock error (a gateway's or proxy's answer)`;
     case 'unknown':
       return 'The Bedrock request failed unexpectedly';
   }

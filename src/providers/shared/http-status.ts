@@ -42,3 +42,13 @@ export function codeForHttpStatus(status: number): DocumentIndexErrorCode {
 export function isServerFailure(status: number | undefined): status is number {
   return status !== undefined && status >= 500 && status <= 599;
 }
+
+/**
+ * True for a status that means the same whatever the body: a 5xx, and 401, 403,
+ * 408 and 429, which a gateway or proxy in front of the service sends as a page of
+ * its own (no provider error body) and which must still be retried (408, 429) or
+ * stop the call (401, 403) as the provider's own would.
+ */
+export function isBodyIndependentStatus(status: number | undefined): status is number {
+  return status === 401 || status === 403 || status === 408 || status === 429 || isServerFailure(status);
+}

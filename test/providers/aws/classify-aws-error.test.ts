@@ -68,6 +68,30 @@ describe.each(classifiers)('%s: classifyAwsError', (provider, classify) => {
     expect(classify(unparsed(200))).toMatchObject({ code: 'invalid_response', retryable: false });
   });
 
+  it('classifies a 429, 408, 401 or 403 the SDK could not parse by its status; a 400 or 404 page stays invalid_response', () => {
+    const unparsed = (status: number) =>
+      Object.assign(new SyntaxError('Unexpected token < in JSON'), {
+        $metadata: { httpStatusCode: status },
+        $response: { statusCode: status, headers: { 'retry-after': '2' } },
+      });
+    for (const [status, code, retryable] of [
+      [429, 'throttled', true],
+      [408, 'timeout', true],
+      [401, 'unauthorized', false],
+      [403, 'forbidden', false],
+      [400, 'invalid_response', false],
+      [404, 'invalid_response', false],
+    ] as const) {
+      expect(classify(unparsed(status)), `HTTP ${status}`).toMatchObject({
+        code,
+        retryable,
+        httpStatus: status,
+        providerCode: undefined,
+      });
+    }
+    expect(classify(unparsed(429)).retryAfterMs).toBe(2000);
+  });
+
   it('reports missing credentials as unauthorized, without a providerCode (AWS never answered)', () => {
     const error = classify(
       Object.assign(new Error('Could not load credentials from any providers'), {
