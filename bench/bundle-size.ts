@@ -179,15 +179,17 @@ export function budgets(rows: SizeRow[]): Budget[] {
       limit: 5 * 1024,
       // 8.5 KB until the SDK import came first in dist/kendra.js (tsup.config.ts). 16.8 KB until the
       // check of the endpoint variables the SDK reads (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL: +109 B).
-      // 17.4 KB until discovery's recount (+97 B).
-      ceiling: 17.5 * 1024,
+      // 17.4 KB until discovery's recount (+97 B). 17.5 KB until a gateway's unreadable 429/408/401/403
+      // was classified by its status and sparse metadata lists were refused (bug fixes, a few bytes over).
+      ceiling: 17.6 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',
       actual: size('docindex/bedrock') - size('raw @aws-sdk/client-bedrock-agent'),
       limit: 5 * 1024,
       // 17.7 KB until the check of the endpoint variables the SDK reads (+123 B); 18.4 KB until discovery's recount (+103 B).
-      ceiling: 18.5 * 1024,
+      // 18.5 KB until a gateway's unreadable 429/408/401/403 was classified by its status (a bug fix, a few bytes over).
+      ceiling: 18.6 * 1024,
     },
   ];
 }

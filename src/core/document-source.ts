@@ -46,9 +46,8 @@ export function openDocumentSource<Prepared extends PreparedDocument>(
     // encodes content, and keeping every prepared copy would double the memory
     // the caller's array already takes.
     const check = createChecker(rules);
-    docs.forEach((doc, index) => {
-      check(doc, index);
-    });
+    // By index: `forEach` skips the holes of a sparse array, which the reading below yields as undefined.
+    for (let index = 0; index < docs.length; index++) check(docs[index], index);
     return iteratorSource(docs[Symbol.iterator](), rules);
   }
   const iterable = typeof docs === 'object' && docs !== null ? (docs as Partial<AsyncIterable<unknown>>) : undefined;

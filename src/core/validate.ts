@@ -180,7 +180,8 @@ export function validateCallOptions(
     if (!Array.isArray(options.statuses)) {
       throw validationError('options.statuses', `expected an array, got ${describe(options.statuses)}`, provider);
     }
-    options.statuses.forEach((status, i) => {
+    // `Array.from`, not `forEach`: a hole of a sparse array is checked as the undefined it reads as.
+    Array.from(options.statuses, (status, i) => {
       if (!isIndexStatus(status)) {
         throw validationError(`options.statuses[${i}]`, `not an IndexStatus: ${describe(status)}`, provider);
       }

@@ -177,6 +177,18 @@ describe.each(targets)('putDocuments conformance: $name', ({ target }) => {
     expect(sim.log.entries).toHaveLength(0);
   });
 
+  when('checks an array whole: a hole (a sparse array) rejects with nothing sent', async () => {
+    const documents: unknown[] = ids(put.batchLimit + 1).map((id) => textDocument(id));
+    documents.length += 1;
+    const error = await rejection(client().putDocuments(documents as never));
+    expect(error).toMatchObject({
+      code: 'validation',
+      field: `docs[${put.batchLimit + 1}]`,
+      provider: target.provider,
+    });
+    expect(sim.log.entries).toHaveLength(0);
+  });
+
   when('refuses a repeated id', async () => {
     const [a, b] = ids(2) as [string, string];
     const error = await rejection(client().putDocuments([textDocument(a), textDocument(b), textDocument(a)]));

@@ -103,6 +103,8 @@ describe('createDocumentIndexClient: validation', () => {
       [client.waitFor(['a'], { onProgress: 1 as never }), 'options.onProgress'],
       [client.listStatuses({ statuses: ['failed', 'FAILED' as never] }).next(), 'options.statuses[1]'],
       [client.listStatuses({ statuses: 'failed' as never }).next(), 'options.statuses'],
+      // biome-ignore lint/suspicious/noSparseArray: a hole is a missing status
+      [client.listStatuses({ statuses: ['failed', , 'succeeded'] as never }).next(), 'options.statuses[1]'],
       [client.listStatuses({ timeoutMs: -1 }).next(), 'options.timeoutMs'],
       [client.listStatuses().byPage({ maxPageSize: 0 }).next(), 'maxPageSize'],
       [client.listStatuses().byPage({ maxPageSize: 1001 }).next(), 'maxPageSize'],

@@ -72,7 +72,8 @@ export interface AzureTranslationInput {
 export function validateTranslationInputs(value: unknown, apiVersion: AzureApiVersion): AzureTranslationInput[] {
   if (!Array.isArray(value)) throw validationError('inputs', `expected an array of inputs, got ${describe(value)}`);
   if (value.length === 0) throw validationError('inputs', 'a translation needs at least one input');
-  return value.map((input, i) => readInput(input, `inputs[${i}]`, apiVersion));
+  // `Array.from`, not `map`: a hole of a sparse array is read (and refused) as undefined, not skipped into the body.
+  return Array.from(value, (input, i) => readInput(input, `inputs[${i}]`, apiVersion));
 }
 
 function readInput(value: unknown, field: string, apiVersion: AzureApiVersion): AzureTranslationInput {
@@ -84,7 +85,7 @@ function readInput(value: unknown, field: string, apiVersion: AzureApiVersion): 
   if (targets.length === 0) throw validationError(`${field}.targets`, 'an input needs at least one target');
   const read: AzureTranslationInput = {
     source: readSource(input.source, `${field}.source`),
-    targets: targets.map((target, i) => readTarget(target, `${field}.targets[${i}]`, apiVersion)),
+    targets: Array.from(targets, (target, i) => readTarget(target, `${field}.targets[${i}]`, apiVersion)),
   };
   const seen = new Map<string, number>();
   read.targets.forEach((target, i) => {
@@ -133,7 +134,9 @@ function readTarget(value: unknown, field: string, apiVersion: AzureApiVersion):
         `expected an array of glossaries, got ${describe(target.glossaries)}`,
       );
     }
-    read.glossaries = target.glossaries.map((glossary, i) => readGlossary(glossary, `${field}.glossaries[${i}]`));
+    read.glossaries = Array.from(target.glossaries, (glossary, i) =>
+      readGlossary(glossary, `${field}.glossaries[${i}]`),
+    );
   }
   if (target.storageSource !== undefined)
     read.storageSource = storageSource(target.storageSource, `${field}.storageSource`);

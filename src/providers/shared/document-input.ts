@@ -87,7 +87,8 @@ function readMetadata(value: unknown, field: string): Array<[string, MetadataVal
       return [key, entry];
     }
     if (Array.isArray(entry)) {
-      entry.forEach((item, i) => {
+      // `Array.from`, not `forEach`: a hole of a sparse array is refused as the undefined it reads as.
+      Array.from(entry, (item, i) => {
         if (typeof item !== 'string') throw validationError(`${at}[${i}]`, `expected a string, got ${describe(item)}`);
       });
       return [key, entry as readonly string[]];

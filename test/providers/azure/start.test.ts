@@ -37,6 +37,16 @@ const inputs: AzureTranslationInput[] = [
   },
 ];
 
+const TARGET = inputs[0]?.targets[1] as AzureTranslationInput['targets'][number];
+const GLOSSARY = TARGET.glossaries?.[0];
+
+/** A copy of `values` with a hole (a sparse array's missing element) at `index`. */
+function holeAt<T>(values: readonly T[], index: number): T[] {
+  const copy = [...values];
+  delete copy[index];
+  return copy;
+}
+
 let sim: RunningSimulator;
 beforeAll(async () => {
   sim = await startSimulator();
@@ -193,6 +203,16 @@ describe('startAzureTranslation', () => {
       { inputs: [{ source: inputs[0]?.source, targets: [{ targetUrl: 'https://x/y', language: 'fr', options: {} }] }] },
     ],
     ['inputs[0].sorce', { inputs: [{ ...inputs[0], sorce: {} }] }],
+    // Holes of sparse arrays: `map` would skip them, and the body would carry `null`.
+    ['inputs[1]', { inputs: holeAt([inputs[0], inputs[0], inputs[0]], 1) }],
+    [
+      'inputs[0].targets[1]',
+      { inputs: [{ ...inputs[0], targets: holeAt([...(inputs[0]?.targets ?? []), TARGET], 1) }] },
+    ],
+    [
+      'inputs[0].targets[0].glossaries[0]',
+      { inputs: [{ ...inputs[0], targets: [{ ...TARGET, glossaries: holeAt([GLOSSARY, GLOSSARY], 0) }] }] },
+    ],
     ['endpoint', { endpoint: 'nope' }],
     ['retry.maxAttempts', { retry: { maxAttempts: 0 } }],
     ['options.timeoutMs', { timeoutMs: -1 }],

@@ -115,6 +115,8 @@ describe('putDocuments on Kendra', () => {
     ['docs[0].metadata.score', { id: 'a', content: 'x', metadata: { score: 0.5 } }, 'integer'],
     ['docs[0].metadata.bad key', { id: 'a', content: 'x', metadata: { 'bad key': 'v' } }, 'key'],
     ['docs[0].metadata.empty', { id: 'a', content: 'x', metadata: { empty: '' } }, ''],
+    // biome-ignore lint/suspicious/noSparseArray: a hole in a string list
+    ['docs[0].metadata.tags[1]', { id: 'a', content: 'x', metadata: { tags: ['x', , 'y'] } }, 'string'],
     ['docs[0].contentType', { id: 'a', content: 'x', contentType: 'image/png' }, 'image/png'],
     ['docs[0].content', { id: 'a' }, ''],
     ['docs[0].s3Uri', { id: 'a', content: 'x', s3Uri: 's3://b/k' }, 'not both'],
