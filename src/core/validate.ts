@@ -185,6 +185,7 @@ export function validateCallOptions(
       if (!isIndexStatus(status)) {
         throw validationError(`options.statuses[${i}]`, `not an IndexStatus: ${describe(status)}`, provider);
       }
+      return status;
     });
   }
   if (kind.wait) {

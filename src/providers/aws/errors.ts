@@ -147,6 +147,15 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
       httpStatus !== undefined &&
       httpStatus >= 400);
 
+  // The raw response's body is the socket's message, which holds the request as sent
+  // (its signature and session token): read already, and dropped from the kept cause.
+  const response = shape.$response as { body?: unknown } | undefined;
+  if (typeof response === 'object' && response !== null && response.body !== undefined) {
+    try {
+      response.body = undefined;
+    } catch {}
+  }
+
   const [code, source] = decide();
   const facts: AwsErrorFacts = { code, source, providerCode: answered ? name : undefined, httpStatus, error };
   return new DocumentIndexError(code, classification.describe(facts), {

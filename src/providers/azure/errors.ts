@@ -1,4 +1,4 @@
-import { isRestError } from '@azure/core-rest-pipeline';
+import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError, withProvider } from '../../spec/errors';
 import { isAbortError } from '../shared/abort';
 import { codeForHttpStatus, isServerFailure } from '../shared/http-status';
@@ -42,6 +42,7 @@ function classify(error: unknown): DocumentIndexError {
     return new DocumentIndexError('aborted', 'The request to Azure was aborted', { retryable: false, cause: error });
   }
   if (isRestError(error)) {
+    forgetCredentials(error);
     if (error.code === 'PARSE_ERROR') {
       return new DocumentIndexError('invalid_response', 'Azure sent a response that could not be read', {
         retryable: false,
@@ -60,6 +61,21 @@ function classify(error: unknown): DocumentIndexError {
     retryable: false,
     cause: error,
   });
+}
+
+/** The headers that carry a credential (the key, or an Entra token). */
+const CREDENTIAL_HEADERS = ['Ocp-Apim-Subscription-Key', 'authorization'] as const;
+
+/**
+ * A RestError keeps the request as sent (`request`, `response.request`), whose
+ * headers hold the key or the token, and a logger that serializes `cause` would
+ * print them. That request is finished and never sent again (each attempt builds
+ * its own), so the credential is taken out of it before the error becomes a cause.
+ */
+function forgetCredentials(error: RestError): void {
+  for (const request of [error.request, error.response?.request]) {
+    for (const name of CREDENTIAL_HEADERS) request?.headers.delete(name);
+  }
 }
 
 /** The Azure error object of a response body, if it has one. */

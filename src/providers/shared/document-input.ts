@@ -88,10 +88,11 @@ function readMetadata(value: unknown, field: string): Array<[string, MetadataVal
     }
     if (Array.isArray(entry)) {
       // `Array.from`, not `forEach`: a hole of a sparse array is refused as the undefined it reads as.
-      Array.from(entry, (item, i) => {
+      const list = Array.from(entry, (item: unknown, i) => {
         if (typeof item !== 'string') throw validationError(`${at}[${i}]`, `expected a string, got ${describe(item)}`);
+        return item;
       });
-      return [key, entry as readonly string[]];
+      return [key, list];
     }
     throw validationError(at, `expected a string, number, boolean, Date or string[], got ${describe(entry)}`);
   });

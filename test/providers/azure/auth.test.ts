@@ -130,3 +130,27 @@ describe('subscription keys', () => {
     }
   });
 });
+
+describe('the credential is gone from what a failed request leaves behind', () => {
+  // A dropped connection rejects with core-rest-pipeline's RestError, whose `request`
+  // is the request as sent: a logger that serializes `error.cause` would print it.
+  it.each([
+    ['a subscription key', () => ({}), KEY],
+    ['an Entra token', () => ({ credential: recordingCredential().credential }), 'entra-token-1'],
+  ])('%s: not in error.cause.request, nor anywhere in the cause as JSON or inspected', async (_, options, secret) => {
+    seedDocs(sim, 1);
+    sim.inject({ provider: 'azure', fault: { type: 'reset' }, times: Number.POSITIVE_INFINITY });
+    const error = await rejection(azureClient(sim, { ...options(), retry: { maxAttempts: 1 } }).getStatus(docId(1)));
+    expect(error.code).toBe('network');
+    const cause = error.cause as { request?: { headers?: { toJSON(): Record<string, string> } } };
+    expect(cause.request?.headers).toBeDefined();
+    const { inspect } = await import('node:util');
+    for (const text of [
+      JSON.stringify(cause.request?.headers?.toJSON()),
+      JSON.stringify(cause.request),
+      inspect(cause, { depth: null, showHidden: true }),
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});

@@ -140,6 +140,24 @@ describe('errors over the wire', () => {
   });
 });
 
+describe('the request as sent is gone from what a failure keeps', () => {
+  // The SDK's exception keeps the raw response, whose body is the socket's message,
+  // which holds the request as sent: signature, access key id and session token.
+  it.each<ProviderErrorKind>(['forbidden', 'throttled', 'server_error'])(
+    '%s: not in the cause, even inspected with depth: null and showHidden',
+    async (kind) => {
+      const credentials = { ...CREDENTIALS, sessionToken: 'session-token-DO-NOT-LEAK-456' };
+      sim.inject({ provider: 'kendra', fault: { type: 'error', kind } });
+      const error = await rejection(kendraIndex(sim, { credentials, retry: { maxAttempts: 1 } }).getStatus('a'));
+      expect(error.cause).toBeDefined();
+      const text = inspect(error.cause, { depth: null, showHidden: true });
+      for (const secret of [credentials.sessionToken, credentials.accessKeyId, 'AWS4-HMAC-SHA256']) {
+        expect(text).not.toContain(secret);
+      }
+    },
+  );
+});
+
 describe('classifyKendraError', () => {
   const awsError = (name: string, httpStatusCode?: number, extra: Record<string, unknown> = {}) =>
     Object.assign(new Error('provider text'), { name, $metadata: { httpStatusCode, requestId: 'req-1' }, ...extra });
