@@ -75,7 +75,11 @@ function describeParseError(error: unknown): string {
       // "Option '-x, --flag <value>' argument missing", "Option '--flag' argument is
       // ambiguous" (the next word starts with a dash), "Option '--flag' does not take an argument".
       const flag = (quoted ?? 'an option').replace(/\s*<value>.*$/, '').replace(/^-\w, /, '');
-      return /does not take an argument/.test(message ?? '') ? `${flag} takes no value` : `${flag} needs a value`;
+      if (/does not take an argument/.test(message ?? '')) return `${flag} takes no value`;
+      // Ambiguous: the next word starts with a dash, a flag forgotten or a value such as -1.
+      return /ambiguous/.test(message ?? '')
+        ? `${flag} needs a value; one that starts with - is written ${flag}=VALUE`
+        : `${flag} needs a value`;
     }
     default:
       return message?.split('\n')[0] ?? 'invalid arguments';

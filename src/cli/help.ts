@@ -46,9 +46,15 @@ function flagRows(flags: Readonly<Record<string, FlagSpec>>): Row[] {
  * variable that stands in for it.
  */
 function providerSection(): string[] {
+  const envs = [
+    ...Object.values(SHARED_SETTINGS).map(({ env }) => env || '-'),
+    ...PROVIDERS.flatMap(({ name }) => PROVIDER_CLI[name].settings.map((spec) => spec.env.join(', ') || '-')),
+  ];
+  // The variable column is as wide as its longest name, and two spaces more.
+  const envWidth = Math.max(...envs.map((env) => env.length)) + 2;
   const row = (flag: string, value: string, env: string, description: string): [string, string] => [
     `--${flag} ${value}`,
-    `${env.padEnd(30)}${description}`,
+    `${env.padEnd(envWidth)}${description}`,
   ];
   const groups: Array<[string, Row[]]> = [
     [
@@ -65,7 +71,7 @@ function providerSection(): string[] {
     ]),
   ];
   const width = Math.max(...groups.flatMap(([, rows]) => rows.map(([left]) => left.length)));
-  const lines = [`Provider options:${' '.repeat(Math.max(1, width - 13))}variable                      what`];
+  const lines = [`Provider options:${' '.repeat(Math.max(1, width - 13))}${'variable'.padEnd(envWidth)}what`];
   for (const [heading, rows] of groups) lines.push(...(heading ? ['', `  ${heading}`] : []), ...table(rows, width));
   return lines;
 }

@@ -6,12 +6,16 @@
 import { UsageError } from './exit';
 import type { CliIo } from './io';
 
-/** Every line of standard input, without its line ending; blank lines are skipped. */
+/**
+ * Every line of standard input without the white space around it (its line ending
+ * included: an indented list or a column cut out with spaces gives the ids alone);
+ * blank lines are skipped.
+ */
 async function stdinLines(stdin: CliIo['stdin']): Promise<string[]> {
   let text = '';
   for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
   return text.split('\n').flatMap((line) => {
-    const value = line.endsWith('\r') ? line.slice(0, -1) : line;
+    const value = line.trim();
     return value === '' ? [] : [value];
   });
 }

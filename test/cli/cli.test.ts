@@ -74,6 +74,8 @@ describe('help and version', () => {
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     for (const variable of environmentVariables()) expect(stdout).toContain(variable);
+    // Each variable stands apart from the description after it, the longest one too.
+    for (const variable of environmentVariables()) expect(stdout, variable).not.toMatch(new RegExp(`${variable}[a-z]`));
     expect(environmentVariables()).toEqual(
       expect.arrayContaining(['DOCINDEX_PROVIDER', 'KENDRA_INDEX_ID', 'AZURE_TRANSLATOR_KEY', 'NAVER_RAG_API_KEY']),
     );
@@ -145,7 +147,8 @@ describe('status', () => {
     const { args, env } = providerArgs('naver', sim().url);
     const { code, stdout } = await runCli(['status', ...args, 'ok.html', '-', '--json'], {
       env,
-      stdin: 'busy.html\r\n\nbad.html\n',
+      // Spaces around an id (an indented list, a column cut out with spaces) are not part of it.
+      stdin: '  busy.html\t\r\n\n \nbad.html \n',
     });
     expect(code).toBe(1);
     expect(ndjson(stdout).map((line) => line.id)).toEqual(['ok.html', 'busy.html', 'bad.html']);

@@ -48,7 +48,14 @@ describe('arguments', () => {
     [['--nope'], 'unknown option --nope (docindex status --help lists the options)'],
     [['--index-id'], '--index-id needs a value (docindex status --help lists the options)'],
     [['--json=yes'], '--json takes no value (docindex status --help lists the options)'],
-    [['--index-id', '--json'], '--index-id needs a value (docindex status --help lists the options)'],
+    [
+      ['--index-id', '--json'],
+      '--index-id needs a value; one that starts with - is written --index-id=VALUE (docindex status --help lists the options)',
+    ],
+    [
+      ['--index-id', '-1'],
+      '--index-id needs a value; one that starts with - is written --index-id=VALUE (docindex status --help lists the options)',
+    ],
     [
       ['--api-key', 'k'],
       '--api-key: keys are never taken from flags; set them in the environment (docindex status --help lists the variables)',

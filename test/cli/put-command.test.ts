@@ -209,6 +209,15 @@ describe("put checks every file with the provider's rules before it sends any", 
     expect(stderr).toContain('sending: 13/13 done (100%)');
   });
 
+  it('Bedrock: a Markdown file (text/markdown, which Bedrock does not take inline) is exit 2, --content-type text/plain hinted', async () => {
+    const { args, env } = providerArgs('bedrock', sim.url);
+    const { code, stderr } = await runHere(['put', ...args, 'many'], manyFiles({ 'notes.md': '# Notes' }), env);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toMatch(/^docindex: many\/notes\.md: .*Bedrock does not take text\/markdown inline/m);
+    expect(stderr).toContain('--content-type text/plain sends text such as Markdown as plain text');
+    expect(requests('bedrock')).toBe(0);
+  });
+
   it('points to --content-type only for bytes with no content type, not for other Bedrock refusals', async () => {
     const { args, env } = providerArgs('bedrock', sim.url);
     const { code, stderr } = await runHere(['put', ...args, 'many'], manyFiles({ 'empty.txt': '' }), env);

@@ -138,5 +138,8 @@ function hintFor(error: unknown, idFrom: IdFrom): string {
   ) {
     return '; its extension names no content type: --content-type TYPE gives every file one (e.g. application/pdf)';
   }
+  if (error.provider === 'bedrock' && field.endsWith('.contentType') && /text\/[\w.+-]+ inline/.test(error.message)) {
+    return '; --content-type text/plain sends text such as Markdown as plain text';
+  }
   return '';
 }
