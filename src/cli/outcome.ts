@@ -80,7 +80,9 @@ export function describeError(error: unknown, inputs: readonly string[] = []): s
 
 function details(error: DocumentIndexError): string {
   const parts = [
-    error.httpStatus !== undefined ? `HTTP ${error.httpStatus}` : undefined,
+    error.httpStatus !== undefined && !error.message.includes(`HTTP ${error.httpStatus}`)
+      ? `HTTP ${error.httpStatus}`
+      : undefined,
     error.providerCode !== undefined && !error.message.includes(error.providerCode) ? error.providerCode : undefined,
     error.requestId !== undefined ? `request id ${error.requestId}` : undefined,
   ].filter(Boolean);

@@ -161,6 +161,18 @@ describe('outcomes', () => {
       'bedrock: forbidden: Access denied. (HTTP 403, AccessDeniedException, request id r-1)',
     );
   });
+
+  it('does not repeat the HTTP status or provider code a message already says', () => {
+    const error = new DocumentIndexError('not_found', 'Azure answered HTTP 404 ResourceNotFound: no translation', {
+      provider: 'azure',
+      httpStatus: 404,
+      providerCode: 'ResourceNotFound',
+      requestId: 'r-2',
+    });
+    expect(describeError(error)).toBe(
+      'azure: not_found: Azure answered HTTP 404 ResourceNotFound: no translation (request id r-2)',
+    );
+  });
 });
 
 describe('text', () => {

@@ -98,7 +98,9 @@ function fromHttpError(error: AzureHttpError): DocumentIndexError {
   const detail = [providerCode, innerCode && innerCode !== providerCode ? `(${innerCode})` : undefined]
     .filter(Boolean)
     .join(' ');
-  return new DocumentIndexError(code, `Azure answered HTTP ${error.status}${detail ? ` ${detail}` : ''}`, {
+  // Every route docindex asks is under one translation: a 404 says that translation is not there.
+  const hint = code === 'not_found' ? ': no translation with this id at this endpoint' : '';
+  return new DocumentIndexError(code, `Azure answered HTTP ${error.status}${detail ? ` ${detail}` : ''}${hint}`, {
     httpStatus: error.status,
     providerCode,
     requestId: azureRequestId(error.headers),
