@@ -73,7 +73,9 @@ describe('one document (the documents list filtered by its id)', () => {
     sim.azure.removeTranslation(TRANSLATION);
     const error = await rejection(client.getStatus(docId(1)));
     expect(error).toMatchObject({ code: 'not_found', httpStatus: 404, providerCode: 'ResourceNotFound' });
-    expect(error.message).toBe('Azure answered HTTP 404 ResourceNotFound: no translation with this id at this endpoint');
+    expect(error.message).toBe(
+      'Azure answered HTTP 404 ResourceNotFound: no translation with this id at this endpoint',
+    );
   });
 });
 
