@@ -166,6 +166,8 @@ export function validateCallOptions(
   kind: { batch?: boolean; list?: boolean; wait?: boolean } = {},
 ): void {
   if (value === undefined) return;
+  // A signal in the options' place (`getStatuses(ids, signal)`) would otherwise apply nothing.
+  if (value instanceof AbortSignal) throw validationError('options', 'pass the signal as { signal }', provider);
   const options = requireObject(value, 'options', provider);
   refuseMisspelt(
     options,

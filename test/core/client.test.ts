@@ -87,6 +87,8 @@ describe('createDocumentIndexClient: validation', () => {
       [client.getStatuses(['a', , 'b'] as never), 'refs[1]'],
       [client.getStatus(42 as never), 'ref'],
       [client.getStatuses(['a'], { concurrency: 0 }), 'options.concurrency'],
+      [client.getStatuses(['a'], new AbortController().signal as never), 'options'],
+      [client.getStatus('a', new AbortController().signal as never), 'options'],
       [client.getStatuses(['a'], { concurrency: -1 }), 'options.concurrency'],
       [client.getStatuses(['a'], { concurrency: 1.5 }), 'options.concurrency'],
       [client.getStatuses(['a'], { concurrency: '4' as never }), 'options.concurrency'],
