@@ -1,7 +1,7 @@
 import { createClientPipeline } from '../../core/client';
 import { CALL_OPTIONS, CLIENT_OPTIONS, refuseMisspelt, requireObject } from '../../core/validate';
 import type { CallOptions } from '../../spec/client';
-import { DocumentIndexError } from '../../spec/errors';
+import { DocumentIndexError, validationError } from '../../spec/errors';
 import { inFactory } from '../shared/factory';
 import { cannotHaveTakenEffect } from '../shared/not-sent';
 import { createAzureClient } from './client';
@@ -60,6 +60,13 @@ export async function startAzureTranslation(
   const { connection, inputs } = inFactory(PROVIDER, () => {
     const checked = requireObject(options, 'options');
     refuseMisspelt(checked, START_AZURE_OPTIONS, '');
+    // Taken for "resume this translation", it would start a new one (not idempotent, and billed).
+    if (checked.translationId !== undefined) {
+      throw validationError(
+        'translationId',
+        'startAzureTranslation starts a new translation; follow an existing one with createAzureTranslationIndex({ translationId })',
+      );
+    }
     const resolved = resolveAzureConnection(checked);
     return { connection: resolved, inputs: validateTranslationInputs(checked.inputs, resolved.apiVersion) };
   });

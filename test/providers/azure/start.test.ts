@@ -213,6 +213,8 @@ describe('startAzureTranslation', () => {
       'inputs[0].targets[0].glossaries[0]',
       { inputs: [{ ...inputs[0], targets: [{ ...TARGET, glossaries: holeAt([GLOSSARY, GLOSSARY], 0) }] }] },
     ],
+    // A translation id here would read as "resume it"; start would begin another, billed.
+    ['translationId', { translationId: '11111111-1111-4111-8111-111111111111' }],
     ['endpoint', { endpoint: 'nope' }],
     ['retry.maxAttempts', { retry: { maxAttempts: 0 } }],
     ['options.timeoutMs', { timeoutMs: -1 }],
