@@ -150,28 +150,28 @@ describe('outcomes', () => {
     expect(batchExitCode({ items: [], errors: [{ id: 'a', error }] }, 'delete')).toBe(1);
   });
 
-  it('a provider error names provider, code, HTTP status and request id', () => {
-    const error = new DocumentIndexError('forbidden', 'Access denied.', {
-      provider: 'bedrock',
-      httpStatus: 403,
-      providerCode: 'AccessDeniedException',
-      requestId: 'r-1',
-    });
-    expect(describeError(error)).toBe(
+  // The HTTP status and provider code are added unless the message says them already.
+  it.each([
+    [
+      new DocumentIndexError('forbidden', 'Access denied.', {
+        provider: 'bedrock',
+        httpStatus: 403,
+        providerCode: 'AccessDeniedException',
+        requestId: 'r-1',
+      }),
       'bedrock: forbidden: Access denied. (HTTP 403, AccessDeniedException, request id r-1)',
-    );
-  });
-
-  it('does not repeat the HTTP status or provider code a message already says', () => {
-    const error = new DocumentIndexError('not_found', 'Azure answered HTTP 404 ResourceNotFound: no translation', {
-      provider: 'azure',
-      httpStatus: 404,
-      providerCode: 'ResourceNotFound',
-      requestId: 'r-2',
-    });
-    expect(describeError(error)).toBe(
+    ],
+    [
+      new DocumentIndexError('not_found', 'Azure answered HTTP 404 ResourceNotFound: no translation', {
+        provider: 'azure',
+        httpStatus: 404,
+        providerCode: 'ResourceNotFound',
+        requestId: 'r-2',
+      }),
       'azure: not_found: Azure answered HTTP 404 ResourceNotFound: no translation (request id r-2)',
-    );
+    ],
+  ])('a provider error names provider, code, HTTP status and request id: %s', (error, line) => {
+    expect(describeError(error)).toBe(line);
   });
 });
 

@@ -1,7 +1,7 @@
 import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError, withProvider } from '../../spec/errors';
 import { isAbortError } from '../shared/abort';
-import { codeForHttpStatus, isServerFailure } from '../shared/http-status';
+import { codeForHttpStatus, isBodyIndependentStatus } from '../shared/http-status';
 import { hasNetworkErrorCode } from '../shared/network';
 import { parseRetryAfter } from '../shared/retry-after';
 import { PROVIDER } from './status';
@@ -24,7 +24,7 @@ const CODE_TABLE: Readonly<Record<string, DocumentIndexErrorCode>> = {
 
 /**
  * Turns what a request threw into our error. The HTTP status decides for the
- * codes whose meaning never depends on the body (401, 403, 429, 5xx); otherwise
+ * codes whose meaning never depends on the body (401, 403, 408, 429, 5xx: `isBodyIndependentStatus`); otherwise
  * the Azure error code (the body's, else the `x-ms-error-code` header) decides,
  * then the status. `requestId` comes from
  * `x-requestid`, `apim-request-id` or `x-ms-request-id`; `retryAfterMs` from
@@ -98,8 +98,9 @@ function fromHttpError(error: AzureHttpError): DocumentIndexError {
   const detail = [providerCode, innerCode && innerCode !== providerCode ? `(${innerCode})` : undefined]
     .filter(Boolean)
     .join(' ');
-  // Every route docindex asks is under one translation: a 404 says that translation is not there.
-  const hint = code === 'not_found' ? ': no translation with this id at this endpoint' : '';
+  // Every route docindex reads is under one translation, so a 404 is almost always that
+  // translation missing; a start (POST .../batches) could also meet a wrong endpoint path.
+  const hint = code === 'not_found' ? ': no translation with this id (or no such route) at this endpoint' : '';
   return new DocumentIndexError(code, `Azure answered HTTP ${error.status}${detail ? ` ${detail}` : ''}${hint}`, {
     httpStatus: error.status,
     providerCode,
@@ -121,7 +122,7 @@ export function azureRequestId(headers: { get(name: string): string | undefined 
  */
 function codeFor(status: number, providerCode: string | undefined): DocumentIndexErrorCode {
   if (status === 403 && providerCode === 'QuotaExceeded') return 'quota_exceeded';
-  if (status === 401 || status === 403 || status === 429 || isServerFailure(status)) return codeForHttpStatus(status);
+  if (isBodyIndependentStatus(status)) return codeForHttpStatus(status);
   const byCode = providerCode === undefined ? undefined : CODE_TABLE[providerCode];
   return byCode ?? codeForHttpStatus(status);
 }

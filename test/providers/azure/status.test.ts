@@ -74,7 +74,7 @@ describe('one document (the documents list filtered by its id)', () => {
     const error = await rejection(client.getStatus(docId(1)));
     expect(error).toMatchObject({ code: 'not_found', httpStatus: 404, providerCode: 'ResourceNotFound' });
     expect(error.message).toBe(
-      'Azure answered HTTP 404 ResourceNotFound: no translation with this id at this endpoint',
+      'Azure answered HTTP 404 ResourceNotFound: no translation with this id (or no such route) at this endpoint',
     );
   });
 });
