@@ -19,7 +19,9 @@ export function requireObject(value: unknown, field: string, provider?: Provider
 
 /**
  * Returns `value` when it is a string within `rule` (length bounds default to at least 1 character, exact `length`, `pattern`);
- * otherwise throws a `validation` error naming `field`.
+ * otherwise throws a `validation` error naming `field`. Lengths are counted in Unicode code points, as the providers'
+ * specs count them (Smithy's `length` trait, JSON Schema's `maxLength`), not in UTF-16 units: an id of 1,500 emoji is
+ * 1,500 characters long, not 3,000.
  */
 export function requireString(
   value: unknown,
@@ -28,20 +30,42 @@ export function requireString(
   provider?: ProviderName,
 ): string {
   if (typeof value !== 'string') throw validationError(field, `expected a string, got ${describe(value)}`, provider);
-  if (rule.length !== undefined && value.length !== rule.length) {
-    throw validationError(field, `must be exactly ${rule.length} characters, got ${value.length}`, provider);
-  }
   const min = rule.min ?? 1;
-  if (value.length < min) {
+  // UTF-16 units are never fewer than code points, so the counting loop runs only when it can change the verdict.
+  const units = value.length;
+  const size =
+    rule.length !== undefined || min > 1 || (rule.max !== undefined && units > rule.max)
+      ? codePointLength(value)
+      : units;
+  if (rule.length !== undefined && size !== rule.length) {
+    throw validationError(field, `must be exactly ${rule.length} characters, got ${size}`, provider);
+  }
+  if (size < min) {
     throw validationError(field, min === 1 ? 'must not be empty' : `must be at least ${min} characters`, provider);
   }
-  if (rule.max !== undefined && value.length > rule.max) {
-    throw validationError(field, `must be at most ${rule.max} characters, got ${value.length}`, provider);
+  if (rule.max !== undefined && size > rule.max) {
+    throw validationError(field, `must be at most ${rule.max} characters, got ${size}`, provider);
   }
   if (rule.pattern && !rule.pattern.test(value)) {
     throw validationError(field, `must match ${rule.patternText ?? String(rule.pattern)}`, provider);
   }
   return value;
+}
+
+/** How many Unicode code points a string has (what Smithy's length trait counts for a string; a lone surrogate counts as one). */
+export function codePointLength(text: string): number {
+  let points = text.length;
+  for (let i = 0; i + 1 < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        points--;
+        i++;
+      }
+    }
+  }
+  return points;
 }
 
 /** `undefined`, or an integer within `range`; anything else throws a `validation` error naming `field`. */

@@ -33,6 +33,27 @@ describe('validate helpers', () => {
     expect(requireString('', 'id', { min: 0 })).toBe('');
   });
 
+  it('requireString counts lengths in code points, as Smithy and JSON Schema do, not in UTF-16 units', () => {
+    const emoji = '😀';
+    expect(requireString(emoji.repeat(3), 'id', { max: 3 })).toBe(emoji.repeat(3));
+    expect(() => requireString(emoji.repeat(4), 'id', { max: 3 })).toThrow('must be at most 3 characters, got 4');
+    expect(requireString(`a${emoji}c`, 'id', { length: 3 })).toBe(`a${emoji}c`);
+    expect(() => requireString(emoji.repeat(2), 'id', { length: 4 })).toThrow('must be exactly 4 characters, got 2');
+    expect(() => requireString(emoji, 'id', { min: 2 })).toThrow('must be at least 2 characters');
+    // A lone surrogate is one code point; a pair split by another character is two.
+    expect(requireString('\ud83d\ud83d', 'id', { max: 2 })).toBe('\ud83d\ud83d');
+    expect(() => requireString('\ud83d\ud83d', 'id', { max: 1 })).toThrow('got 2');
+  });
+
+  it('requireString agrees with [...value].length for any string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 12 }), fc.integer({ min: 0, max: 12 }), (value, max) => {
+        const accepted = fieldOf(() => requireString(value, 'id', { min: 0, max })) === undefined;
+        expect(accepted).toBe([...value].length <= max);
+      }),
+    );
+  });
+
   it('requireObject accepts plain objects only', () => {
     expect(requireObject({ a: 1 }, 'options')).toEqual({ a: 1 });
     for (const bad of [null, [], 'x', 3, undefined])

@@ -100,12 +100,13 @@ describe('Bedrock: constraints we validate match the model', () => {
     );
   });
 
-  it('custom ids: CustomDocumentIdentifier.id, 1-2048 characters', async () => {
+  // Smithy's length trait counts a string in Unicode scalar values: 2048 emoji (4096 UTF-16 units) are a valid id.
+  it.each(['x', '😀'])('custom ids: CustomDocumentIdentifier.id, 1-2048 characters (of %s)', async (character) => {
     const member = constraint('CustomDocumentIdentifier').members?.id;
     expect(member?.length).toEqual({ min: 1, max: CUSTOM_ID_MAX_LENGTH });
     const index = client(stub.current.url);
     for (const length of [0, 1, 2048, 2049]) {
-      const id = 'x'.repeat(length);
+      const id = character.repeat(length);
       const refused = await index.getStatus({ customId: id }).then(
         () => false,
         (error: { code?: string }) => error.code === 'validation',
@@ -268,6 +269,21 @@ describe('Bedrock simulator: every answer and request held to the model', () => 
       expectAllValid();
     },
   );
+
+  it.each(['x', '😀'])('custom ids of 1-2048 characters (of %s) are what it accepts', async (character) => {
+    const member = (model.shapes.CustomDocumentIdentifier as SmithyShape).members?.id;
+    expect(member?.length).toEqual({ min: 1, max: 2048 });
+    for (const length of [1, 2048, 2049]) {
+      const id = character.repeat(length);
+      const response = await fetch(`${tapped.sim.url}/knowledgebases/${KB}/datasources/${DS}/documents/getDocuments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ documentIdentifiers: [{ dataSourceType: 'CUSTOM', custom: { id } }] }),
+      });
+      const expected = satisfies({ type: 'string', length: member?.length }, id) ? 200 : 400;
+      expect([length, response.status]).toEqual([length, expected]);
+    }
+  });
 
   it('its own refusals: an undeclared data source (404)', async () => {
     tapped.sim.bedrock.configure({ requireDeclaredDataSources: true });

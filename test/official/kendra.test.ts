@@ -131,9 +131,10 @@ describe('Kendra: constraints we validate match the model', () => {
     );
   });
 
-  it('document ids: DocumentId, 1-2048 characters', async () => {
+  // Smithy's length trait counts a string in Unicode scalar values: 2048 emoji (4096 UTF-16 units) are a valid id.
+  it.each(['d', '😀'])('document ids: DocumentId, 1-2048 characters (of %s)', async (character) => {
     for (const length of [0, 1, 2048, 2049]) {
-      const id = 'd'.repeat(length);
+      const id = character.repeat(length);
       const ours = await outcome(() => client(stub.current.url).getStatus(id));
       expect([length, ours]).toEqual([length, satisfies(constraint('DocumentId'), id) ? 'accepted' : 'refused']);
     }
@@ -320,6 +321,22 @@ describe('Kendra simulator: every answer and request held to the model', () => {
       }
     },
   );
+
+  it.each(['d', '😀'])('document ids of 1-2048 characters (of %s) are what it accepts', async (character) => {
+    for (const length of [1, 2048, 2049]) {
+      const id = character.repeat(length);
+      const response = await fetch(tapped.sim.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AWSKendraFrontendService.BatchGetDocumentStatus',
+        },
+        body: JSON.stringify({ IndexId: INDEX_ID, DocumentInfoList: [{ DocumentId: id }] }),
+      });
+      const expected = satisfies(model.constraints.DocumentId as SmithyShape, id) ? 200 : 400;
+      expect([length, response.status]).toEqual([length, expected]);
+    }
+  });
 
   it('its own refusals: a removed index, a ValidationException', async () => {
     tapped.sim.kendra.removeIndex(INDEX_ID);

@@ -6,19 +6,13 @@ import {
   type KnowledgeBaseDocumentDetail,
   type MetadataAttribute,
 } from '@aws-sdk/client-bedrock-agent';
-import { requireString } from '../../core/validate';
+import { codePointLength, requireString } from '../../core/validate';
 import type { ChunkResult, PreparedDocument, PutOperation, RequestContext } from '../../spec/adapter';
 import type { MetadataValue } from '../../spec/client';
 import { documentStatus } from '../../spec/document-status';
 import { DocumentIndexError, validationError } from '../../spec/errors';
 import { observed } from '../aws/observe';
-import {
-  type CheckedDocumentInput,
-  codePointLength,
-  readDocumentInput,
-  requireOneSource,
-  utf8Bytes,
-} from '../shared/document-input';
+import { type CheckedDocumentInput, readDocumentInput, requireOneSource, utf8Bytes } from '../shared/document-input';
 import { CUSTOM_ID_MAX_LENGTH, identifierId, S3_URI_PATTERN } from './refs';
 import { type BedrockDocumentStatus, mapBedrockStatus, PROVIDER, toDocumentStatus } from './status';
 

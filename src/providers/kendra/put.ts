@@ -7,11 +7,11 @@ import {
   type KendraClient,
   type S3Path,
 } from '@aws-sdk/client-kendra';
-import { requireString } from '../../core/validate';
+import { codePointLength, requireString } from '../../core/validate';
 import type { ChunkResult, PreparedDocument, PutOperation, RequestContext } from '../../spec/adapter';
 import { type DocumentIndexError, validationError } from '../../spec/errors';
 import { observed } from '../aws/observe';
-import { codePointLength, readDocumentInput, requireOneSource, utf8Bytes } from '../shared/document-input';
+import { readDocumentInput, requireOneSource, utf8Bytes } from '../shared/document-input';
 import { acceptedStatus, type KendraDocumentStatus } from './status';
 import { itemError, listOf } from './wire';
 

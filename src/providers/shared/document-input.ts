@@ -120,19 +120,6 @@ export function utf8ByteLength(text: string): number {
   return bytes;
 }
 
-/** How many Unicode code points a string has (what Smithy's length trait counts for a string). */
-export function codePointLength(text: string): number {
-  let points = text.length;
-  for (let i = 0; i + 1 < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
-      points--;
-      i++;
-    }
-  }
-  return points;
-}
-
 function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }

@@ -3,6 +3,7 @@
  * 2023-06-05), and the service-side validation of request bodies. Written against
  * the model, not the SDK, so the simulator stays free of the SDK.
  */
+import { codePoints } from '../encoding';
 
 /** A data source's type; a document identifier must be of the same type. */
 export type BedrockDataSourceType = 'CUSTOM' | 'S3';
@@ -77,7 +78,7 @@ export function readIdentifier(
   }
   if (type === 'CUSTOM') {
     const id = isRecord(value.custom) ? value.custom.id : undefined;
-    if (typeof id !== 'string' || id.length < 1 || id.length > 2048) {
+    if (typeof id !== 'string' || id.length < 1 || codePoints(id) > 2048) {
       problems.push({ name: `${field}.custom.id`, message: 'must be a string of 1 to 2048 characters' });
       return undefined;
     }

@@ -4,7 +4,7 @@
  * test/fixtures/official/aws/kendra.json) the way the service's validation
  * layer words it, and a record of what each put document carried.
  */
-import { base64Length, base64Start } from '../encoding';
+import { base64Length, base64Start, codePoints } from '../encoding';
 import {
   asRecord,
   type Checked,
@@ -152,7 +152,7 @@ function checkS3Path(value: unknown, member: string, problems: string[]): void {
     );
   }
   const key = path.Key;
-  if (typeof key !== 'string' || key.length < 1 || key.length > 1024) {
+  if (typeof key !== 'string' || key.length < 1 || codePoints(key) > 1024) {
     problems.push(`Value at '${member}.key' failed to satisfy constraint: Member must have length between 1 and 1024`);
   }
 }
@@ -195,7 +195,7 @@ function checkPutAttributes(value: unknown, member: string, problems: string[]):
 }
 
 function isAttributeString(value: unknown): boolean {
-  return typeof value === 'string' && value.length >= 1 && value.length <= 2048;
+  return typeof value === 'string' && value.length >= 1 && codePoints(value) <= 2048;
 }
 
 function lowerFirst(text: string): string {

@@ -4,6 +4,7 @@
  * ("2 validation errors detected: Value ... at 'indexId' failed to satisfy
  * constraint: ...").
  */
+import { codePoints } from '../encoding';
 
 /** One `{Key, Value}` document attribute as it travels on the wire. */
 export interface KendraWireAttribute {
@@ -106,7 +107,7 @@ export function checkDocumentId(value: unknown, member: string, problems: string
     problems.push(
       `Value '' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to 1`,
     );
-  } else if (value.length > MAX_DOCUMENT_ID) {
+  } else if (codePoints(value) > MAX_DOCUMENT_ID) {
     // The value itself is not echoed: it is 2 KB of someone's id.
     problems.push(
       `Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${MAX_DOCUMENT_ID}`,
