@@ -34,6 +34,11 @@ export class Timeline<S extends string = string> {
     return status;
   }
 
+  /** The status the timeline ends on (and stays on). */
+  get final(): S {
+    return this.spec.statuses[this.spec.statuses.length - 1] as S;
+  }
+
   /** How far along the timeline is, 0..1. */
   progress(now: number = Date.now()): number {
     const last = this.spec.statuses.length - 1;

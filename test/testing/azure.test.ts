@@ -278,6 +278,25 @@ describe('Azure simulator: documents status list', () => {
     expect(seen).toEqual(['NotStarted', 'Running', 'Succeeded', 'Succeeded']);
     expect(sim.azure.getDocument(TRANSLATION, docId(1))?.status).toBe('Succeeded');
   });
+
+  it("sends a timeline's error with the status it ends on only, not while the document is on its way", async () => {
+    const error = { code: 'InvalidRequest', message: 'The document is corrupted.' };
+    sim.azure.putDocument(TRANSLATION, {
+      id: docId(1),
+      status: { statuses: ['NotStarted', 'Running', 'Failed'] },
+      error,
+    });
+    const seen: unknown[] = [];
+    for (let i = 0; i < 3; i++) {
+      const document = (await call(documentsUrl())).body.value[0];
+      seen.push([document.status, document.error]);
+    }
+    expect(seen).toEqual([
+      ['NotStarted', undefined],
+      ['Running', undefined],
+      ['Failed', error],
+    ]);
+  });
 });
 
 describe('Azure simulator: single document, translation, cancel', () => {

@@ -145,6 +145,32 @@ describe('GetKnowledgeBaseDocuments', () => {
     expect(sim.bedrock.getDocument(KB, DS, 'doc')?.status).toBe('INDEXED');
   });
 
+  it("sends a timeline's statusReason with the status it ends on only, not while the document is on its way", async () => {
+    sim.bedrock.putDocument(KB, DS, {
+      customId: 'doc',
+      status: { statuses: ['STARTING', 'IN_PROGRESS', 'FAILED'] },
+      statusReason: 'The file could not be parsed.',
+    });
+    const read = async () => {
+      const output = await client.send(
+        new GetKnowledgeBaseDocumentsCommand({
+          knowledgeBaseId: KB,
+          dataSourceId: DS,
+          documentIdentifiers: [custom('doc')],
+        }),
+      );
+      const detail = output.documentDetails?.[0];
+      return [detail?.status, detail?.statusReason];
+    };
+    expect(sim.bedrock.getDocument(KB, DS, 'doc')?.statusReason).toBeUndefined();
+    expect([await read(), await read(), await read()]).toEqual([
+      ['STARTING', undefined],
+      ['IN_PROGRESS', undefined],
+      ['FAILED', 'The file could not be parsed.'],
+    ]);
+    expect(sim.bedrock.getDocument(KB, DS, 'doc')?.statusReason).toBe('The file could not be parsed.');
+  });
+
   it('serves S3 data sources and refuses identifiers of the other type', async () => {
     sim.bedrock.addDataSource(KB, S3DS, { type: 'S3' });
     sim.bedrock.putDocument(KB, S3DS, { s3Uri: 's3://bucket/a.pdf', status: 'INDEXED' });

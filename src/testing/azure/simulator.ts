@@ -72,7 +72,7 @@ export interface AzureDocumentInput {
   createdDateTimeUtc?: string;
   /** ISO time (default: when the status last changed). */
   lastActionDateTimeUtc?: string;
-  /** The failure Azure reports for this document. */
+  /** The failure Azure reports for this document, with the status it ends on (a timeline's last, once it gets there). */
   error?: AzureDocumentError;
 }
 
@@ -585,7 +585,8 @@ export class AzureSimulator implements ProviderSimulator {
       id: input.id,
       characterCharged: input.characterCharged ?? 0,
     };
-    if (input.error) wire.error = input.error;
+    // The error explains the status a document ends on: a timeline sends it once it gets there, not on the way.
+    if (input.error && status === document.timeline.final) wire.error = input.error;
     return wire;
   }
 

@@ -5,6 +5,7 @@ import { exceptionResponse, jsonResponse, kindResponse, validationResponse } fro
 import {
   BedrockStore,
   identifierOf,
+  reasonApplies,
   type StoredDataSource,
   type StoredDocument,
   storeDocument,
@@ -47,7 +48,7 @@ export interface BedrockSimDocument {
   s3Uri?: string;
   /** A fixed raw status (e.g. `'INDEXED'`, or any unknown value) or a timeline of them. */
   status: StatusSource;
-  /** Sent as `statusReason` with every status of this document. */
+  /** Sent as `statusReason` with the status this document ends on (a timeline's last, once it gets there). */
   statusReason?: string;
   /** Sent as `updatedAt` (default: when it was put). */
   updatedAt?: Date;
@@ -471,7 +472,7 @@ function snapshot(dataSource: StoredDataSource, document: StoredDocument): Bedro
     status: document.timeline.peek(),
     updatedAt: new Date(document.updatedAt),
   };
-  if (document.statusReason !== undefined) result.statusReason = document.statusReason;
+  if (reasonApplies(document, result.status)) result.statusReason = document.statusReason;
   return result;
 }
 

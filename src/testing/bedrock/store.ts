@@ -97,9 +97,21 @@ export function toDetail(
     status,
     identifier,
   };
-  if (document?.statusReason !== undefined) detail.statusReason = document.statusReason;
+  if (document && reasonApplies(document, status)) detail.statusReason = document.statusReason;
   if (document) detail.updatedAt = new Date(document.updatedAt).toISOString();
   return detail;
+}
+
+/**
+ * Whether a document's `statusReason` goes with `status`: the reason explains the status a document ends on (the
+ * model: "Appears alongside the status IGNORED"; FAILED in practice), so a timeline sends it only once it gets there,
+ * not while the document is still STARTING or IN_PROGRESS.
+ */
+export function reasonApplies(
+  document: StoredDocument,
+  status: string,
+): document is StoredDocument & { statusReason: string } {
+  return document.statusReason !== undefined && status === document.timeline.final;
 }
 
 /** The wire identifier of a stored document. */

@@ -165,6 +165,9 @@ describe('putDocuments on Bedrock', () => {
     sim.bedrock.failIndexing(['a'], { statusReason: 'parse error' });
     const client = index();
     const batch = await client.putDocuments([{ id: 'a', content: 'x' }]);
+    // Accepted, still on its way: no reason yet (it explains the status the document ends on).
+    expect(batch.items[0]).toMatchObject({ status: 'pending' });
+    expect(batch.items[0]?.failure).toBeUndefined();
     const done = await client.waitFor(batch.items, { minDelayMs: 1, maxDelayMs: 2 });
     expect(done.items[0]).toMatchObject({ status: 'failed', failure: { message: 'parse error' } });
   });
