@@ -1,3 +1,4 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { defineConfig, type Options } from 'tsup';
 
 type Plugin = NonNullable<Options['plugins']>[number];
@@ -25,6 +26,22 @@ const sdkFirst: Plugin = {
     }
     return { code: `import '${sdk}';\n${code}` };
   },
+};
+
+/**
+ * With `treeshake`, tsup runs each chunk through rollup, whose output already ends
+ * with a `//# sourceMappingURL` comment, and then appends its own: every file
+ * ended with the same comment twice. After each build (ESM `.js`, CommonJS `.cjs`)
+ * this keeps the last one. test/package/source-maps.test.ts checks the result.
+ */
+const oneSourceMapComment = (extension: '.js' | '.cjs') => async () => {
+  for (const name of await readdir('dist')) {
+    if (!name.endsWith(extension)) continue;
+    const path = `dist/${name}`;
+    const code = await readFile(path, 'utf8');
+    const kept = code.replace(/(?:\/\/# sourceMappingURL=\S+\n)+(\/\/# sourceMappingURL=\S+\n?)$/, '$1');
+    if (kept !== code) await writeFile(path, kept);
+  }
 };
 
 /** One entry per subpath export; each provider entry pulls in only its own SDK. */
@@ -62,6 +79,7 @@ export default defineConfig([
     external: [...peers, 'ky'],
     noExternal: [/^zod/],
     plugins: [sdkFirst],
+    onSuccess: oneSourceMapComment('.js'),
   },
   {
     entry,
@@ -82,5 +100,6 @@ export default defineConfig([
     // ky 2 ships ESM only. Bundling it into the CommonJS build keeps
     // `require('docindex/naver')` working without relying on require(esm).
     noExternal: ['ky', /^zod/],
+    onSuccess: oneSourceMapComment('.cjs'),
   },
 ]);

@@ -9,9 +9,10 @@ const LOCK_STALE_MS = 5 * 60_000;
 /**
  * Tests that exercise the built package (the packed tarball, the examples, the
  * Lambda bundle) call this first. CI builds before testing; on a fresh clone
- * `npm test` builds here once, and rebuilds whenever a source file is newer than
- * the build. Test files run in parallel workers, so a lock folder makes sure only
- * one of them runs tsup while the others wait for its result.
+ * `npm test` builds here once, and rebuilds whenever a source file (or the tsup
+ * config) is newer than the build. Test files run in parallel workers, so a lock
+ * folder makes sure only one of them runs tsup while the others wait for its
+ * result.
  */
 export function buildIfStale(): void {
   if (isFresh()) return;
@@ -31,7 +32,9 @@ export function buildIfStale(): void {
 
 function isFresh(): boolean {
   const marker = join(root, 'dist', 'testing.cjs');
-  return existsSync(marker) && newestMtime(join(root, 'src')) <= statSync(marker).mtimeMs;
+  // The build config shapes dist/ as much as the sources do.
+  const newest = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'tsup.config.ts')).mtimeMs);
+  return existsSync(marker) && newest <= statSync(marker).mtimeMs;
 }
 
 function tryLock(): boolean {
