@@ -140,11 +140,17 @@ export interface WaitOptions<Status extends DocumentStatus = DocumentStatus> ext
   minDelayMs?: number;
   /** Cap on the delay between polls (default 30000). */
   maxDelayMs?: number;
-  /** When a document is done (default: `isTerminal`). */
+  /**
+   * When a document is done (default: `isTerminal`). If it throws, the wait stops
+   * polling and rejects with that error as thrown (your code's error, not a
+   * `DocumentIndexError`).
+   */
   until?: (status: IndexStatus) => boolean;
   /**
    * Called after every poll with where the wait stands: every document's latest
-   * status or error, and the counts (see {@link WaitProgress}).
+   * status or error, and the counts (see {@link WaitProgress}). If it throws, the
+   * wait stops polling and rejects with that error as thrown, as `until` does
+   * (unlike the factory's `hooks`, which are observers and never break a call).
    */
   onProgress?: (progress: WaitProgress<Status>) => void;
   /**

@@ -161,6 +161,27 @@ describe('waitForDocuments', () => {
     expect(poll).toHaveBeenCalledTimes(2);
   });
 
+  it.each(['until', 'onProgress'] as const)(
+    'a %s that throws stops the polling and rejects with that error as thrown',
+    async (callback) => {
+      const { poll } = scripted({ a: ['pending', 'pending', 'succeeded'] });
+      const mistake = new TypeError(`${callback} went wrong`);
+      const thrower = () => {
+        throw mistake;
+      };
+      const waiting = waitForDocuments({
+        refs: refs('a'),
+        poll,
+        signal: new AbortController().signal,
+        minDelayMs: 0,
+        maxDelayMs: 0,
+        ...(callback === 'until' ? { until: thrower } : { onProgress: thrower }),
+      });
+      await expect(waiting).rejects.toBe(mistake);
+      expect(poll).toHaveBeenCalledTimes(1);
+    },
+  );
+
   it('reports a snapshot of every document after each poll, in input order', async () => {
     const { poll } = scripted({
       a: ['pending', 'succeeded'],
