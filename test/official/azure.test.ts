@@ -444,6 +444,28 @@ describe('Azure simulator: every answer held to the spec of its generation', () 
   );
 
   it.each(['2024-05-01', 'v1.1'] as const)(
+    "%s: a failed translation's own error is in the spec's TranslationStatus shape",
+    async (apiVersion) => {
+      tapped.sim.azure.putTranslation(TRANSLATION, {
+        status: 'ValidationFailed',
+        error: {
+          code: 'InvalidRequest',
+          message: 'Cannot access source document location with the current permissions.',
+          target: 'Operation',
+          innerError: { code: 'InvalidDocumentAccessLevel', message: 'The source container cannot be read.' },
+        },
+      });
+      const translation = await simClient(apiVersion).getTranslation();
+      expect(translation.failure).toEqual({
+        code: 'InvalidDocumentAccessLevel',
+        message: 'The source container cannot be read.',
+      });
+      expect(tapped.answers.map((answer) => answer.operation)).toEqual(['getTranslationStatus']);
+      expectAllValid();
+    },
+  );
+
+  it.each(['2024-05-01', 'v1.1'] as const)(
     '%s: an unknown translation, a refused query, no credential',
     async (apiVersion) => {
       await simClient(apiVersion)

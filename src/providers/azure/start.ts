@@ -5,7 +5,7 @@ import { DocumentIndexError, validationError } from '../../spec/errors';
 import { inFactory } from '../shared/factory';
 import { cannotHaveTakenEffect } from '../shared/not-sent';
 import { createAzureClient } from './client';
-import { classifyAzureError } from './errors';
+import { azureRequestId, classifyAzureError } from './errors';
 import { type AzureTranslationInput, validateTranslationInputs } from './inputs';
 import {
   AZURE_CONNECTION_OPTIONS,
@@ -80,16 +80,23 @@ export async function startAzureTranslation(
     { operation: 'startTranslation', documents: 0, canRetry: cannotHaveTakenEffect },
     (context) => post(startUrl(connection), { inputs }, context),
   );
-  const location = answer.headers.get('operation-location') ?? undefined;
+  // The current spec names the translation in Operation-Location; an older stored spec of the same route, and its
+  // example, answer with Location and Azure-AsyncOperation instead. The translation has started (and is billed)
+  // either way, so any of them is read rather than failing a start that succeeded.
+  const location =
+    answer.headers.get('operation-location') ??
+    answer.headers.get('location') ??
+    answer.headers.get('azure-asyncoperation') ??
+    undefined;
   const translationId = location === undefined ? undefined : TRANSLATION_ID.exec(location)?.[1];
   if (translationId === undefined) {
     throw new DocumentIndexError(
       'invalid_response',
-      `Azure accepted the translation (HTTP ${answer.status}) but its Operation-Location header names no translation id`,
+      `Azure accepted the translation (HTTP ${answer.status}) but no Operation-Location (or Location) header names its translation id`,
       {
         provider: PROVIDER,
         httpStatus: answer.status,
-        requestId: answer.headers.get('x-requestid') ?? answer.headers.get('apim-request-id') ?? undefined,
+        requestId: azureRequestId(answer.headers),
         retryable: false,
       },
     );

@@ -2,7 +2,7 @@ import type { DocumentStatus } from '../../spec/client';
 import { createStatusMapper, documentStatus } from '../../spec/document-status';
 import type { IndexStatus } from '../../spec/status';
 import { readIsoTimestamp } from '../shared/timestamps';
-import type { AzureDocumentWire } from './wire';
+import type { AzureDocumentWire, AzureErrorWire } from './wire';
 
 /** This adapter's provider name, on its statuses and errors. */
 export const PROVIDER = 'azure';
@@ -79,16 +79,19 @@ export function toDocumentStatus(id: string, wire: AzureDocumentWire): AzureDocu
   }
   const updatedAt = parseDate(wire.lastActionDateTimeUtc);
   if (updatedAt) result.updatedAt = updatedAt;
-  const error = wire.error;
-  if (error) {
-    const inner = error.innerError ?? error.innererror;
-    const code = inner?.code ?? error.code;
-    const message = inner?.message ?? error.message;
-    result.failure = {};
-    if (code) result.failure.code = code;
-    if (message) result.failure.message = message;
-  }
+  if (wire.error) result.failure = failureOf(wire.error);
   return result;
+}
+
+/** An Azure error object as our `failure`: the inner error's code and message where it has them, being the more specific. */
+export function failureOf(error: AzureErrorWire): { code?: string; message?: string } {
+  const inner = error.innerError ?? error.innererror;
+  const code = inner?.code ?? error.code;
+  const message = inner?.message ?? error.message;
+  const failure: { code?: string; message?: string } = {};
+  if (code) failure.code = code;
+  if (message) failure.message = message;
+  return failure;
 }
 
 /** A document the service did not return (or answered 404 for). */

@@ -3,7 +3,7 @@ import type { CallOptions, DocumentIndexClient, DocumentRef } from '../../spec/c
 import { DocumentIndexError } from '../../spec/errors';
 import { type IndexStatus, isTerminal } from '../../spec/status';
 import { parseWire } from '../shared/wire';
-import { type AzureDocumentStatus, mapAzureStatus, PROVIDER, parseDate } from './status';
+import { type AzureDocumentStatus, failureOf, mapAzureStatus, PROVIDER, parseDate } from './status';
 import type { AzureSend } from './transport';
 import { type AzureTranslationWire, azureTranslationSchema } from './wire';
 
@@ -19,6 +19,12 @@ export interface AzureTranslationStatus {
   terminal: boolean;
   createdAt?: Date;
   updatedAt?: Date;
+  /**
+   * Why the whole translation failed, when Azure says (its `error`; e.g. status
+   * `ValidationFailed` when a source container cannot be read): the inner error's
+   * code and message where it has them.
+   */
+  failure?: { code?: string; message?: string };
   /** Document counts (Azure's `summary`; a count Azure left out reads 0). */
   summary: {
     total: number;
@@ -101,5 +107,6 @@ function toTranslationStatus(wire: AzureTranslationWire): AzureTranslationStatus
   if (createdAt) result.createdAt = createdAt;
   const updatedAt = parseDate(wire.lastActionDateTimeUtc);
   if (updatedAt) result.updatedAt = updatedAt;
+  if (wire.error) result.failure = failureOf(wire.error);
   return result;
 }

@@ -59,6 +59,7 @@ export const azureTranslationSchema = z.looseObject({
   status: z.string(),
   createdDateTimeUtc: z.optional(z.nullable(z.string())),
   lastActionDateTimeUtc: z.optional(z.nullable(z.string())),
+  error: z.optional(z.nullable(azureErrorSchema)),
   summary: z.looseObject({
     total: count,
     failed: count,
@@ -195,6 +196,8 @@ export interface AzureTranslationWire {
   status: string;
   createdDateTimeUtc?: string | null | undefined;
   lastActionDateTimeUtc?: string | null | undefined;
+  /** Why the whole translation failed (e.g. `ValidationFailed`: a source it cannot read). */
+  error?: AzureErrorWire | null | undefined;
   summary: AzureTranslationSummaryWire;
   [field: string]: unknown;
 }

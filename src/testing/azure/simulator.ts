@@ -96,6 +96,7 @@ export interface AzureWireTranslation {
   createdDateTimeUtc: string;
   lastActionDateTimeUtc: string;
   status: string;
+  error?: AzureDocumentError;
   summary: {
     total: number;
     failed: number;
@@ -113,6 +114,11 @@ export interface AzureTranslationInput {
   status?: StatusSource<AzureSimStatus>;
   /** ISO time (default: when it was put). */
   createdDateTimeUtc?: string;
+  /**
+   * Why the whole translation failed (e.g. with `ValidationFailed`), sent with the
+   * status its `status` ends on, once it gets there (so it needs `status`).
+   */
+  error?: AzureDocumentError;
 }
 
 /** What the simulator holds about one translation, for assertions. */
@@ -176,6 +182,7 @@ interface StoredTranslation {
   createdDateTimeUtc: string;
   createdAt: number;
   timeline?: Timeline<string>;
+  error?: AzureDocumentError | undefined;
   cancelCount: number;
   /** Keyed by lower-cased id: UUIDs compare case-insensitively. */
   documents: Map<string, StoredDocument>;
@@ -234,6 +241,7 @@ export class AzureSimulator implements ProviderSimulator {
     assertUuid(translationId, 'translationId');
     const translation = this.ensureTranslation(translationId, input.createdDateTimeUtc);
     translation.timeline = input.status === undefined ? undefined : toTimeline(input.status);
+    translation.error = input.status === undefined ? undefined : input.error;
     return this;
   }
 
@@ -613,13 +621,15 @@ export class AzureSimulator implements ProviderSimulator {
     else if (summary.failed === summary.total) status = 'Failed';
     else if (summary.cancelled === summary.total) status = 'Cancelled';
     else status = 'Succeeded';
-    return {
+    const wire: AzureWireTranslation = {
       id: translation.id,
       createdDateTimeUtc: translation.createdDateTimeUtc,
       lastActionDateTimeUtc: new Date(lastAction).toISOString(),
       status,
       summary: { ...summary, totalCharacterCharged },
     };
+    if (translation.error && status === translation.timeline?.final) wire.error = translation.error;
+    return wire;
   }
 }
 

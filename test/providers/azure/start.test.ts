@@ -139,6 +139,31 @@ describe('startAzureTranslation', () => {
     expect(sim.azure.startedTranslations()).toHaveLength(1);
   });
 
+  it.each(['location', 'Azure-AsyncOperation'])(
+    'reads the id from the older stored example’s %s header when Operation-Location is absent',
+    async (header) => {
+      const older = v2024.otherStoredVersions.examples[
+        'other-versions/4ab95eb8492f0d66939ef2347f41dc8807b92820/batch.json'
+      ] as { content: { responses: { '202': { headers: Record<string, string> } } } };
+      const value = older.content.responses['202'].headers[header] as string;
+      const real = createDefaultHttpClient();
+      const olderForm: HttpClient = {
+        sendRequest: async (request) => {
+          const response = await real.sendRequest(request);
+          if (request.method !== 'POST') return response;
+          // The simulator's started translation, named the way the older example names its own.
+          const id = /\/([0-9a-f-]{36})(?:\?|$)/i.exec(response.headers.get('operation-location') ?? '')?.[1] ?? '';
+          response.headers.delete('operation-location');
+          response.headers.set(header, value.replace(/[0-9A-F-]{36}$/, id));
+          return response;
+        },
+      };
+      const translation = await start({ httpClient: olderForm });
+      const [started] = sim.azure.startedTranslations();
+      expect((await translation.getTranslation()).id).toBe(started?.translationId);
+    },
+  );
+
   it('rejects with invalid_response when the answer names no translation', async () => {
     const real = createDefaultHttpClient();
     const stripping: HttpClient = {

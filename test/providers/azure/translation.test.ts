@@ -47,6 +47,29 @@ describe.each(['2024-05-01', 'v1.1'] as const)('translation-level calls on %s', 
     expect(sim.log.entries.map((entry) => [entry.method, entry.operation])).toEqual([['GET', 'getTranslationStatus']]);
   });
 
+  it("a failed translation's own error reads as its failure (the inner error's code and message), once it has failed", async () => {
+    const client = azureClient(sim, { apiVersion });
+    sim.azure.putTranslation(TRANSLATION, {
+      status: { statuses: ['NotStarted', 'ValidationFailed'] },
+      error: {
+        code: 'InvalidRequest',
+        message: 'Cannot access source document location with the current permissions.',
+        target: 'Operation',
+        innerError: { code: 'InvalidDocumentAccessLevel', message: 'The source container cannot be read.' },
+      },
+    });
+    const first = await client.getTranslation();
+    expect(first).toMatchObject({ status: 'pending', providerStatus: 'NotStarted' });
+    expect(first.failure).toBeUndefined();
+    const failed = await client.getTranslation();
+    expect(failed).toMatchObject({
+      status: 'failed',
+      providerStatus: 'ValidationFailed',
+      terminal: true,
+      failure: { code: 'InvalidDocumentAccessLevel', message: 'The source container cannot be read.' },
+    });
+  });
+
   it('cancelling a translation that is already cancelled, completed or failed rejects with validation (the spec: a bad request)', async () => {
     const client = azureClient(sim, { apiVersion });
     sim.azure.putDocuments(TRANSLATION, [{ id: docId(1), status: 'NotStarted' }]);
