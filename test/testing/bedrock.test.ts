@@ -41,6 +41,15 @@ beforeEach(() => sim.reset());
 
 const custom = (id: string) => ({ dataSourceType: 'CUSTOM' as const, custom: { id } });
 const s3 = (uri: string) => ({ dataSourceType: 'S3' as const, s3: { uri } });
+/** A custom document's inline text content, as IngestKnowledgeBaseDocuments takes it. */
+const inlineText = (id: string, data: string) => ({
+  dataSourceType: 'CUSTOM' as const,
+  custom: {
+    customDocumentIdentifier: { id },
+    sourceType: 'IN_LINE' as const,
+    inlineContent: { type: 'TEXT' as const, textContent: { data } },
+  },
+});
 
 async function rejection(promise: Promise<unknown>): Promise<BedrockAgentServiceException> {
   try {
@@ -327,18 +336,7 @@ describe('IngestKnowledgeBaseDocuments', () => {
       new IngestKnowledgeBaseDocumentsCommand({
         knowledgeBaseId: KB,
         dataSourceId: DS,
-        documents: [
-          {
-            content: {
-              dataSourceType: 'CUSTOM',
-              custom: {
-                customDocumentIdentifier: { id: 'fresh' },
-                sourceType: 'IN_LINE',
-                inlineContent: { type: 'TEXT', textContent: { data: 'hello' } },
-              },
-            },
-          },
-        ],
+        documents: [{ content: inlineText('fresh', 'hello') }],
       }),
     );
     expect(output.$metadata.httpStatusCode).toBe(202);
@@ -362,6 +360,46 @@ describe('IngestKnowledgeBaseDocuments', () => {
     expect(() => sim.bedrock.putDocument(KB, DS, { s3Uri: 's3://bucket/a.pdf', status: 'INDEXED' })).toThrow(
       /is of type CUSTOM, not S3 \(a data source holds documents of one kind.*addDataSource\(knowledgeBaseId, dataSourceId, \{ type: 'S3' \}\)/,
     );
+  });
+
+  it('refuses content and metadata defined by different methods (S3 content with inline attributes, and back)', async () => {
+    sim.bedrock.addDataSource(KB, S3DS, { type: 'S3' });
+    const attributes = {
+      type: 'IN_LINE_ATTRIBUTE' as const,
+      inlineAttributes: [{ key: 'team', value: { type: 'STRING' as const, stringValue: 'x' } }],
+    };
+    const inS3 = await rejection(
+      client.send(
+        new IngestKnowledgeBaseDocumentsCommand({
+          knowledgeBaseId: KB,
+          dataSourceId: S3DS,
+          documents: [
+            {
+              content: { dataSourceType: 'S3', s3: { s3Location: { uri: 's3://bucket/key.txt' } } },
+              metadata: attributes,
+            },
+          ],
+        }),
+      ),
+    );
+    expect(inS3).toBeInstanceOf(ValidationException);
+    expect(inS3.message).toContain('must be defined with the same method');
+    const inline = await rejection(
+      client.send(
+        new IngestKnowledgeBaseDocumentsCommand({
+          knowledgeBaseId: KB,
+          dataSourceId: DS,
+          documents: [
+            {
+              content: inlineText('mixed', 'hello'),
+              metadata: { type: 'S3_LOCATION', s3Location: { uri: 's3://bucket/mixed.txt.metadata.json' } },
+            },
+          ],
+        }),
+      ),
+    );
+    expect(inline).toBeInstanceOf(ValidationException);
+    expect(sim.bedrock.listDocuments(KB)).toEqual([]);
   });
 
   it('accepts S3 documents into an S3 data source', async () => {

@@ -141,7 +141,6 @@ export function prepareBedrockDocument(value: unknown, field: string): BedrockPr
       ? { max: 2048, pattern: S3_URI_PATTERN, patternText: 's3://<1-128 characters>' }
       : { max: CUSTOM_ID_MAX_LENGTH },
   );
-  const metadata = toMetadata(input, field);
   if (s3Document) {
     // A document of an S3 data source: its content is the object the id names.
     if (input.content !== undefined) {
@@ -154,10 +153,10 @@ export function prepareBedrockDocument(value: unknown, field: string): BedrockPr
       throw validationError(`${field}.s3Uri`, 'for an s3:// id, s3Uri (if given) must be the id itself');
     }
     refuseContentType(input, field);
+    refuseInlineMetadata(input, field);
     const document: KnowledgeBaseDocument = {
       content: { dataSourceType: 'S3', s3: { s3Location: { uri: input.id } } },
     };
-    if (metadata) document.metadata = metadata;
     return { id: input.id, size: 0, document };
   }
   requireOneSource(input, field);
@@ -172,6 +171,7 @@ export function prepareBedrockDocument(value: unknown, field: string): BedrockPr
       );
     }
     refuseContentType(input, field);
+    refuseInlineMetadata(input, field);
     document = {
       content: {
         dataSourceType: 'CUSTOM',
@@ -202,6 +202,7 @@ export function prepareBedrockDocument(value: unknown, field: string): BedrockPr
       document = inlineDocument(identifier, { type: 'BYTE', byteContent: { mimeType, data } });
     }
   }
+  const metadata = toMetadata(input, field);
   if (metadata) document.metadata = metadata;
   return { id: input.id, size, document };
 }
@@ -235,6 +236,21 @@ function refuseContentType(input: CheckedDocumentInput, field: string): void {
   if (input.contentType !== undefined) {
     throw validationError(`${field}.contentType`, 'Bedrock takes a content type for inline content only');
   }
+}
+
+/**
+ * Bedrock takes a document's metadata the way it takes its content ("The content
+ * and metadata for a document must be defined with the same method", the user
+ * guide's direct-ingestion page): a document read from S3 takes its metadata from
+ * S3 too, not inline, so `metadata` and `title` are refused for it.
+ */
+function refuseInlineMetadata(input: CheckedDocumentInput, field: string): void {
+  const member = input.metadata.length > 0 ? 'metadata' : input.title !== undefined ? 'title' : undefined;
+  if (member === undefined) return;
+  throw validationError(
+    `${field}.${member}`,
+    'Bedrock takes the metadata of a document in S3 from S3 too (a <object>.metadata.json beside it), not inline: inline metadata needs inline content',
+  );
 }
 
 /** `metadata` (and `title`) as inline attributes; undefined when there are none (an empty list is refused). */

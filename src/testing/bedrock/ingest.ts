@@ -58,7 +58,10 @@ export function readIngestRequest(
     const content = isRecord(document) && isRecord(document.content) ? document.content : {};
     const ingested = identifier ? readContent(identifier, content, `${field}.content`, problems) : undefined;
     const metadata = isRecord(document) ? document.metadata : undefined;
-    if (metadata !== undefined) readMetadata(metadata, `${field}.metadata`, problems, ingested);
+    if (metadata !== undefined) {
+      readMetadata(metadata, `${field}.metadata`, problems, ingested);
+      refuseMixedMethods(content, metadata, field, problems);
+    }
     if (ingested) read.push(ingested);
   });
   return read;
@@ -140,6 +143,29 @@ function readCustomS3Location(value: unknown, field: string, problems: FieldProb
     return undefined;
   }
   return uri;
+}
+
+/**
+ * "The content and metadata for a document must be defined with the same method. For example, if you define the
+ * content inline, you must also define the metadata inline" (the user guide's direct-ingestion page): content read
+ * from S3 with inline attributes, or inline content with an S3 metadata file, is refused.
+ */
+function refuseMixedMethods(
+  content: Record<string, unknown>,
+  metadata: unknown,
+  field: string,
+  problems: FieldProblem[],
+): void {
+  const custom = isRecord(content.custom) ? content.custom : undefined;
+  const contentInS3 = content.dataSourceType === 'S3' || custom?.sourceType === 'S3_LOCATION';
+  const contentInline = custom?.sourceType === 'IN_LINE';
+  const type = isRecord(metadata) ? metadata.type : undefined;
+  if ((contentInS3 && type === 'IN_LINE_ATTRIBUTE') || (contentInline && type === 'S3_LOCATION')) {
+    problems.push({
+      name: `${field}.metadata.type`,
+      message: 'The content and metadata for a document must be defined with the same method',
+    });
+  }
 }
 
 function readMetadata(

@@ -112,7 +112,7 @@ describe('putDocuments on Bedrock', () => {
     sim.bedrock.addDataSource(KB, S3DS, { type: 'S3' });
     const batch = await index({ dataSourceId: S3DS }).putDocuments([
       { id: 's3://my-bucket/report.pdf' },
-      { id: 's3://my-bucket/other.pdf', s3Uri: 's3://my-bucket/other.pdf', metadata: { team: 'x' } },
+      { id: 's3://my-bucket/other.pdf', s3Uri: 's3://my-bucket/other.pdf' },
     ]);
     expect(batch.items.map((item) => item.id)).toEqual(['s3://my-bucket/report.pdf', 's3://my-bucket/other.pdf']);
     expect(ingests()[1]?.documents[0]).toEqual({
@@ -199,6 +199,11 @@ describe('putDocuments on Bedrock', () => {
     ],
     ['docs[0].title', { id: 'a', content: 'x', title: 'T', metadata: { title: 'also' } }, 'title'],
     ['docs[0].id', { id: 'x'.repeat(2049), content: 'x' }, '2048'],
+    // "The content and metadata for a document must be defined with the same method" (user guide).
+    ['docs[0].metadata', { id: 's3://bucket/a.pdf', metadata: { team: 'x' } }, 'from S3 too'],
+    ['docs[0].title', { id: 's3://bucket/a.pdf', title: 'T' }, 'from S3 too'],
+    ['docs[0].metadata', { id: 'a', s3Uri: 's3://bucket/a.pdf', metadata: { team: 'x' } }, 'from S3 too'],
+    ['docs[0].title', { id: 'a', s3Uri: 's3://bucket/a.pdf', title: 'T' }, 'from S3 too'],
   ])('refuses a bad %s before sending', async (field, doc, words) => {
     const error = await rejection(index().putDocuments([doc as never]));
     expect(error).toMatchObject({ code: 'validation', field, provider: 'bedrock' });
