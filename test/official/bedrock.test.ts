@@ -119,6 +119,10 @@ describe('Bedrock: constraints we validate match the model', () => {
     const uri = fc.oneof(
       fc.string({ maxLength: 140 }).map((rest) => `s3://${rest}`),
       fc.string({ maxLength: 20 }),
+      // Astral characters near the bound: the pattern's .{1,128} counts code points (Smithy's patterns are ECMA 262 with u).
+      fc
+        .string({ unit: fc.constantFrom('a', '😀', '𝄞'), minLength: 120, maxLength: 136 })
+        .map((rest) => `s3://${rest}`),
     );
     const index = client(stub.current.url);
     stub.current.answer((request) => {
@@ -141,6 +145,18 @@ describe('Bedrock: constraints we validate match the model', () => {
       }),
       { numRuns: 60 },
     );
+    for (const [length, accepted] of [
+      [128, true],
+      [129, false],
+    ] as const) {
+      const value = `s3://${'😀'.repeat(length)}`;
+      expect(satisfies(constraint('S3BucketUri'), value)).toBe(accepted);
+      const refused = await index.getStatus({ s3Uri: value }).then(
+        () => false,
+        () => true,
+      );
+      expect([length, refused]).toEqual([length, !accepted]);
+    }
   });
 
   it('10 identifiers per Get/Delete, maxResults 1-1000', () => {

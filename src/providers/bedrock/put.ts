@@ -70,7 +70,8 @@ export const BEDROCK_MIME_TYPES: readonly string[] = Object.freeze([
   'application/vnd.openxmlformats-officedocument.wordprocessingml.template',
 ]);
 
-const CUSTOM_S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.{1,1024}$/;
+// `u`: the model's `.{1,1024}` counts code points, as Smithy's ECMA 262 patterns do with it (an emoji is one).
+const CUSTOM_S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.{1,1024}$/u;
 const ATTRIBUTE_STRING = { min: 1, max: 2048 };
 /** The metadata key a document's `title` is sent under (Bedrock documents have no title member). */
 export const BEDROCK_TITLE_ATTRIBUTE = 'title';

@@ -27,7 +27,8 @@ export interface NormalizedBedrockRef {
 /** Custom document ids: 1-2048 characters. */
 export const CUSTOM_ID_MAX_LENGTH = 2048;
 /** S3 document uris, as the model constrains them. */
-export const S3_URI_PATTERN = /^s3:\/\/.{1,128}$/;
+// `u`: `.{1,128}` counts code points (an emoji is one character), as the service counts them.
+export const S3_URI_PATTERN = /^s3:\/\/.{1,128}$/u;
 
 /** Validates one ref; throws a `validation` error naming `field`. */
 export function normalizeBedrockRef(ref: unknown, field: string): NormalizedBedrockRef {

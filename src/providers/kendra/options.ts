@@ -40,7 +40,8 @@ const INDEX_ID = { length: 36, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*$/, patternTex
  */
 const ROLE_ARN = {
   max: 1284,
-  pattern: /^arn:[a-z0-9-.]{1,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[^/].{0,1023}$/,
+  // `u`: `.{0,1023}` counts code points, as the model's ECMA 262 pattern does with it.
+  pattern: /^arn:[a-z0-9-.]{1,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[^/].{0,1023}$/u,
   patternText: 'an IAM role ARN (arn:aws:iam::123456789012:role/...)',
 };
 

@@ -33,8 +33,9 @@ export interface BedrockIngestedDocument {
 
 /** `ByteContentBlob` and `Data` are at most 5,242,880 bytes / characters. */
 const INLINE_LIMIT = 5_242_880;
-const MIME_TYPE = /[a-z]{1,20}\/.{1,20}/;
-const S3_OBJECT_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.{1,1024}$/;
+// `u`: the model's patterns count code points.
+const MIME_TYPE = /[a-z]{1,20}\/.{1,20}/u;
+const S3_OBJECT_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.{1,1024}$/u;
 const BUCKET_OWNER = /^[0-9]{12}$/;
 const VALUE_TYPES = new Set(['BOOLEAN', 'NUMBER', 'STRING', 'STRING_LIST']);
 

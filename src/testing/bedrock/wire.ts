@@ -34,7 +34,8 @@ export const RESOURCE_ID_PATTERN = /^[0-9a-zA-Z]{10}$/;
 /** `clientToken`, 33-256 characters. */
 export const CLIENT_TOKEN_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,256}$/;
 /** `s3.uri` of a document identifier. */
-export const S3_URI_PATTERN = /^s3:\/\/.{1,128}$/;
+// `u`: `.{1,128}` counts code points, as the service does.
+export const S3_URI_PATTERN = /^s3:\/\/.{1,128}$/u;
 /** Most identifiers one get or delete, and most documents one ingest, may carry. */
 export const MAX_DOCUMENTS_PER_CALL = 10;
 /** `maxResults` of a listing. */

@@ -76,7 +76,7 @@ const ATTRIBUTE_KEY = /^[a-zA-Z0-9_][a-zA-Z0-9_-]*$/;
 /** `S3BucketName`, 3-63. */
 const S3_BUCKET = /^[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9]$/;
 /** `RoleArn`, 0-1284. */
-const ROLE_ARN = /^arn:[a-z0-9-.]{1,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[^/].{0,1023}$/;
+const ROLE_ARN = /^arn:[a-z0-9-.]{1,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[a-z0-9-.]{0,63}:[^/].{0,1023}$/u;
 
 /**
  * `IndexId`, 1-10 `Documents` of valid shape, and at most `inlineBytesPerRequest`
@@ -88,7 +88,7 @@ export function checkBatchPutDocument(body: unknown, limits: KendraPutLimits): C
   checkIndexId(record.IndexId, problems);
   if (record.RoleArn !== undefined) {
     const role = record.RoleArn;
-    if (typeof role !== 'string' || role.length > 1284 || (role !== '' && !ROLE_ARN.test(role))) {
+    if (typeof role !== 'string' || codePoints(role) > 1284 || (role !== '' && !ROLE_ARN.test(role))) {
       problems.push(
         `Value at 'roleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ${ROLE_ARN.source}`,
       );
