@@ -33,12 +33,16 @@ const DOOMS_THE_CALL = new Set<DocumentIndexError['code']>([
 export interface BatchRunner<Normalized extends { id: string }> {
   /** How many requests `run` sends for `count` documents. */
   requestsFor(calls: DocumentCalls<Normalized>, count: number): number;
-  /** Every ref once (the first of each id), in input order; chunk errors land in `errors`, dooming ones reject. */
+  /**
+   * Every ref once (the first of each id), in input order; chunk errors land in `errors`, dooming ones reject.
+   * `pollAfter` goes to every request's context (a `waitFor` poll's; see `RequestContext.pollAfter`).
+   */
   run(
     calls: DocumentCalls<Normalized>,
     refs: readonly Normalized[],
     signal: AbortSignal | undefined,
     concurrency: number,
+    pollAfter?: (ms: number) => void,
   ): Promise<StatusBatch>;
   /** One document: its status, or the error the provider reported for it. */
   one(calls: DocumentCalls<Normalized>, ref: Normalized, signal: AbortSignal | undefined): Promise<DocumentStatus>;
@@ -55,18 +59,19 @@ export function createBatchRunner<Normalized extends { id: string }>(
     calls: DocumentCalls<Normalized>,
     part: Normalized[],
     signal: AbortSignal | undefined,
+    pollAfter: ((ms: number) => void) | undefined,
   ): Promise<ChunkResult> =>
     settleChunk(pipeline, part, signal, () => {
       if (calls.batch) {
         const { batch } = calls;
-        return pipeline.send({ operation: batch.name, documents: part.length }, signal, (context) =>
+        return pipeline.send({ operation: batch.name, documents: part.length, pollAfter }, signal, (context) =>
           batch.send(part, context),
         );
       }
       const one = oneCall(calls);
       const ref = part[0] as Normalized;
       return pipeline
-        .send({ operation: one.name, documents: 1 }, signal, (context) => one.send(ref, context))
+        .send({ operation: one.name, documents: 1, pollAfter }, signal, (context) => one.send(ref, context))
         .then((item): ChunkResult => ({ items: [item], errors: [] }));
     });
 
@@ -75,13 +80,15 @@ export function createBatchRunner<Normalized extends { id: string }>(
   return {
     requestsFor: (calls, count) => Math.ceil(count / sizeOf(calls)),
 
-    async run(calls, refs, signal, concurrency) {
+    async run(calls, refs, signal, concurrency, pollAfter) {
       const size = sizeOf(calls);
       // One request (the usual status call) needs no scheduling around it.
       const results =
         refs.length > 0 && refs.length <= size
-          ? [await sendPart(calls, refs.slice(), signal)]
-          : await mapWithConcurrency(chunk(refs, size), concurrency, (part) => sendPart(calls, part, signal));
+          ? [await sendPart(calls, refs.slice(), signal, pollAfter)]
+          : await mapWithConcurrency(chunk(refs, size), concurrency, (part) =>
+              sendPart(calls, part, signal, pollAfter),
+            );
       return mergeChunkResults(refs, results, provider);
     },
 

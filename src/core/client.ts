@@ -170,7 +170,7 @@ export function createDocumentIndexClient<
             provider,
             refs: unique,
             signal: scope.signal,
-            poll: (pending, signal) => batches.run(statusCalls, pending, signal, concurrency),
+            poll: (pending, signal, pollAfter) => batches.run(statusCalls, pending, signal, concurrency, pollAfter),
             minDelayMs: options?.minDelayMs,
             maxDelayMs: options?.maxDelayMs,
             until: options?.until,

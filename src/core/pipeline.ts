@@ -33,6 +33,8 @@ export interface RequestInfo {
    * Absent: every retryable failure is retried.
    */
   readonly canRetry?: ((error: DocumentIndexError) => boolean) | undefined;
+  /** Passed to every attempt's context as `pollAfter` (a `waitFor` poll's). */
+  readonly pollAfter?: ((ms: number) => void) | undefined;
 }
 
 /** One attempt as the stages see it. */
@@ -152,12 +154,12 @@ export function createRequestPipeline(config: PipelineConfig): RequestPipeline {
     run: (context: RequestContext) => Promise<T>,
   ): Promise<T> => {
     const chunkToken = tokenPrefix + ++tokens;
-    const { operation, documents } = request;
+    const { operation, documents, pollAfter } = request;
     const attempt = (n: number): Promise<T> => {
       const context: AttemptContext = signal
         ? { signal, attempt: n, chunkToken, operation, provider, documents }
         : { attempt: n, chunkToken, operation, provider, documents };
-      return throughStages(context, run);
+      return throughStages(pollAfter ? { ...context, pollAfter } : context, run);
     };
     const onRetry =
       retryStages.length > 0

@@ -12,8 +12,12 @@ export interface WaitPlan<R extends { id: string }> {
   provider?: ProviderName;
   /** Unique refs, in input order. */
   refs: readonly R[];
-  /** One poll of some refs; the batch engine chunks them into full batches. */
-  poll: (refs: R[], signal: AbortSignal) => Promise<StatusBatch>;
+  /**
+   * One poll of some refs; the batch engine chunks them into full batches. Its
+   * requests report through `pollAfter` how long a provider asked to wait before
+   * the next look (a successful answer's `Retry-After`).
+   */
+  poll: (refs: R[], signal: AbortSignal, pollAfter: (ms: number) => void) => Promise<StatusBatch>;
   /** The wait's own signal (caller abort and the wait's `timeoutMs` folded together). */
   signal: AbortSignal;
   minDelayMs?: number | undefined;
@@ -31,8 +35,10 @@ export interface WaitPlan<R extends { id: string }> {
 
 /**
  * Polls until every ref is done. The first poll goes out at once; later polls
- * wait a jittered exponential delay and ask only for the refs not yet done, so
- * the batch engine packs them into as few full requests as possible.
+ * wait a jittered exponential delay (at least what the provider's last answers
+ * asked for with `Retry-After`, up to `maxDelayMs`) and ask only for the refs
+ * not yet done, so the batch engine packs them into as few full requests as
+ * possible.
  *
  * A ref is done when `until(status)` holds, except that with the default `until`
  * a `not_found` read within `notFoundGraceMs` of the start counts as "not visible
@@ -97,9 +103,16 @@ export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<
     return true;
   };
 
+  /** The longest wait the provider asked for in the answers of the current poll. */
+  let askedMs = 0;
+  const pollAfter = (ms: number) => {
+    if (ms > askedMs) askedMs = ms;
+  };
+
   try {
     for (let round = 1; ; round++) {
-      const batch = await plan.poll(pending, plan.signal);
+      askedMs = 0;
+      const batch = await plan.poll(pending, plan.signal, pollAfter);
       polls = round;
       const stillPending = new Set<string>();
       for (const item of batch.items) {
@@ -114,7 +127,9 @@ export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<
       pending = pending.filter((ref) => stillPending.has(ref.id));
       if (plan.onProgress) plan.onProgress(progress());
       if (pending.length === 0) return settledBatch(progress());
-      await sleep(backoffDelay(round, delays, plan.random), plan.signal);
+      // The provider's own "look again in N s" is a floor under the backoff, within the caller's maxDelayMs.
+      const delay = Math.max(backoffDelay(round, delays, plan.random), Math.min(askedMs, delays.maxDelayMs));
+      await sleep(delay, plan.signal);
     }
   } catch (error) {
     // Whatever the in-flight poll threw as the signal fired, the caller gets the

@@ -34,6 +34,13 @@ export interface RequestContext {
    * transport does nothing extra.
    */
   readonly observer?: HttpExchangeObserver | undefined;
+  /**
+   * Present only while `waitFor` polls: a transport whose successful answer says
+   * when to look again (Azure's `Retry-After` on status reads, "how long to wait
+   * before making a new request") reports it here, in milliseconds, and the wait's
+   * next poll waits at least that long (within its `maxDelayMs`).
+   */
+  readonly pollAfter?: ((ms: number) => void) | undefined;
 }
 
 /**

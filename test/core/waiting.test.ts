@@ -202,6 +202,30 @@ describe('waitForDocuments', () => {
     ]);
   });
 
+  it("waits at least what the provider's answers asked for (Retry-After), within maxDelayMs, for the next poll only", async () => {
+    vi.useFakeTimers();
+    const { poll, calls } = scripted({ a: ['pending', 'pending', 'pending', 'succeeded'] });
+    // The first poll's answers ask for 5 s and 2 s (the longest counts), the second for 60 s, the third for nothing.
+    const asked = [[5000, 2000], [60_000], []];
+    const asking = vi.fn(async (pending: Ref[], signal: AbortSignal, pollAfter: (ms: number) => void) => {
+      for (const ms of asked[poll.mock.calls.length] ?? []) pollAfter(ms);
+      return poll(pending, signal);
+    });
+    const done = waitForDocuments({
+      refs: refs('a'),
+      poll: asking,
+      signal: new AbortController().signal,
+      minDelayMs: 10,
+      maxDelayMs: 20_000,
+      random: () => 1,
+    });
+    await vi.advanceTimersByTimeAsync(60_000);
+    await done;
+    const gaps = calls.slice(1).map((call, i) => call.at - (calls[i]?.at ?? 0));
+    // 5 s (asked), 20 s (60 s asked, capped at maxDelayMs), then the backoff alone (10 ms doubled twice: 40 ms).
+    expect(gaps).toEqual([5000, 20_000, 40]);
+  });
+
   it('polls a retryable per-document error again and settles a non-retryable one', async () => {
     const { poll, calls } = scripted({
       flaky: [

@@ -17,6 +17,7 @@ import {
 } from '@azure/core-rest-pipeline';
 import type { HttpExchangeObserver, RequestContext } from '../../spec/adapter';
 import { DocumentIndexError } from '../../spec/errors';
+import { parseRetryAfter } from '../shared/retry-after';
 import { azureRequestId } from './errors';
 import type { AzureConnection } from './options';
 
@@ -39,7 +40,7 @@ export class AzureHttpError extends Error {
 }
 
 /** What a request needs of its attempt: the signal, and the observer when something observes. */
-export type AzureRequestContext = Pick<RequestContext, 'signal' | 'observer'>;
+export type AzureRequestContext = Pick<RequestContext, 'signal' | 'observer' | 'pollAfter'>;
 
 /** Sends one request and returns the parsed JSON of a 2xx answer; anything else throws. */
 export type AzureSend = (method: 'GET' | 'DELETE', url: string, context: AzureRequestContext) => Promise<unknown>;
@@ -132,6 +133,12 @@ export function createAzureTransport(
   const send: AzureSend = async (method, url, context) => {
     const response = await exchange(method, url, context);
     const text = okText(response);
+    // Status reads may carry Retry-After ("how long to wait before making a new request", the v1.1 spec): a wait's
+    // next poll honours it.
+    if (context.pollAfter) {
+      const ms = parseRetryAfter((name) => response.headers.get(name));
+      if (ms !== undefined) context.pollAfter(ms);
+    }
     try {
       return JSON.parse(text) as unknown;
     } catch (cause) {

@@ -254,7 +254,29 @@ describe('errors from the Azure error body', () => {
     },
   );
 
-  it('a Retry-After on a successful status GET changes nothing', async () => {
+  it("waitFor waits at least a status answer's Retry-After before its next poll", async () => {
+    sim.azure.putDocument(TRANSLATION, {
+      id: docId(1),
+      status: { statuses: ['NotStarted', 'Running', 'Succeeded'] },
+    });
+    sim.azure.configure({ retryAfterOnStatusSeconds: 0.2 });
+    const polls: number[] = [];
+    const client = azureClient(sim);
+    const started = Date.now();
+    const done = await client.waitFor([docId(1)], {
+      minDelayMs: 1,
+      maxDelayMs: 5_000,
+      onProgress: () => polls.push(Date.now() - started),
+    });
+    expect(done.items[0]?.status).toBe('succeeded');
+    expect(requests('getDocumentsStatus')).toBe(3);
+    // Without the header the backoff alone would be 1-2 ms between polls.
+    const gaps = polls.slice(1).map((at, i) => at - (polls[i] ?? 0));
+    expect(gaps).toHaveLength(2);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(195);
+  });
+
+  it('a Retry-After on a successful status GET does not slow a single read', async () => {
     seedDocs(sim, 1);
     sim.azure.configure({ retryAfterOnStatusSeconds: 30 });
     const started = Date.now();
