@@ -151,11 +151,9 @@ export const bedrock: Scenario = {
     });
     // One status request loses its connection and is retried.
     sim.inject({ provider: 'bedrock', operation: 'GetKnowledgeBaseDocuments', fault: { type: 'reset' } });
-    // New documents of this S3 data source: their s3:// ids name the objects Bedrock reads.
-    const newDocs = Array.from({ length: 4 }, (_, i) => ({
-      id: `s3://acme-knowledge/inbox/memo-${i + 1}.docx`,
-      metadata: { department: 'finance', year: 2025 },
-    }));
+    // New documents of this S3 data source: their s3:// ids name the objects Bedrock reads. Their metadata comes
+    // from S3 too (a .metadata.json beside each object): Bedrock takes it the way it takes the content.
+    const newDocs = Array.from({ length: 4 }, (_, i) => ({ id: `s3://acme-knowledge/inbox/memo-${i + 1}.docx` }));
     return { ids, deleteIds: ids.slice(0, 4), pageSize: 15, put: newDocs, ...TOUR };
   },
   connect: (sim) =>
