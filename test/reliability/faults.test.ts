@@ -209,6 +209,20 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
     });
   });
 
+  it('a TLS failure (https to a plain-http port, as a misconfigured proxy gives) is network, named, and not retried', async () => {
+    const ids = idsOf(target, 1);
+    const attempts: number[] = [];
+    const tlsSim = { ...sim, url: sim.url.replace(/^http:/, 'https:') } as RunningSimulator;
+    const batch = await target
+      .createClient(tlsSim, { retry: FAST_RETRY, hooks: { onRequest: (event) => attempts.push(event.attempt) } })
+      .getStatuses(ids);
+    expectAccounted(batch, ids);
+    expect(batch.errors[0]?.error).toMatchObject({ code: 'network', retryable: false, provider });
+    expect(batch.errors[0]?.error.message).toMatch(/\((EPROTO|ERR_SSL_\w+): the TLS connection failed/);
+    expect(attempts).toEqual([1]);
+    expect(requests()).toBe(0);
+  });
+
   describe('a 401 or 403 from a gateway or proxy stops the call, whatever its body', () => {
     const dooming: Array<[number, string]> = [
       [401, 'unauthorized'],

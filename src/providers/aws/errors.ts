@@ -1,7 +1,13 @@
 import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError } from '../../spec/errors';
 import { isAbortError } from '../shared/abort';
 import { codeForHttpStatus, isBodyIndependentStatus } from '../shared/http-status';
-import { hasNetworkErrorCode, isSocketFailureMessage } from '../shared/network';
+import {
+  connectionDetail,
+  hasNetworkErrorCode,
+  isSocketFailureMessage,
+  isTlsErrorCode,
+  nodeErrorCode,
+} from '../shared/network';
 import { parseRetryAfter } from '../shared/retry-after';
 
 // Shared by the Kendra and Bedrock adapters. It reads the smithy error shape by
@@ -135,6 +141,9 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   const named = name === undefined ? undefined : (classification.extraCodes?.[name] ?? AWS_EXCEPTION_CODES[name]);
   const unreadable = name === 'SyntaxError' || shape.$responseBodyText !== undefined;
   const dropped = hasNetworkErrorCode(error);
+  // A failed TLS handshake (a self-signed certificate of a proxy, https to a plain-http port): no answer came.
+  const nodeCode = httpStatus === undefined ? nodeErrorCode(error) : undefined;
+  const tls = isTlsErrorCode(nodeCode);
   // An exception AWS sent: a name we know, or any name with an error status. An
   // error status alone is not enough: a body that could not be parsed, or a
   // connection that dropped while it was read, carries the status too.
@@ -144,6 +153,7 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
       name !== NO_CREDENTIALS &&
       !unreadable &&
       !dropped &&
+      !tls &&
       httpStatus !== undefined &&
       httpStatus >= 400);
 
@@ -158,14 +168,15 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
 
   const [code, source] = decide();
   const facts: AwsErrorFacts = { code, source, providerCode: answered ? name : undefined, httpStatus, error };
-  return new DocumentIndexError(code, classification.describe(facts), {
+  const detail = source === 'connection' ? connectionDetail(nodeCode) : '';
+  return new DocumentIndexError(code, classification.describe(facts) + detail, {
     httpStatus,
     providerCode: facts.providerCode,
     requestId,
     retryAfterMs,
     field: source === 'region' ? 'region' : undefined,
-    // An error we cannot place is not worth repeating.
-    retryable: source === 'unknown' ? false : undefined,
+    // An error we cannot place is not worth repeating, nor is a TLS failure: the certificate or scheme must change.
+    retryable: source === 'unknown' || tls ? false : undefined,
     cause: error,
   });
 
@@ -179,7 +190,7 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
     if (name !== undefined && TIMEOUT_NAMES.has(name)) return ['network', 'timeout'];
     if (!answered && !dropped && isBodyIndependentStatus(httpStatus)) return [codeForHttpStatus(httpStatus), 'server'];
     if (unreadable) return ['invalid_response', 'unreadable'];
-    if (dropped) return ['network', 'connection'];
+    if (dropped || tls) return ['network', 'connection'];
     if (answered) return [httpStatus === undefined ? 'internal' : codeForHttpStatus(httpStatus), 'status'];
     if (isSocketFailureMessage(shape.message)) return ['network', 'connection'];
     // An answer arrived (the SDK attached it) but did not fit the operation's shape.

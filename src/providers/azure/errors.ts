@@ -2,7 +2,7 @@ import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError, withProvider } from '../../spec/errors';
 import { isAbortError } from '../shared/abort';
 import { codeForHttpStatus, isBodyIndependentStatus } from '../shared/http-status';
-import { hasNetworkErrorCode } from '../shared/network';
+import { connectionDetail, hasNetworkErrorCode, isTlsErrorCode } from '../shared/network';
 import { parseRetryAfter } from '../shared/retry-after';
 import { PROVIDER } from './status';
 import { AzureHttpError } from './transport';
@@ -49,9 +49,15 @@ function classify(error: unknown): DocumentIndexError {
         cause: error,
       });
     }
-    return new DocumentIndexError('network', `The request to Azure failed (${safeCode(error.code) ?? 'network'})`, {
-      cause: error,
-    });
+    const code = safeCode(error.code);
+    // A TLS failure (a proxy's self-signed certificate, https to a plain-http port) is not worth repeating.
+    if (isTlsErrorCode(code)) {
+      return new DocumentIndexError('network', `The request to Azure failed${connectionDetail(code)}`, {
+        retryable: false,
+        cause: error,
+      });
+    }
+    return new DocumentIndexError('network', `The request to Azure failed (${code ?? 'network'})`, { cause: error });
   }
   if (hasNetworkErrorCode(error)) {
     const code = safeCode((error as { code?: unknown }).code) ?? 'network';

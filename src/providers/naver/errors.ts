@@ -2,7 +2,7 @@ import { isNetworkError, isTimeoutError } from 'ky';
 import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError, withProvider } from '../../spec/errors';
 import { isAbortError } from '../shared/abort';
 import { codeForHttpStatus } from '../shared/http-status';
-import { hasNetworkErrorCode } from '../shared/network';
+import { connectionDetail, hasNetworkErrorCode, isTlsErrorCode, nodeErrorCode } from '../shared/network';
 import { parseRetryAfter } from '../shared/retry-after';
 import { PROVIDER } from './status';
 
@@ -79,10 +79,17 @@ function classify(error: unknown): DocumentIndexError {
       cause: sanitizedCause(error),
     });
   }
-  if (isNetworkError(error) || error instanceof TypeError || hasNetworkErrorCode(error)) {
-    return new DocumentIndexError('network', 'NAVER RAG request failed before an answer arrived', {
-      cause: sanitizedCause(error),
-    });
+  const code = nodeErrorCode(error);
+  if (isNetworkError(error) || error instanceof TypeError || hasNetworkErrorCode(error) || isTlsErrorCode(code)) {
+    return new DocumentIndexError(
+      'network',
+      `NAVER RAG request failed before an answer arrived${connectionDetail(code)}`,
+      {
+        // A TLS failure is not worth repeating: the certificate, the proxy or the scheme has to change.
+        retryable: isTlsErrorCode(code) ? false : undefined,
+        cause: sanitizedCause(error),
+      },
+    );
   }
   return new DocumentIndexError('internal', 'NAVER RAG request failed unexpectedly', {
     retryable: false,

@@ -35,3 +35,36 @@ export function isSocketFailureMessage(message: unknown): boolean {
     typeof message === 'string' && /socket hang up|other side closed|ECONNRESET|network|fetch failed/i.test(message)
   );
 }
+
+/**
+ * Node's TLS failures (OpenSSL's certificate verdicts, `ERR_TLS_*`, `ERR_SSL_*`, and `EPROTO`: for one, https to a
+ * plain-http port). A connection failure like the others, but retrying cannot fix it: the certificate, the proxy
+ * or the endpoint's scheme has to change.
+ */
+const TLS_ERROR_CODE =
+  /^(?:EPROTO|ERR_TLS_\w+|ERR_SSL_\w+|CERT_\w+|UNABLE_TO_\w+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|ERR_OSSL_\w+)$/;
+
+/** The Node error code of an error or of its innermost cause (fetch puts the socket's error in `cause`). */
+export function nodeErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  let found: string | undefined;
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) found = code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return found;
+}
+
+/** Whether a Node error code is a TLS failure ({@link TLS_ERROR_CODE}). */
+export function isTlsErrorCode(code: string | undefined): boolean {
+  return code !== undefined && TLS_ERROR_CODE.test(code);
+}
+
+/** The part of a connection failure's message that names its code, and for a TLS failure what to check. */
+export function connectionDetail(code: string | undefined): string {
+  if (code === undefined) return '';
+  return isTlsErrorCode(code)
+    ? ` (${code}: the TLS connection failed; check the endpoint's scheme, its certificate, or the proxy in between)`
+    : ` (${code})`;
+}
