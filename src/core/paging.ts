@@ -2,7 +2,7 @@ import type { FetchedPage } from '../spec/adapter';
 import type { Page, PagedAsyncIterableIterator, PageSettings } from '../spec/client';
 import { DocumentIndexError, validationError } from '../spec/errors';
 import type { ProviderName } from '../spec/status';
-import { describe } from './validate';
+import { describe, PAGE_SETTINGS, refuseMisspelt } from './validate';
 
 /** Fetches the page that follows `continuationToken` (the first page when absent). */
 export type PageFetcher<T> = (settings: {
@@ -28,6 +28,8 @@ export function createPagedIterator<T>(
     if (typeof settings !== 'object' || settings === null) {
       throw validationError('settings', `expected an object, got ${describe(settings)}`, options.provider);
     }
+    // A misspelt setting (`continuationTokn`, `pageSize`) would silently restart the listing or ignore the size.
+    refuseMisspelt(settings as Record<string, unknown>, PAGE_SETTINGS, 'settings', options.provider);
     const seen = new Set<string>();
     let token = settings.continuationToken;
     const maxPageSize = settings.maxPageSize ?? options.maxPageSize;

@@ -127,18 +127,38 @@ export function refuseMisspelt(
     // Never beside the option it resembles: `indexArn` next to `indexId` is a field of its own.
     const meant = known.includes(key)
       ? undefined
-      : known.find((name) => options[name] === undefined && resembles(key.toLowerCase(), name.toLowerCase()));
+      : known.find((name) => options[name] === undefined && isMeant(key.toLowerCase(), name));
     if (meant)
       throw validationError(field ? `${field}.${key}` : key, `not an option; did you mean ${meant}?`, provider);
   }
 }
 
 /**
+ * Another factory's name for the same option: NAVER's gateway is `baseUrl` where
+ * every other factory says `endpoint`, and `{ endpoint }` given to NAVER went to
+ * the public gateway instead of the simulator it named.
+ */
+const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  endpoint: ['baseUrl'],
+  baseurl: ['endpoint'],
+  url: ['endpoint', 'baseUrl'],
+  // The page settings of `byPage`, by the names other SDKs give them.
+  pagesize: ['maxPageSize'],
+  nexttoken: ['continuationToken'],
+};
+
+/** Whether `key` (lower-cased) looks like the option `name` was meant: a misspelling, or another factory's name for it. */
+function isMeant(key: string, name: string): boolean {
+  return resembles(key, name.toLowerCase()) || SYNONYMS[key]?.includes(name) === true;
+}
+
+/**
  * Whether `a` (4 letters or more) is `b` but for case; the start of it, up to three
  * letters short (`timeout`, `userAgen`), or it and one letter more; all of it but its
  * last two letters, then up to two letters off (`retries`); or it with one letter
- * added, dropped or changed. (A key that is an option and a word more, `clientId`,
- * `regionName`, is a field of its own.)
+ * added, dropped or changed; or, from 5 letters, it with two neighbouring letters
+ * swapped (`endpiont`, `regoin`... `credentails`), the commonest typo. (A key that is
+ * an option and a word more, `clientId`, `regionName`, is a field of its own.)
  */
 function resembles(a: string, b: string): boolean {
   let i = 0;
@@ -152,7 +172,12 @@ function resembles(a: string, b: string): boolean {
       : (i > 3 && i >= b.length - 2 && longer < 3) ||
         rest === b.slice(i + 1) ||
         rest === b.slice(i) ||
-        a.slice(i) === b.slice(i + 1))
+        a.slice(i) === b.slice(i + 1) ||
+        (a.length > 4 &&
+          a.length === b.length &&
+          a[i] === b[i + 1] &&
+          a[i + 1] === b[i] &&
+          a.slice(i + 2) === b.slice(i + 2)))
   );
 }
 
@@ -161,6 +186,8 @@ export const CLIENT_OPTIONS = ['retry', 'concurrency', 'rateLimit', 'hooks', 'lo
 export const CALL_OPTIONS = ['signal', 'timeoutMs'] as const;
 const BATCH_OPTIONS = [...CALL_OPTIONS, 'concurrency'];
 const LIST_OPTIONS = [...CALL_OPTIONS, 'statuses'];
+/** What `byPage(settings)` takes. */
+export const PAGE_SETTINGS = ['continuationToken', 'maxPageSize'] as const;
 const DELAYS = ['minDelayMs', 'maxDelayMs'];
 const WAIT_OPTIONS = [...BATCH_OPTIONS, ...DELAYS, 'notFoundGraceMs', 'until', 'onProgress'];
 
@@ -202,6 +229,14 @@ export function validateCallOptions(
   optionalSignal(options.signal, 'options.signal', provider);
   optionalFiniteNumber(options.timeoutMs, 'options.timeoutMs', 0, provider);
   if (kind.batch) optionalInteger(options.concurrency, 'options.concurrency', { min: 1, max: 256 }, provider);
+  if (kind.list) {
+    // Page settings given to the listing itself were ignored: a resume silently started over.
+    for (const key of PAGE_SETTINGS) {
+      if (options[key] !== undefined) {
+        throw validationError(`options.${key}`, `a page setting: pass it to .byPage({ ${key} })`, provider);
+      }
+    }
+  }
   if (kind.list && options.statuses !== undefined) {
     if (!Array.isArray(options.statuses)) {
       throw validationError('options.statuses', `expected an array, got ${describe(options.statuses)}`, provider);

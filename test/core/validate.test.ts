@@ -90,12 +90,12 @@ describe('validate helpers', () => {
 describe('refuseMisspelt', () => {
   const known = ['signal', 'timeoutMs', 'concurrency', 'minDelayMs', 'maxDelayMs', 'notFoundGraceMs', 'onProgress'];
 
-  it('passes every known option, and flags each with a letter dropped, added or changed, or its case changed', () => {
+  it('passes every known option, and flags each with a letter dropped, added or changed, two swapped, or its case changed', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...known),
         fc.nat(),
-        fc.constantFrom('drop', 'add', 'change', 'case'),
+        fc.constantFrom('drop', 'add', 'change', 'case', 'swap'),
         fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'),
         (name, at, edit, letter) => {
           expect(fieldOf(() => refuseMisspelt({ [name]: 1 }, known, 'options'))).toBeUndefined();
@@ -107,12 +107,27 @@ describe('refuseMisspelt', () => {
                 ? name.slice(0, i) + letter + name.slice(i)
                 : edit === 'change'
                   ? name.slice(0, i) + letter + name.slice(i + 1)
-                  : name.toUpperCase();
+                  : edit === 'swap'
+                    ? name.slice(0, i % (name.length - 1)) +
+                      name[(i % (name.length - 1)) + 1] +
+                      name[i % (name.length - 1)] +
+                      name.slice((i % (name.length - 1)) + 2)
+                    : name.toUpperCase();
           fc.pre(!known.includes(typo));
           expect(fieldOf(() => refuseMisspelt({ [typo]: 1 }, known, 'options'))).toBe(`options.${typo}`);
         },
       ),
     );
+  });
+
+  it("names another factory's word for an option: endpoint for NAVER's baseUrl, baseUrl for endpoint", () => {
+    expect(() => refuseMisspelt({ endpoint: 'http://x' }, ['serviceId', 'baseUrl'], '')).toThrow(
+      'Invalid endpoint: not an option; did you mean baseUrl?',
+    );
+    expect(() => refuseMisspelt({ baseUrl: 'http://x' }, ['indexId', 'endpoint'], '')).toThrow(
+      'did you mean endpoint?',
+    );
+    expect(fieldOf(() => refuseMisspelt({ endpoint: 'x', baseUrl: 'y' }, ['baseUrl'], ''))).toBeUndefined();
   });
 
   it('leaves keys like no option alone, and a key beside the option it resembles', () => {

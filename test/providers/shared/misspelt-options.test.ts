@@ -25,6 +25,12 @@ const factories = [
       ['roleARN', 'roleArn'],
       ['indexID', 'indexId'],
       ['endpont', 'endpoint'],
+      // Two neighbouring letters swapped, the commonest typo.
+      ['endpiont', 'endpoint'],
+      ['regoin', 'region'],
+      ['credentails', 'credentials'],
+      // NAVER's word for it.
+      ['baseUrl', 'endpoint'],
     ],
   },
   {
@@ -60,6 +66,8 @@ const factories = [
     secrets: [NAVER_KEY],
     own: [
       ['baseURL', 'baseUrl'],
+      // Every other factory's word for it: given to NAVER it went to the public gateway instead.
+      ['endpoint', 'baseUrl'],
       ['timeout', 'timeoutMs'],
       ['apikey', 'apiKey'],
     ],
