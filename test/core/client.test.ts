@@ -114,8 +114,20 @@ describe('createDocumentIndexClient: validation', () => {
       // Page settings given to the listing, or misspelt: a resume would silently start over.
       [client.listStatuses({ continuationToken: 'p2' } as never).next(), 'options.continuationToken'],
       [client.listStatuses({ maxPageSize: 5 } as never).next(), 'options.maxPageSize'],
-      [client.listStatuses().byPage({ continuationTokn: 'p2' } as never).next(), 'settings.continuationTokn'],
-      [client.listStatuses().byPage({ pageSize: 5 } as never).next(), 'settings.pageSize'],
+      [
+        client
+          .listStatuses()
+          .byPage({ continuationTokn: 'p2' } as never)
+          .next(),
+        'settings.continuationTokn',
+      ],
+      [
+        client
+          .listStatuses()
+          .byPage({ pageSize: 5 } as never)
+          .next(),
+        'settings.pageSize',
+      ],
     ];
     for (const [promise, field] of cases) {
       const error = await rejectionOf(promise);
