@@ -117,7 +117,9 @@ export function createTelemetryStage(reporter: Reporter): PipelineStage {
 /** A throttle event, to the hook and as a warning. Also how a rate limiter reports its waits (with `waitedMs`). */
 export function reportThrottle(reporter: Reporter, event: ThrottleHookEvent): void {
   reporter.hook('onThrottle', () => event);
-  reporter.log('warn', () => {
+  // The provider's throttling is a warning; the client's own limiter pacing requests (a fixed `requestsPerSecond`
+  // paces every request past its rate) is expected, and at `warn` it drowned the log: `debug`.
+  reporter.log(event.waitedMs === undefined ? 'warn' : 'debug', () => {
     const head = `${event.provider} ${event.operation} attempt ${event.attempt}`;
     if (event.waitedMs !== undefined) return `${head} waited ${ms(event.waitedMs)} for the client's rate limiter`;
     const retryAfter = event.retryAfterMs === undefined ? undefined : `Retry-After ${ms(event.retryAfterMs)}`;
