@@ -154,6 +154,19 @@ describe('status', () => {
     expect(ndjson(stdout).map((line) => line.id)).toEqual(['ok.html', 'busy.html', 'bad.html']);
   });
 
+  it("reads ids from docindex's own output piped in: plain lines by their first field, NDJSON by its id", async () => {
+    seedAll();
+    const { args, env } = providerArgs('naver', sim().url);
+    const plain = await runCli(['status', ...args, 'ok.html', 'bad.html'], { env });
+    const json = await runCli(['status', ...args, 'busy.html', '--json'], { env });
+    const { stdout } = await runCli(['status', ...args, '-', '--json'], { env, stdin: plain.stdout + json.stdout });
+    expect(ndjson(stdout).map((line) => [line.id, line.status])).toEqual([
+      ['ok.html', 'succeeded'],
+      ['bad.html', 'failed'],
+      ['busy.html', expect.any(String)],
+    ]);
+  });
+
   it('takes its settings from the environment (DOCINDEX_PROVIDER and the provider variables)', async () => {
     seedAll();
     const env = {

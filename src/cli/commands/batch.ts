@@ -13,7 +13,7 @@ export function batchCommand(
   call: (client: DocumentIndexClient, ids: string[], signal: AbortSignal) => Promise<StatusBatch>,
 ): Command['run'] {
   return async ({ flags, positionals }, { io, interrupt }) => {
-    const ids = await readArguments(positionals, io, 'document ids');
+    const ids = await readArguments(positionals, io, 'document ids', { ownOutput: true });
     const client = await connect(flags, io.env);
     const report = createReport(io, { json: flags.json === true, quiet: flags.quiet === true });
     const started = Date.now();

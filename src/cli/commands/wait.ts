@@ -18,7 +18,7 @@ export const wait: Command = {
     '3 on --timeout, 130 on Ctrl-C; either way the last snapshot is printed.',
   ],
   async run({ flags, positionals }, { io, interrupt }) {
-    const ids = await readArguments(positionals, io, 'document ids');
+    const ids = await readArguments(positionals, io, 'document ids', { ownOutput: true });
     const settings = waitSettings(flags);
     const client = await connect(flags, io.env);
     const report = createReport(io, { json: flags.json === true, quiet: flags.quiet === true });
