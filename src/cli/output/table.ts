@@ -12,8 +12,6 @@ import { printable, type TextMetrics } from './text';
 
 const HEADER: DocumentRow = { id: 'ID', status: 'STATUS' as DocumentRow['status'], raw: 'RAW', detail: 'DETAIL' };
 const GAP = '  ';
-/** The least the detail column keeps before the id column is cut instead. */
-const MIN_DETAIL = 12;
 
 /** Column widths for a set of rows (the header included). */
 export interface TableLayout {
@@ -35,8 +33,8 @@ export function layoutFor(rows: readonly DocumentRow[], metrics: TextMetrics, pr
 
 /**
  * The rows as aligned lines (with a header line when `header`), each at most
- * `columns` wide when the terminal's width is known: the detail is cut first, then
- * the id.
+ * `columns` wide when the terminal's width is known and the ids fit: the detail is
+ * cut, never the id.
  */
 export function renderTable(
   rows: readonly DocumentRow[],
@@ -50,10 +48,9 @@ export function renderTable(
 ): string[] {
   const { metrics, palette, columns, layout } = options;
   const fixed = layout.status + layout.raw + GAP.length * 3;
-  let idWidth = layout.id;
-  if (columns !== undefined && idWidth + fixed + MIN_DETAIL > columns) {
-    idWidth = Math.max(8, columns - fixed - MIN_DETAIL);
-  }
+  // The id is never cut: ids sharing a long prefix would read the same, and one cut cannot be copied. The detail
+  // gives way instead, down to nothing; a line whose id alone is wider than the terminal wraps.
+  const idWidth = layout.id;
   const detailWidth = columns === undefined ? undefined : Math.max(0, columns - idWidth - fixed);
   const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - metrics.width(text)));
 
