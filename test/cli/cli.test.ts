@@ -257,6 +257,26 @@ describe('wait', () => {
     expect(stderr).toMatch(/\n2 documents in \d+:\d\d: succeeded 2\n$/);
   });
 
+  it.each(['kendra', 'naver'] as const)(
+    '--until deleted: after a delete, the documents gone (%s) end the wait at once with exit 0',
+    async (provider) => {
+      const { ok, failed } = seedAll()[provider];
+      const { args, env } = providerArgs(provider, sim().url);
+      expect((await runCli(['delete', ...args, ok, failed], { env })).code).toBe(0);
+      // The default grace would hold a not_found for 30 s; waiting for deletes it is the end.
+      const { code, stdout, stderr } = await runCli(
+        ['wait', ...args, ok, failed, '--until', 'deleted', '--min-delay', '10ms', '--timeout', '5s', '--json'],
+        { env },
+      );
+      expect(code, stderr).toBe(0);
+      expect(ndjson(stdout).map((line) => line.status)).toEqual(
+        provider === 'naver' ? ['deleted', 'deleted'] : ['not_found', 'not_found'],
+      );
+      // put --wait has nothing to wait for deletes on.
+      expect((await runCli(['put', ...args, '--wait', '--until', 'deleted', 'x.txt'], { env })).code).toBe(2);
+    },
+  );
+
   it('exit 1 when a document ends failed', async () => {
     sim().kendra.putDocuments(KENDRA_INDEX, [
       { id: 'x', status: { statuses: ['PROCESSING', 'INDEXED'] } },

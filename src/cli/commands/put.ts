@@ -56,7 +56,7 @@ export const put: Command = {
       'name',
       'stem',
     ]);
-    const settings = flags.wait === true ? waitSettings(flags) : undefined;
+    const settings = flags.wait === true ? waitSettings(flags, 'put') : undefined;
     // The file system modules load with put only (an ES import of node:fs costs every other command ~8 ms).
     const { collectFiles, readDocuments } = await import('../put/files');
     const { files, skipped } = await collectFiles(paths, {

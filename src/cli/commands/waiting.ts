@@ -6,7 +6,7 @@
  */
 import type { DocumentIndexClient, StatusBatch } from '../../spec/client';
 import { isDocumentIndexError } from '../../spec/errors';
-import { isSuccess } from '../../spec/status';
+import { type IndexStatus, isSuccess } from '../../spec/status';
 import { type FlagSpec, type ParsedArgs, parseChoice, parseDuration } from '../args';
 import { EXIT, type ExitCode, UsageError } from '../exit';
 import { batchExitCode } from '../outcome';
@@ -20,7 +20,7 @@ export const WAIT_FLAGS: Readonly<Record<string, FlagSpec>> = {
     type: 'string',
     value: 'WHEN',
     description:
-      'terminal (default): every document done; succeeded: every document succeeded (one that failed is polled on, until --timeout)',
+      'terminal (default): every document done; succeeded: every document succeeded (one that failed is polled on, until --timeout); deleted: every document gone (deleted or not_found, after a delete)',
   },
   'min-delay': { type: 'string', value: 'DURATION', description: 'first delay between polls (default 1s)' },
   'max-delay': { type: 'string', value: 'DURATION', description: 'longest delay between polls (default 30s)' },
@@ -34,7 +34,7 @@ export const WAIT_FLAGS: Readonly<Record<string, FlagSpec>> = {
 /** The settings of one wait, from its flags. */
 export interface WaitSettings {
   timeoutMs: number | undefined;
-  until: 'terminal' | 'succeeded';
+  until: 'terminal' | 'succeeded' | 'deleted';
   minDelayMs: number | undefined;
   maxDelayMs: number | undefined;
   notFoundGraceMs: number;
@@ -43,8 +43,11 @@ export interface WaitSettings {
 const DEFAULT_TIMEOUT = '1h';
 const DEFAULT_GRACE_MS = 30_000;
 
+/** After a delete: the document is gone, whether the provider still reports it `deleted` (NAVER) or no longer knows it. */
+const isGone = (status: IndexStatus) => status === 'deleted' || status === 'not_found';
+
 /** Reads the wait flags (a bad value is a usage error, before anything is sent). */
-export function waitSettings(flags: ParsedArgs['flags']): WaitSettings {
+export function waitSettings(flags: ParsedArgs['flags'], command: 'wait' | 'put' = 'wait'): WaitSettings {
   const durationFlag = (name: string) =>
     typeof flags[name] === 'string' ? parseDuration(flags[name] as string, `--${name}`) : undefined;
   const timeoutMs = parseDuration(typeof flags.timeout === 'string' ? flags.timeout : DEFAULT_TIMEOUT, '--timeout');
@@ -56,10 +59,11 @@ export function waitSettings(flags: ParsedArgs['flags']): WaitSettings {
   }
   return {
     timeoutMs: timeoutMs === 0 ? undefined : timeoutMs,
-    until: parseChoice(typeof flags.until === 'string' ? flags.until : 'terminal', '--until', [
-      'terminal',
-      'succeeded',
-    ]),
+    until: parseChoice(
+      typeof flags.until === 'string' ? flags.until : 'terminal',
+      '--until',
+      command === 'wait' ? ['terminal', 'succeeded', 'deleted'] : ['terminal', 'succeeded'],
+    ),
     minDelayMs,
     maxDelayMs,
     notFoundGraceMs: durationFlag('not-found-grace') ?? DEFAULT_GRACE_MS,
@@ -87,7 +91,9 @@ export async function waitWithProgress(
     snapshot.items.filter((item) =>
       settings.until === 'succeeded'
         ? isSuccess(item.status)
-        : item.terminal && !(item.status === 'not_found' && Date.now() - started < settings.notFoundGraceMs),
+        : settings.until === 'deleted'
+          ? isGone(item.status)
+          : item.terminal && !(item.status === 'not_found' && Date.now() - started < settings.notFoundGraceMs),
     ).length + snapshot.errors.filter(({ error }) => !error.retryable).length;
 
   let last: StatusBatch = { items: [], errors: [] };
@@ -106,13 +112,20 @@ export async function waitWithProgress(
       ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }),
       ...(settings.minDelayMs !== undefined && { minDelayMs: settings.minDelayMs }),
       ...(settings.maxDelayMs !== undefined && { maxDelayMs: settings.maxDelayMs }),
-      ...(settings.until === 'succeeded' ? { until: isSuccess } : { notFoundGraceMs: settings.notFoundGraceMs }),
+      ...(settings.until === 'succeeded'
+        ? { until: isSuccess }
+        : settings.until === 'deleted'
+          ? { until: isGone }
+          : { notFoundGraceMs: settings.notFoundGraceMs }),
       onProgress(snapshot) {
         last = snapshot;
         progress.update(done(snapshot), total, snapshot);
       },
     });
-    return batchExitCode(await finish(result), 'wait');
+    const all = await finish(result);
+    // Waiting for deletes, a document that is gone is what was asked for, not a failure.
+    if (settings.until === 'deleted') return all.errors.length > 0 ? EXIT.failed : EXIT.ok;
+    return batchExitCode(all, 'wait');
   } catch (error) {
     if (!isDocumentIndexError(error) || (error.code !== 'timeout' && error.code !== 'aborted')) {
       progress.stop();
