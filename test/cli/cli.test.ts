@@ -498,7 +498,7 @@ describe('bad input: exit 2, one line naming what is wrong, nothing sent', () =>
     [
       'a bad --until',
       () => ({ args: ['wait', ...kendra().args, 'x', '--until', 'done'] }),
-      /--until: expected terminal or succeeded/,
+      /--until: expected one of terminal, succeeded, deleted/,
     ],
     [
       'a bad --status',
