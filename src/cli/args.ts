@@ -57,10 +57,37 @@ export function parse(args: readonly string[], flags: Readonly<Record<string, Fl
     ]),
   );
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    const { values, positionals, tokens } = parseArgs({
+      args: [...args],
+      options,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
+    refuseRepeated(tokens, flags);
     return { flags: values as ParsedArgs['flags'], positionals };
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`${describeParseError(error)} (docindex ${command} --help lists the options)`);
+  }
+}
+
+/**
+ * A value flag given twice kept only its last value (`list --status failed --status
+ * pending` listed the pending ones alone; two `--index-id` used the second): refused.
+ */
+function refuseRepeated(
+  tokens: ReadonlyArray<{ kind: string; name?: string; value?: string | undefined }>,
+  flags: Readonly<Record<string, FlagSpec>>,
+): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined || flags[token.name]?.type !== 'string') continue;
+    if (seen.has(token.name)) {
+      const list = token.name === 'status' ? ' (several statuses go in one, comma-separated: failed,partial)' : '';
+      throw new UsageError(`--${token.name} is given twice; give it once${list}`);
+    }
+    seen.add(token.name);
   }
 }
 

@@ -496,6 +496,16 @@ describe('bad input: exit 2, one line naming what is wrong, nothing sent', () =>
       /--timeout: expected a duration/,
     ],
     [
+      'a value flag given twice (only the last one applied)',
+      () => ({ args: ['list', ...kendra().args, '--status', 'failed', '--status', 'pending'] }),
+      /--status is given twice; give it once \(several statuses go in one, comma-separated/,
+    ],
+    [
+      'a setting given twice',
+      () => ({ args: ['status', ...kendra().args, 'x', '--index-id', KENDRA_INDEX] }),
+      /--index-id is given twice; give it once$/,
+    ],
+    [
       'a bad --until',
       () => ({ args: ['wait', ...kendra().args, 'x', '--until', 'done'] }),
       /--until: expected one of terminal, succeeded, deleted/,
