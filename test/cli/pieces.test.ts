@@ -207,6 +207,9 @@ describe('text', () => {
     );
     expect(estimateRemainingMs(0, 4, 1000)).toBeUndefined();
     expect(estimateRemainingMs(4, 4, 1000)).toBeUndefined();
+    // Half done within the first poll's second says nothing of the pace: no `~0:00 left`.
+    expect(estimateRemainingMs(1, 2, 800)).toBeUndefined();
+    expect(estimateRemainingMs(1, 2, 6000)).toBe(6000);
   });
 
   it('a progress state without a snapshot shows no counts, and a stopped one no time left', () => {

@@ -24,11 +24,18 @@ const MAX_BAR = 32;
 const MIN_BAR = 10;
 
 /**
+ * Before this long, what is done says nothing of the pace: documents already done
+ * at the first poll read as "finished in no time", and the estimate as `~0:00 left`
+ * for a document days away.
+ */
+const ESTIMATE_AFTER_MS = 5000;
+
+/**
  * The time left if the rest goes as fast as what is done so far; undefined until
- * something is done (or when everything is).
+ * something is done and {@link ESTIMATE_AFTER_MS} have passed (or when everything is done).
  */
 export function estimateRemainingMs(done: number, total: number, elapsedMs: number): number | undefined {
-  if (done <= 0 || done >= total || elapsedMs <= 0) return undefined;
+  if (done <= 0 || done >= total || elapsedMs < ESTIMATE_AFTER_MS) return undefined;
   return (elapsedMs / done) * (total - done);
 }
 
