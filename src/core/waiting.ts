@@ -1,5 +1,5 @@
 import type { DocumentStatus, StatusBatch, WaitError, WaitProgress } from '../spec/client';
-import { type DocumentIndexError, isDocumentIndexError } from '../spec/errors';
+import { DocumentIndexError, isDocumentIndexError } from '../spec/errors';
 import { INDEX_STATUSES, type IndexStatus, isTerminal, type ProviderName } from '../spec/status';
 import { backoffDelay } from './retry';
 import { sleep } from './sleep';
@@ -97,8 +97,28 @@ export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<
     };
   };
 
+  /**
+   * Runs the caller's `until` or `onProgress`. One that throws ends the wait with a `validation` error naming it
+   * (every rejection of this package is a DocumentIndexError), its error as `cause`, where the wait stood as
+   * `lastResult`.
+   */
+  const callback = <T>(name: 'until' | 'onProgress', run: () => T): T => {
+    try {
+      return run();
+    } catch (cause) {
+      const error = new DocumentIndexError('validation', `The waitFor option ${name} threw (its error is the cause)`, {
+        provider: plan.provider,
+        field: `options.${name}`,
+        retryable: false,
+        cause,
+      });
+      error.lastResult = progress();
+      throw error;
+    }
+  };
+
   const isDone = (item: DocumentStatus): boolean => {
-    if (!until(item.status)) return false;
+    if (!callback('until', () => until(item.status))) return false;
     if (defaultUntil && item.status === 'not_found' && now() - started < grace) return false;
     return true;
   };
@@ -125,7 +145,8 @@ export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<
         if (error.retryable) stillPending.add(id);
       }
       pending = pending.filter((ref) => stillPending.has(ref.id));
-      if (plan.onProgress) plan.onProgress(progress());
+      const { onProgress } = plan;
+      if (onProgress) callback('onProgress', () => onProgress(progress()));
       if (pending.length === 0) return settledBatch(progress());
       // The provider's own "look again in N s" is a floor under the backoff, within the caller's maxDelayMs.
       const delay = Math.max(backoffDelay(round, delays, plan.random), Math.min(askedMs, delays.maxDelayMs));

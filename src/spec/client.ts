@@ -142,15 +142,15 @@ export interface WaitOptions<Status extends DocumentStatus = DocumentStatus> ext
   maxDelayMs?: number;
   /**
    * When a document is done (default: `isTerminal`). If it throws, the wait stops
-   * polling and rejects with that error as thrown (your code's error, not a
-   * `DocumentIndexError`).
+   * polling and rejects with a `validation` error naming `options.until`, your
+   * error as its `cause` and where the wait stood as `lastResult`.
    */
   until?: (status: IndexStatus) => boolean;
   /**
    * Called after every poll with where the wait stands: every document's latest
    * status or error, and the counts (see {@link WaitProgress}). If it throws, the
-   * wait stops polling and rejects with that error as thrown, as `until` does
-   * (unlike the factory's `hooks`, which are observers and never break a call).
+   * wait stops polling and rejects as for `until` (unlike the factory's `hooks`,
+   * which are observers and never break a call).
    */
   onProgress?: (progress: WaitProgress<Status>) => void;
   /**

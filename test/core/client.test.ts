@@ -819,7 +819,7 @@ describe('createDocumentIndexClient: listStatuses, time and abort', () => {
 
 describe('createDocumentIndexClient: waitFor with callbacks that throw', () => {
   it.each(['until', 'onProgress'] as const)(
-    'a throwing %s rejects the wait with that error, unchanged, and polling stops',
+    'a throwing %s rejects the wait with a validation error, its error as cause, and polling stops',
     async (callback) => {
       vi.useFakeTimers();
       const adapter = new MemoryAdapter().put({ a: 'processing', b: 'processing' });
@@ -838,7 +838,9 @@ describe('createDocumentIndexClient: waitFor with callbacks that throw', () => {
         .waitFor(['a', 'b'], options)
         .catch((error: unknown) => error);
       await vi.advanceTimersByTimeAsync(5_000);
-      expect(await outcome).toBe(thrown);
+      const error = await outcome;
+      expect(error).toMatchObject({ code: 'validation', field: `options.${callback}` });
+      expect((error as { cause?: unknown }).cause).toBe(thrown);
       const polls = adapter.calls.length;
       expect(polls).toBe(callback === 'until' ? 1 : 2);
       await vi.advanceTimersByTimeAsync(60_000);

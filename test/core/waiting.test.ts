@@ -162,7 +162,7 @@ describe('waitForDocuments', () => {
   });
 
   it.each(['until', 'onProgress'] as const)(
-    'a %s that throws stops the polling and rejects with that error as thrown',
+    'a %s that throws stops the polling and rejects with a validation error naming it, its error as cause',
     async (callback) => {
       const { poll } = scripted({ a: ['pending', 'pending', 'succeeded'] });
       const mistake = new TypeError(`${callback} went wrong`);
@@ -177,7 +177,15 @@ describe('waitForDocuments', () => {
         maxDelayMs: 0,
         ...(callback === 'until' ? { until: thrower } : { onProgress: thrower }),
       });
-      await expect(waiting).rejects.toBe(mistake);
+      const error = await waiting.then(
+        () => undefined,
+        (rejected: unknown) => rejected,
+      );
+      // Every rejection of the package is a DocumentIndexError (API.md); the caller's own error is its cause.
+      expect(error).toBeInstanceOf(DocumentIndexError);
+      expect(error).toMatchObject({ code: 'validation', field: `options.${callback}`, retryable: false });
+      expect((error as DocumentIndexError).cause).toBe(mistake);
+      expect((error as DocumentIndexError).lastResult?.items.map((item) => item.id)).toEqual(['a']);
       expect(poll).toHaveBeenCalledTimes(1);
     },
   );
