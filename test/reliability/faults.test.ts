@@ -218,7 +218,9 @@ describe.each(TARGETS)('fault matrix: $name', ({ target }) => {
       .getStatuses(ids);
     expectAccounted(batch, ids);
     expect(batch.errors[0]?.error).toMatchObject({ code: 'network', retryable: false, provider });
-    expect(batch.errors[0]?.error.message).toMatch(/\((EPROTO|ERR_SSL_\w+): the TLS connection failed/);
+    expect(batch.errors[0]?.error.message).toMatch(
+      /\((EPROTO|ERR_SSL_\w+): TLS failed; check the scheme and certificate\)/,
+    );
     expect(attempts).toEqual([1]);
     expect(requests()).toBe(0);
   });

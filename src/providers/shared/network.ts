@@ -41,30 +41,22 @@ export function isSocketFailureMessage(message: unknown): boolean {
  * plain-http port). A connection failure like the others, but retrying cannot fix it: the certificate, the proxy
  * or the endpoint's scheme has to change.
  */
-const TLS_ERROR_CODE =
-  /^(?:EPROTO|ERR_TLS_\w+|ERR_SSL_\w+|CERT_\w+|UNABLE_TO_\w+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|ERR_OSSL_\w+)$/;
+const TLS_ERROR_CODE = /^(?:EPROTO$|ERR_(?:TLS|SSL|OSSL)_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/;
 
-/** The Node error code of an error or of its innermost cause (fetch puts the socket's error in `cause`). */
+/** The Node error code of an error or of its innermost cause that has one (fetch puts the socket's error in `cause`). */
 export function nodeErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
   let found: string | undefined;
+  let current = error as { code?: unknown; cause?: unknown } | null | undefined;
   for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) found = code;
-    current = (current as { cause?: unknown }).cause;
+    if (typeof current.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(current.code)) found = current.code;
+    current = current.cause as typeof current;
   }
   return found;
 }
 
 /** Whether a Node error code is a TLS failure ({@link TLS_ERROR_CODE}). */
-export function isTlsErrorCode(code: string | undefined): boolean {
-  return code !== undefined && TLS_ERROR_CODE.test(code);
-}
+export const isTlsErrorCode = (code: string | undefined): boolean => code !== undefined && TLS_ERROR_CODE.test(code);
 
-/** The part of a connection failure's message that names its code, and for a TLS failure what to check. */
-export function connectionDetail(code: string | undefined): string {
-  if (code === undefined) return '';
-  return isTlsErrorCode(code)
-    ? ` (${code}: the TLS connection failed; check the endpoint's scheme, its certificate, or the proxy in between)`
-    : ` (${code})`;
-}
+/** What a connection failure's message adds: its code, and for a TLS failure what to check. */
+export const connectionDetail = (code: string | undefined): string =>
+  code === undefined ? '' : ` (${code}${isTlsErrorCode(code) ? ': TLS failed; check the scheme and certificate' : ''})`;
