@@ -54,17 +54,9 @@ export function requireString(
 
 /** How many Unicode code points a string has (what Smithy's length trait counts for a string; a lone surrogate counts as one). */
 export function codePointLength(text: string): number {
-  let points = text.length;
-  for (let i = 0; i + 1 < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        points--;
-        i++;
-      }
-    }
-  }
+  // A string iterates by code point.
+  let points = 0;
+  for (const _ of text) points++;
   return points;
 }
 

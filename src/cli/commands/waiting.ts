@@ -85,15 +85,15 @@ export async function waitWithProgress(
 ): Promise<ExitCode> {
   const total = new Set(ids).size;
   const started = Date.now();
+  // The wait's own `until`; none means the default (terminal, with the not-found grace).
+  const until = settings.until === 'succeeded' ? isSuccess : settings.until === 'deleted' ? isGone : undefined;
   // The same rule waitFor applies: with the default `until`, not_found within the
   // grace period is "not visible yet"; an error that retrying cannot fix is settled.
   const done = (snapshot: StatusBatch) =>
     snapshot.items.filter((item) =>
-      settings.until === 'succeeded'
-        ? isSuccess(item.status)
-        : settings.until === 'deleted'
-          ? isGone(item.status)
-          : item.terminal && !(item.status === 'not_found' && Date.now() - started < settings.notFoundGraceMs),
+      until
+        ? until(item.status)
+        : item.terminal && !(item.status === 'not_found' && Date.now() - started < settings.notFoundGraceMs),
     ).length + snapshot.errors.filter(({ error }) => !error.retryable).length;
 
   let last: StatusBatch = { items: [], errors: [] };
@@ -112,11 +112,7 @@ export async function waitWithProgress(
       ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }),
       ...(settings.minDelayMs !== undefined && { minDelayMs: settings.minDelayMs }),
       ...(settings.maxDelayMs !== undefined && { maxDelayMs: settings.maxDelayMs }),
-      ...(settings.until === 'succeeded'
-        ? { until: isSuccess }
-        : settings.until === 'deleted'
-          ? { until: isGone }
-          : { notFoundGraceMs: settings.notFoundGraceMs }),
+      ...(until ? { until } : { notFoundGraceMs: settings.notFoundGraceMs }),
       onProgress(snapshot) {
         last = snapshot;
         progress.update(done(snapshot), total, snapshot);

@@ -49,20 +49,9 @@ function classify(error: unknown): DocumentIndexError {
         cause: error,
       });
     }
-    const code = safeCode(error.code);
-    // A TLS failure (a proxy's self-signed certificate, https to a plain-http port) is not worth repeating.
-    if (isTlsErrorCode(code)) {
-      return new DocumentIndexError('network', `The request to Azure failed${connectionDetail(code)}`, {
-        retryable: false,
-        cause: error,
-      });
-    }
-    return new DocumentIndexError('network', `The request to Azure failed (${code ?? 'network'})`, { cause: error });
+    return connectionFailure(error, safeCode(error.code));
   }
-  if (hasNetworkErrorCode(error)) {
-    const code = safeCode((error as { code?: unknown }).code) ?? 'network';
-    return new DocumentIndexError('network', `The request to Azure failed (${code})`, { cause: error });
-  }
+  if (hasNetworkErrorCode(error)) return connectionFailure(error, safeCode((error as { code?: unknown }).code));
   return new DocumentIndexError('internal', 'Unexpected error while calling Azure', {
     retryable: false,
     cause: error,
@@ -134,6 +123,14 @@ function codeFor(status: number, providerCode: string | undefined): DocumentInde
 }
 
 /** A provider code as we may echo it: short and plain, or nothing. */
+/** A request that got no answer, its code in the message; a TLS failure (a proxy's certificate, https to a plain-http port) is not retried. */
+function connectionFailure(error: unknown, code: string | undefined): DocumentIndexError {
+  return new DocumentIndexError('network', `The request to Azure failed${connectionDetail(code ?? 'network')}`, {
+    retryable: isTlsErrorCode(code) ? false : undefined,
+    cause: error,
+  });
+}
+
 function safeCode(value: unknown): string | undefined {
   return typeof value === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value) ? value : undefined;
 }
