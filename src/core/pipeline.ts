@@ -178,7 +178,8 @@ export function createRequestPipeline(config: PipelineConfig): RequestPipeline {
     send,
     traced,
     call: (options, request, run) =>
-      traced(request.call ?? request.operation, async () => {
+      // Not async (one promise less per call): `traced` turns a throw into a rejection.
+      traced(request.call ?? request.operation, () => {
         validateCallOptions(options, provider);
         return withCallSignal(options, provider, 1, (signal) => send(request, signal, run));
       }),

@@ -60,4 +60,37 @@ describe('IndexStatus', () => {
       });
     }
   });
+
+  it('keeps the optional fields an adapter author passes along, and nothing else changes', () => {
+    const updatedAt = new Date(0);
+    const steps = [{ name: 'parse', failed: true }];
+    const built = documentStatus({
+      provider: 'naver',
+      id: 'a',
+      status: 'failed',
+      providerStatus: 'FAIL',
+      raw: { x: 1 },
+      failure: { code: 'E1', message: 'bad' },
+      progress: 0.5,
+      updatedAt,
+      steps,
+    });
+    expect(built).toStrictEqual({
+      provider: 'naver',
+      id: 'a',
+      status: 'failed',
+      providerStatus: 'FAIL',
+      raw: { x: 1 },
+      terminal: true,
+      failure: { code: 'E1', message: 'bad' },
+      progress: 0.5,
+      updatedAt,
+      steps,
+    });
+    expect(built.updatedAt).toBe(updatedAt);
+    expect(built.steps).toBe(steps);
+    expect(
+      Object.keys(documentStatus({ provider: 'naver', id: 'a', status: 'pending', providerStatus: '', raw: 1 })),
+    ).toEqual(['provider', 'id', 'status', 'providerStatus', 'raw', 'terminal']);
+  });
 });

@@ -92,7 +92,14 @@ const NO_SPAN: CallSpan = { documents() {} };
  */
 export function traceCall<T>(provider: ProviderName, name: string, run: (span: CallSpan) => Promise<T>): Promise<T> {
   const now = tracingApi();
-  if (now === undefined) return run(NO_SPAN);
+  if (now === undefined) {
+    // `run` may throw before its first await (a plain function that returns a promise): the call still rejects.
+    try {
+      return run(NO_SPAN);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
   if (now instanceof Promise) return now.then(() => traceCall(provider, name, run));
   const tracer = now.trace.getTracer(TRACER_NAME, VERSION);
   const attributes: Attributes = { 'docindex.provider': provider };
