@@ -138,7 +138,7 @@ export function createDocumentIndexClient<
       pipeline.traced('getStatuses', (span) => batchCall(statusCalls, refs, options, span)),
 
     deleteDocuments: (refs, options) =>
-      pipeline.traced('deleteDocuments', async (span) => {
+      pipeline.traced('deleteDocuments', (span) => {
         if (!deleteCalls) throw unsupportedError(provider, 'deleteDocuments', adapter.unsupportedHints?.delete);
         return batchCall(deleteCalls, refs, options, span);
       }),
