@@ -83,13 +83,30 @@ export function createBatchRunner<Normalized extends { id: string }>(
     async run(calls, refs, signal, concurrency, pollAfter) {
       const size = sizeOf(calls);
       // One request (the usual status call) needs no scheduling around it.
-      const results =
-        refs.length > 0 && refs.length <= size
-          ? [await sendPart(calls, refs.slice(), signal, pollAfter)]
-          : await mapWithConcurrency(chunk(refs, size), concurrency, (part) =>
-              sendPart(calls, part, signal, pollAfter),
-            );
-      return mergeChunkResults(refs, results, provider);
+      if (refs.length > 0 && refs.length <= size) {
+        return mergeChunkResults(refs, [await sendPart(calls, refs.slice(), signal, pollAfter)], provider);
+      }
+      const parts = chunk(refs, size);
+      const settled: ChunkResult[] = [];
+      try {
+        const results = await mapWithConcurrency(parts, concurrency, async (part, index) => {
+          settled[index] = await sendPart(calls, part, signal, pollAfter);
+          return settled[index];
+        });
+        return mergeChunkResults(refs, results, provider);
+      } catch (error) {
+        // A call that an error dooms (or that ends) rejects at once, other chunks still out. What the chunks that had
+        // completed answered is on the error (deletes already applied, statuses read), under the accounting rule for
+        // their ids; `settled` has a hole for each chunk that had not, which filter skips as it skips those parts.
+        if (error instanceof DocumentIndexError) {
+          error.lastResult = mergeChunkResults(
+            parts.filter((_, index) => index in settled).flat(),
+            settled.filter(() => true),
+            provider,
+          );
+        }
+        throw error;
+      }
     },
 
     async one(calls, ref, signal) {

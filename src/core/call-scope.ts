@@ -47,13 +47,16 @@ export function openCallScope(
   // all in practice; arming it would make Node fire it after 1 ms instead.
   if (options.timeoutMs !== undefined && options.timeoutMs <= MAX_TIMER_MS && !controller.signal.aborted) {
     const ms = options.timeoutMs;
-    timer = setTimeout(() => {
+    const expire = () =>
       // Not retryable, unlike one request's own time limit: the call's deadline is
       // spent, so sending it again as it stands cannot finish in time either.
       controller.abort(
         new DocumentIndexError('timeout', `The call did not finish within ${ms} ms`, { provider, retryable: false }),
       );
-    }, ms);
+    // A deadline of 0 is spent already: the call ends before anything is sent, as with an aborted signal (a 0 ms
+    // timer fires only after the first request has gone out, and a delete or a put sent then takes effect).
+    if (ms <= 0) expire();
+    else timer = setTimeout(expire, ms);
   }
 
   const endedError = (): DocumentIndexError => {
@@ -123,7 +126,12 @@ export async function withCallScope<T>(
   } catch (error) {
     // Whatever a request threw while the scope was ending (an SDK's AbortError,
     // a fetch DOMException), the caller sees our `aborted` or `timeout` error.
-    if (scope.signal.aborted) throw scope.endedError();
+    if (scope.signal.aborted) {
+      const ended = scope.endedError();
+      // What had settled when the call ended (a batch call's completed requests) stays with the caller.
+      ended.lastResult ??= isDocumentIndexError(error) ? error.lastResult : undefined;
+      throw ended;
+    }
     throw error;
   } finally {
     scope.close();

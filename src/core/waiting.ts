@@ -160,6 +160,9 @@ export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<
       if (reason.code === 'timeout') reason.lastResult = progress();
       throw reason;
     }
+    // An error that doomed a poll carries where the wait stood (not that poll's own part of it, which the batch
+    // runner put there).
+    if (isDocumentIndexError(error)) error.lastResult = progress();
     throw error;
   }
 }

@@ -90,8 +90,12 @@ export class DocumentIndexError extends Error {
   readonly retryAfterMs?: number;
   readonly field?: string;
   /**
-   * Set on `timeout` errors from `waitFor`: where the wait stood at the deadline, a
-   * `WaitProgress` (poll count, counts, each document's latest status or error).
+   * What a call had settled when it rejected. `waitFor`: where the wait stood (a
+   * `WaitProgress`: poll count, counts, each document's latest status or error), on a
+   * timeout or an error that ended it. `putDocuments`: the documents already
+   * accepted or refused. `getStatuses` and `deleteDocuments` of several requests:
+   * what the requests that had completed answered (deletes already applied), when an
+   * error dooms the call or it times out or is aborted.
    */
   lastResult?: StatusBatch;
 

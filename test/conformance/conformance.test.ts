@@ -282,10 +282,96 @@ describe.each(targets)('conformance: $name', ({ target }) => {
     });
   });
 
+  describe('what settled before a call ended', () => {
+    /** A client whose requests of `operation` are refused with `kind` from the second one on (`concurrency: 1`). */
+    const refusedAfterFirst = (operation: string, kind: ProviderErrorKind) => {
+      let answered = 0;
+      return client({
+        concurrency: 1,
+        hooks: {
+          onResponse: () => {
+            answered++;
+            if (answered === 1)
+              sim.inject({ provider: target.provider, operation, fault: { type: 'error', kind }, times: Infinity });
+          },
+        },
+      });
+    };
+
+    it.runIf(Boolean(target.operations.delete))(
+      'a delete doomed after its first chunk rejects with that chunk as lastResult (deletes already applied)',
+      async () => {
+        const docIds = ids(3 * target.batchLimit);
+        const refs = seedDone(docIds);
+        const error = await rejection(
+          refusedAfterFirst(target.operations.delete as string, 'forbidden').deleteDocuments(refs),
+        );
+        expect(error.code).toBe('forbidden');
+        expect(error.lastResult?.items.map((item) => item.id)).toEqual(docIds.slice(0, target.batchLimit));
+        expect(error.lastResult?.errors).toEqual([]);
+      },
+    );
+
+    it('a status call doomed after its first chunk rejects with the statuses already read', async () => {
+      const docIds = ids(3 * target.batchLimit);
+      const refs = seedDone(docIds);
+      const error = await rejection(refusedAfterFirst(target.operations.status, 'forbidden').getStatuses(refs));
+      expect(error.code).toBe('forbidden');
+      expect(error.lastResult?.items.map((item) => item.id)).toEqual(docIds.slice(0, target.batchLimit));
+    });
+
+    it('a wait doomed mid-poll carries where the wait stood, not that poll’s part', async () => {
+      const docIds = ids(3 * target.batchLimit);
+      const refs = seedDone(docIds);
+      const error = await rejection(refusedAfterFirst(target.operations.status, 'forbidden').waitFor(refs));
+      expect(error.code).toBe('forbidden');
+      expect(error.lastResult).toMatchObject({ poll: 0, total: docIds.length, pending: docIds.length, items: [] });
+    });
+
+    it('a status call that times out after its first chunk carries the statuses already read', async () => {
+      const docIds = ids(3 * target.batchLimit);
+      const refs = seedDone(docIds);
+      let answered = 0;
+      const index = client({
+        concurrency: 1,
+        hooks: {
+          onResponse: () => {
+            answered++;
+            if (answered === 1) sim.inject({ provider: target.provider, fault: { type: 'latency', ms: 5_000 } });
+          },
+        },
+      });
+      const error = await rejection(index.getStatuses(refs, { timeoutMs: 300 }));
+      expect(error.code).toBe('timeout');
+      expect(error.lastResult?.items.map((item) => item.id)).toEqual(docIds.slice(0, target.batchLimit));
+    });
+  });
+
   describe('time and abort', () => {
     it('an already aborted signal rejects with aborted and sends nothing', async () => {
       const error = await rejection(client().getStatuses(ids(3), { signal: AbortSignal.abort() }));
       expect(error.code).toBe('aborted');
+      expect(sim.log.entries).toHaveLength(0);
+    });
+
+    it('timeoutMs 0 rejects with timeout and sends nothing, whatever the method', async () => {
+      // A deadline of 0 is spent before the first request: a 0 ms timer used to fire only after it had gone out,
+      // so a delete took effect while the call reported timeout.
+      const refs = seedDone(ids(3));
+      const index = client();
+      const calls: Array<[string, () => Promise<unknown>]> = [
+        ['getStatus', () => index.getStatus(refs[0] as string, { timeoutMs: 0 })],
+        ['getStatuses', () => index.getStatuses(refs, { timeoutMs: 0 })],
+        ['waitFor', () => index.waitFor(refs, { timeoutMs: 0 })],
+      ];
+      if (target.operations.delete)
+        calls.push(['deleteDocuments', () => index.deleteDocuments(refs, { timeoutMs: 0 })]);
+      for (const [name, call] of calls) {
+        const error = await rejection(call());
+        expect(error.code, name).toBe('timeout');
+        expect(error.provider, name).toBe(target.provider);
+      }
+      await sim.settle();
       expect(sim.log.entries).toHaveLength(0);
     });
 

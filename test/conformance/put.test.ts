@@ -54,6 +54,14 @@ describe.each(targets)('putDocuments conformance: $name', ({ target }) => {
     expect(sim.log.entries).toHaveLength(0);
   });
 
+  it.runIf(Boolean(target.put))('timeoutMs 0 rejects with timeout and sends nothing', async () => {
+    const put = target.put as PutTarget;
+    const error = await rejection(client().putDocuments([textDocument(put.makeId(0))], { timeoutMs: 0 }));
+    expect(error).toMatchObject({ code: 'timeout', provider: target.provider });
+    await sim.settle();
+    expect(sim.log.entries).toHaveLength(0);
+  });
+
   // The rest needs a put call; Azure has none (see above), so each case is skipped there explicitly.
   const put = target.put as PutTarget;
   const when = it.runIf(Boolean(target.put));
