@@ -9,7 +9,7 @@ export const EXIT = Object.freeze({
   ok: 0,
   /** Some document failed, was not found or landed in errors; or the call itself failed. */
   failed: 1,
-  /** A usage or validation error: nothing was sent. */
+  /** A usage or validation error: nothing was sent, or the provider refused the request as invalid (its own `validation`). */
   usage: 2,
   /** `wait` ran out of time. */
   timeout: 3,

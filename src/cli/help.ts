@@ -18,7 +18,7 @@ export const OUTPUT_FLAGS = {
 const EXIT_CODES = [
   '0    every document succeeded, or the command did its job',
   '1    some document failed, was not found or landed in errors; or the call failed',
-  '2    usage or validation error (one line says what; nothing was sent)',
+  '2    usage or validation error (one line says what; nothing was sent, unless the provider refused it as invalid)',
   '3    wait timed out',
   '130  interrupted (Ctrl-C)',
 ];

@@ -1,7 +1,7 @@
 /**
  * From what happened to the exit code and the one line that says so: a batch's
  * documents decide 0 or 1; a rejected call is a usage error (2: `validation`,
- * `unsupported`; nothing was sent), a timeout (3), an interruption (130) or a
+ * `unsupported`; nothing was sent, or the provider refused the request as invalid), a timeout (3), an interruption (130) or a
  * failure (1), as is a `put` that stopped partway through sending.
  */
 import type { DocumentStatus, StatusBatch } from '../spec/client';

@@ -13,6 +13,7 @@ import {
   type AzureTranslationInput,
   startAzureTranslation,
 } from '../../../src/providers/azure/index';
+import { isDocumentIndexError } from '../../../src/spec/errors';
 import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
 import v2024 from '../../fixtures/official/azure/2024-05-01.json';
 import v11 from '../../fixtures/official/azure/v1.1.json';
@@ -121,6 +122,22 @@ describe('startAzureTranslation', () => {
     const error = await rejection(start());
     expect(error.code).toBe(code);
     expect(starts()).toHaveLength(1);
+    // Retryable for an idempotent request, not for this one: code that retries on `retryable` would start a second.
+    expect(error.retryable).toBe(false);
+    expect(error.message).toMatch(/may have started/);
+    expect(isDocumentIndexError(error.cause) && error.cause.code).toBe(code);
+  });
+
+  it('keeps a throttled start that ran out of attempts retryable: it started nothing', async () => {
+    sim.inject({
+      provider: 'azure',
+      operation: 'startTranslation',
+      fault: { type: 'error', kind: 'throttled' },
+      times: 5,
+    });
+    const error = await rejection(start());
+    expect(error).toMatchObject({ code: 'throttled', retryable: true });
+    expect(sim.azure.startedTranslations()).toHaveLength(0);
   });
 
   it('retries a start whose connection was refused before anything was sent', async () => {
