@@ -134,8 +134,11 @@ const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   endpoint: ['baseUrl'],
   baseurl: ['endpoint'],
   url: ['endpoint', 'baseUrl'],
-  // The page settings of `byPage`, by the names other SDKs give them.
+  // The page settings of `byPage`, by the names other SDKs and the providers' APIs give them.
   pagesize: ['maxPageSize'],
+  maxitems: ['maxPageSize'],
+  maxresults: ['maxPageSize'],
+  top: ['maxPageSize'],
   nexttoken: ['continuationToken'],
 };
 
@@ -222,11 +225,13 @@ export function validateCallOptions(
   optionalFiniteNumber(options.timeoutMs, 'options.timeoutMs', 0, provider);
   if (kind.batch) optionalInteger(options.concurrency, 'options.concurrency', { min: 1, max: 256 }, provider);
   if (kind.list) {
-    // Page settings given to the listing itself were ignored: a resume silently started over.
-    for (const key of PAGE_SETTINGS) {
-      if (options[key] !== undefined) {
-        throw validationError(`options.${key}`, `a page setting: pass it to .byPage({ ${key} })`, provider);
-      }
+    // Page settings given to the listing itself were ignored: a resume silently started over. Their misspellings
+    // and other SDKs' names for them too (`pageSize`), which are no listing option either.
+    for (const key in options) {
+      if (options[key] === undefined || LIST_OPTIONS.includes(key)) continue;
+      const setting = PAGE_SETTINGS.find((name) => key === name || isMeant(key.toLowerCase(), name));
+      if (setting)
+        throw validationError(`options.${key}`, `a page setting: pass it to .byPage({ ${setting} })`, provider);
     }
   }
   if (kind.list && options.statuses !== undefined) {

@@ -279,6 +279,49 @@ describe.each(TARGETS)('methods reject validation errors naming the field: $name
         () => client().listStatuses().byPage({ continuationToken: '' }).next(),
         'continuationToken',
       ],
+      // Another SDK's name for a page setting, or the setting misspelt, given to the listing: it applied nothing.
+      [
+        'listStatuses({ pageSize })',
+        () =>
+          client()
+            .listStatuses(bad({ pageSize: 5 }))
+            .next(),
+        'options.pageSize',
+      ],
+      [
+        'listStatuses({ maxPagesize })',
+        () =>
+          client()
+            .listStatuses(bad({ maxPagesize: 5 }))
+            .next(),
+        'options.maxPagesize',
+      ],
+      [
+        'listStatuses({ nextToken })',
+        () =>
+          client()
+            .listStatuses(bad({ nextToken: 'x' }))
+            .next(),
+        'options.nextToken',
+      ],
+      [
+        'byPage({ maxItems })',
+        () =>
+          client()
+            .listStatuses()
+            .byPage(bad({ maxItems: 2 }))
+            .next(),
+        'settings.maxItems',
+      ],
+      [
+        'byPage({ maxResults })',
+        () =>
+          client()
+            .listStatuses()
+            .byPage(bad({ maxResults: 2 }))
+            .next(),
+        'settings.maxResults',
+      ],
     );
   }
 
