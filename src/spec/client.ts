@@ -90,15 +90,15 @@ export interface WaitProgress<Status extends DocumentStatus = DocumentStatus> ex
 /** Options every call takes: cancellation and a deadline. */
 export interface CallOptions {
   /** Aborts the call; it rejects with code `aborted`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Bounds the whole call, retries included; it rejects with code `timeout`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Options of the batch calls (`getStatuses`, `deleteDocuments`). */
 export interface BatchOptions extends CallOptions {
   /** How many provider requests may be in flight at once (default: the client's, 4 unless set). */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 /** A metadata value a document may carry (each provider's adapter says which types it can send). */
@@ -113,14 +113,14 @@ export interface DocumentInput {
   /** The caller's id for the document; Bedrock: an `s3://` id is an S3 document. */
   id: string;
   /** The inline body: a string is text, bytes are sent as bytes. */
-  content?: string | Uint8Array;
+  content?: string | Uint8Array | undefined;
   /** MIME type of `content`, e.g. `'text/plain'`, `'text/html'`, `'application/pdf'`. */
-  contentType?: string;
+  contentType?: string | undefined;
   /** `'s3://bucket/key'`: the document's content in S3 (Kendra `S3Path`, Bedrock S3 content). */
-  s3Uri?: string;
-  title?: string;
+  s3Uri?: string | undefined;
+  title?: string | undefined;
   /** Attributes to index with the document. */
-  metadata?: Record<string, MetadataValue>;
+  metadata?: Record<string, MetadataValue> | undefined;
 }
 
 /** Options of `putDocuments`: those of the batch calls. */
@@ -129,53 +129,53 @@ export interface PutOptions extends BatchOptions {}
 /** Options of `listStatuses`. */
 export interface ListOptions extends CallOptions {
   /** Only documents in these statuses (filtered server-side where the provider can). */
-  statuses?: IndexStatus[];
+  statuses?: IndexStatus[] | undefined;
 }
 
 /** Options of `waitFor`: how long, how often, and when a document counts as done. */
 export interface WaitOptions<Status extends DocumentStatus = DocumentStatus> extends BatchOptions {
   /** Bounds the whole wait; on expiry rejects with `timeout` and `error.lastResult`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** First delay between polls (default 1000). */
-  minDelayMs?: number;
+  minDelayMs?: number | undefined;
   /** Cap on the delay between polls (default 30000). */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /**
    * When a document is done (default: `isTerminal`). If it throws, the wait stops
    * polling and rejects with a `validation` error naming `options.until`, your
    * error as its `cause` and where the wait stood as `lastResult`.
    */
-  until?: (status: IndexStatus) => boolean;
+  until?: ((status: IndexStatus) => boolean) | undefined;
   /**
    * Called after every poll with where the wait stands: every document's latest
    * status or error, and the counts (see {@link WaitProgress}). If it throws, the
    * wait stops polling and rejects as for `until` (unlike the factory's `hooks`,
    * which are observers and never break a call).
    */
-  onProgress?: (progress: WaitProgress<Status>) => void;
+  onProgress?: ((progress: WaitProgress<Status>) => void) | undefined;
   /**
    * Only with the default `until`: a document reading `not_found` within this many
    * milliseconds of the start is treated as not yet visible (default 30000).
    */
-  notFoundGraceMs?: number;
+  notFoundGraceMs?: number | undefined;
 }
 
 /** Retry policy for one request; `maxAttempts` counts every attempt, the first included. */
 export interface RetryOptions {
   /** Attempts per request, first included (default 3; 1 turns retries off). */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
   /** Smallest backoff delay, also the least a retry waits whatever Retry-After says (default 100). */
-  minDelayMs?: number;
+  minDelayMs?: number | undefined;
   /** Largest backoff delay, and the cap on a provider's Retry-After (default 20000). */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
 }
 
 /** Where `byPage` starts and how large its pages are. */
 export interface PageSettings {
   /** Resume after the page that carried this token. */
-  continuationToken?: string;
+  continuationToken?: string | undefined;
   /** Ask the provider for pages of at most this many documents. */
-  maxPageSize?: number;
+  maxPageSize?: number | undefined;
 }
 
 /** A page of results; `continuationToken` is absent on the last page. */

@@ -27,7 +27,7 @@ export const AZURE_API_VERSIONS: readonly AzureApiVersion[] = Object.freeze(['20
  */
 export interface AzureSubscriptionKeyCredential extends KeyCredential {
   /** Sent as `Ocp-Apim-Subscription-Region`, for regional (non-global) resources. */
-  readonly region?: string;
+  readonly region?: string | undefined;
 }
 
 /**
@@ -59,22 +59,22 @@ export interface AzureTranslationIndexOptions extends ClientOptions {
    * trusted network. Without it such an endpoint is refused with a `validation`
    * error naming `endpoint`, before anything is sent.
    */
-  allowInsecureConnection?: boolean;
+  allowInsecureConnection?: boolean | undefined;
   /** The translation (batch) id, a UUID, as in the `Operation-Location` of the start request. */
   translationId: string;
   /** See {@link AzureTranslationCredential}. */
   credential: AzureTranslationCredential;
   /** `Ocp-Apim-Subscription-Region` for key credentials (a credential's own `region` wins). */
-  region?: string;
+  region?: string | undefined;
   /** Which URL generation to speak (default `'2024-05-01'`). */
-  apiVersion?: AzureApiVersion;
+  apiVersion?: AzureApiVersion | undefined;
   /**
    * The transport under the pipeline, as in every Azure SDK client (default
    * core-rest-pipeline's `createDefaultHttpClient()`): a proxying or recording
    * client, or a stub in tests. docindex still adds the authentication itself and
    * sends no retry or redirect policy.
    */
-  httpClient?: HttpClient;
+  httpClient?: HttpClient | undefined;
 }
 
 /** Options after validation: the credential resolved into one of two kinds. */

@@ -13,18 +13,18 @@ export interface BedrockIndexOptions extends ClientOptions {
   /** The data source of that knowledge base whose documents this client reads and deletes, 10 letters or digits. */
   dataSourceId: string;
   /** AWS region (default: the SDK's own resolution, e.g. `AWS_REGION`). */
-  region?: string;
+  region?: string | undefined;
   /** AWS credentials or a credential provider (default: the SDK's default chain). */
-  credentials?: BedrockAgentClientConfig['credentials'];
+  credentials?: BedrockAgentClientConfig['credentials'] | undefined;
   /** Send requests here instead of `bedrock-agent.{region}.amazonaws.com` (a simulator, a proxy, a VPC endpoint). */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /**
    * Your own `BedrockAgentClient`, used as given (`region`, `credentials` and
    * `endpoint` must then be left out). Its own retry strategy still applies
    * underneath ours, so each of our attempts may become several requests: create
    * it with `maxAttempts: 1` to keep `retry.maxAttempts` exact.
    */
-  client?: BedrockAgentClient;
+  client?: BedrockAgentClient | undefined;
 }
 
 const RESOURCE_ID = { length: 10, pattern: BEDROCK_RESOURCE_ID_PATTERN, patternText: '[0-9a-zA-Z]{10}' };

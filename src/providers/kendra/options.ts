@@ -11,23 +11,23 @@ export interface KendraIndexOptions extends ClientOptions {
   /** The index to read from: 36 characters, `[a-zA-Z0-9][a-zA-Z0-9-]*`. */
   indexId: string;
   /** AWS region, e.g. `us-east-1` (default: the SDK's, from `AWS_REGION` or the AWS config). */
-  region?: string;
+  region?: string | undefined;
   /** AWS credentials (default: the SDK's default provider chain). */
-  credentials?: KendraCredentials;
+  credentials?: KendraCredentials | undefined;
   /** Where requests go instead of `https://kendra.{region}.amazonaws.com`: a simulator, a proxy (http or https URL). */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /**
    * Your own `KendraClient`, used as given; `region`, `credentials` and `endpoint`
    * then belong on that client and are refused here. Its own retry strategy runs
    * underneath ours, so attempts multiply (its `maxAttempts` times `retry.maxAttempts`):
    * create it with `maxAttempts: 1` to keep `retry` the only retry layer.
    */
-  client?: KendraClient;
+  client?: KendraClient | undefined;
   /**
    * The IAM role Kendra reads S3 documents with (BatchPutDocument's `RoleArn`):
    * needed by `putDocuments` for documents given by `s3Uri`.
    */
-  roleArn?: string;
+  roleArn?: string | undefined;
 }
 
 /** Kendra's `IndexId`: exactly 36 characters. */

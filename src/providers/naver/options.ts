@@ -33,7 +33,7 @@ export interface NaverRagIndexOptions extends ClientOptions {
    * a loopback host (`localhost`, 127.0.0.0/8, `[::1]`: simulators
    * and local proxies); see {@link NaverRagIndexOptions.allowInsecureConnection}.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Allow a plain `http://` `baseUrl` on a host other than this machine (default
    * `false`). Every request carries `Authorization: Bearer {apiKey}`, so without
@@ -41,11 +41,11 @@ export interface NaverRagIndexOptions extends ClientOptions {
    * plain-HTTP proxy inside a trusted network. Without it such a `baseUrl` is
    * refused with a `validation` error naming `baseUrl`, before anything is sent.
    */
-  allowInsecureConnection?: boolean;
+  allowInsecureConnection?: boolean | undefined;
   /** A fetch implementation to send requests with (default: the global `fetch`). */
-  fetch?: NaverFetch;
+  fetch?: NaverFetch | undefined;
   /** Timeout of each request attempt in milliseconds (default 10000); an expired attempt is retried as `timeout`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Options with defaults applied and every value checked. */
