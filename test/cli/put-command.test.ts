@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CliIo, OutputStream } from '../../src/cli/io';
 import { PROVIDER_CLI } from '../../src/cli/providers/index';
+import { CHECK_ONLY } from '../../src/cli/put/check';
 import { run } from '../../src/cli/run';
 import { DocumentIndexError } from '../../src/index';
 import type { DocumentInput } from '../../src/spec/client';
@@ -70,7 +71,7 @@ describe('put, in process', () => {
     vi.spyOn(PROVIDER_CLI.kendra, 'connect').mockImplementation(async (settings, internal) => {
       const client = await connect(settings, internal);
       // The checking client (CHECK_ONLY) stays as it is: it sends nothing.
-      if (internal !== undefined) return client;
+      if (internal === CHECK_ONLY) return client;
       return Object.assign(client, {
         async putDocuments(docs: AsyncIterable<DocumentInput>) {
           const items = [];
@@ -209,6 +210,28 @@ describe("put checks every file with the provider's rules before it sends any", 
     expect(stderr).toContain('sending: 13/13 done (100%)');
   });
 
+  it('counts a document as sent once the provider answered its request, not once it was read', async () => {
+    // Each request of ten is held, so reading ran far ahead of the answers: the count said 13/13 before any.
+    sim.inject({
+      provider: 'bedrock',
+      operation: 'IngestKnowledgeBaseDocuments',
+      fault: { type: 'latency', ms: 60 },
+      times: Number.POSITIVE_INFINITY,
+    });
+    const { args, env } = providerArgs('bedrock', sim.url);
+    const { code, stderr } = await runHere(
+      ['put', ...args, 'many', '--content-type', 'application/pdf'],
+      manyFiles({ 'z.bin': NOT_UTF8 }),
+      env,
+    );
+    expect(code, stderr).toBe(0);
+    const counts = [...stderr.matchAll(/^sending: +(\d+)\/13 done/gm)].map((match) => Number(match[1]));
+    expect(counts[0]).toBe(0);
+    expect(counts.at(-1)).toBe(13);
+    // Only whole answered requests: none of the counts reading alone would give.
+    expect(counts.filter((count) => ![0, 10, 13].includes(count))).toEqual([]);
+  });
+
   it('Bedrock: a Markdown file (text/markdown, which Bedrock does not take inline) is exit 2, --content-type text/plain hinted', async () => {
     const { args, env } = providerArgs('bedrock', sim.url);
     const { code, stderr } = await runHere(['put', ...args, 'many'], manyFiles({ 'notes.md': '# Notes' }), env);
@@ -268,7 +291,7 @@ describe("put checks every file with the provider's rules before it sends any", 
     const connect = PROVIDER_CLI.bedrock.connect;
     vi.spyOn(PROVIDER_CLI.bedrock, 'connect').mockImplementation(async (settings, internal) => {
       // Gone after the walk, before the check reads it.
-      if (internal !== undefined) rmSync(join(dir, 'many', 'a07.txt'));
+      if (internal === CHECK_ONLY) rmSync(join(dir, 'many', 'a07.txt'));
       return connect(settings, internal);
     });
     const { code, stderr } = await runHere(['put', ...args, 'many'], dir, env);
@@ -286,7 +309,7 @@ describe('put: a failure after the check stops the run partway, exit 1 (not 2: d
     const connect = PROVIDER_CLI.bedrock.connect;
     vi.spyOn(PROVIDER_CLI.bedrock, 'connect').mockImplementation(async (settings, internal) => {
       const client = await connect(settings, internal);
-      if (internal === undefined) return client;
+      if (internal !== CHECK_ONLY) return client;
       const check = client.putDocuments.bind(client);
       return Object.assign(client, {
         putDocuments: async (...call: Parameters<typeof check>) => {

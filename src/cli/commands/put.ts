@@ -4,6 +4,7 @@
  * `putDocuments`, read lazily both times, with a live count; `--wait` then waits
  * for exactly the documents the provider accepted.
  */
+import type { PipelineStage } from '../../core/pipeline';
 import type { StatusBatch } from '../../spec/client';
 import { isDocumentIndexError } from '../../spec/errors';
 import { parseChoice } from '../args';
@@ -13,8 +14,9 @@ import { UsageError } from '../exit';
 import { readArguments } from '../ids';
 import { batchExitCode } from '../outcome';
 import { Tally } from '../output/format';
+import type { LiveProgress } from '../output/live';
 import { createReport } from '../output/report';
-import { CHECK_ONLY, checkDocuments, stoppedWhileSending } from '../put/check';
+import { CHECK_ONLY, checkDocuments, PIPELINE_STAGES, stoppedWhileSending } from '../put/check';
 import type { IdFrom } from '../put/files';
 import { WAIT_FLAGS, waitSettings, waitWithProgress } from './waiting';
 
@@ -65,7 +67,20 @@ export const put: Command = {
       idPrefix: typeof flags['id-prefix'] === 'string' ? flags['id-prefix'] : undefined,
       contentType: typeof flags['content-type'] === 'string' ? flags['content-type'] : undefined,
     });
-    const client = await connect(flags, io.env);
+    // A document counts as sent once the provider has answered its request (the stage sees each request succeed),
+    // not when it was read from disk: the count would reach the total before anything had been accepted.
+    let sending: LiveProgress | undefined;
+    let answered = 0;
+    const answeredRequests: PipelineStage = {
+      name: 'docindex-cli-put-progress',
+      attempt: (context, next) =>
+        next(context).then((result) => {
+          answered += context.documents;
+          sending?.update(answered, files.length);
+          return result;
+        }),
+    };
+    const client = await connect(flags, io.env, { [PIPELINE_STAGES]: [answeredRequests] });
     // The same factory and settings, but a client that cannot send: it checks (./put/check.ts).
     const checker = await connect(flags, io.env, CHECK_ONLY);
     const report = createReport(io, { json: flags.json === true, quiet: flags.quiet === true });
@@ -86,24 +101,25 @@ export const put: Command = {
       checking.stop();
     }
 
-    // A document counts as done once the client has taken it; the last line shows what the provider answered.
+    // The last line shows what the provider answered, per status.
     const progress = await report.progress('sending');
+    sending = progress;
+    progress.update(0, files.length);
     let batch: StatusBatch;
     try {
-      batch = await client.putDocuments(
-        readDocuments(files, (count) => progress.update(count, files.length)),
-        { signal: interrupt },
-      );
+      batch = await client.putDocuments(readDocuments(files), { signal: interrupt });
     } catch (error) {
       // What the provider had accepted before the failure is still worth knowing.
       const sent = isDocumentIndexError(error) ? error.lastResult : undefined;
       if (sent) progress.update(sent.items.length + sent.errors.length, files.length, sent);
       progress.stop();
+      sending = undefined;
       if (sent) await report.documents(sent);
       throw stoppedWhileSending(error, files, sent);
     }
     progress.update(batch.items.length + batch.errors.length, files.length, batch);
     progress.stop();
+    sending = undefined;
     if (settings === undefined) {
       await report.documents(batch);
       report.summary(Tally.of(batch), Date.now() - started);
