@@ -69,6 +69,15 @@ export function describeError(error: unknown, inputs: readonly string[] = []): s
   if (failure) return failure.message;
   if (!isDocumentIndexError(error))
     return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  // The SDK found no region when the first request went out; the library's hint names its option, the command
+  // line has a flag for it.
+  if (
+    error.code === 'validation' &&
+    error.field === 'region' &&
+    (error.provider === 'kendra' || error.provider === 'bedrock')
+  ) {
+    return `${error.provider}: no AWS region is configured: pass --region, or set AWS_REGION (or a region in the AWS profile)`;
+  }
   const input = /^refs\[(\d+)\]/.exec(error.field ?? '');
   if (error.code === 'validation' && input) {
     const index = Number(input[1]);

@@ -123,6 +123,21 @@ describe('status', () => {
     expect(stderr).toMatch(/^2 documents in \d+:\d\d: processing 1 · succeeded 1\n$/);
   });
 
+  it.each(['kendra', 'bedrock'] as const)(
+    '%s: no region anywhere is exit 2 naming --region, not the library option',
+    async (provider) => {
+      const { args, env } = providerArgs(provider, sim().url);
+      const at = args.indexOf('--region');
+      const withoutRegion = [...args.slice(0, at), ...args.slice(at + 2)];
+      // HOME is an empty folder: no AWS profile names a region either.
+      const { code, stderr } = await runCli(['status', ...withoutRegion, 'doc-1'], { env });
+      expect(code, stderr).toBe(2);
+      expect(stderr).toBe(
+        `docindex: ${provider}: no AWS region is configured: pass --region, or set AWS_REGION (or a region in the AWS profile)\n`,
+      );
+    },
+  );
+
   it.each(PROVIDERS)('%s: exit 1 when a document failed or was not found', async (provider) => {
     const ids = seedAll()[provider];
     const { args, env } = providerArgs(provider, sim().url);
