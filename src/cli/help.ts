@@ -20,7 +20,7 @@ const EXIT_CODES = [
   '1    some document failed, was not found or landed in errors; or the call failed',
   '2    usage or validation error (one line says what; nothing was sent, unless the provider refused it as invalid)',
   '3    wait timed out',
-  '130  interrupted (Ctrl-C)',
+  '130  interrupted (Ctrl-C); 143 stopped by SIGTERM',
 ];
 
 type Row = readonly [string, string];

@@ -10,11 +10,19 @@ import { processIo } from './io';
 import { run } from './run';
 
 const interrupt = new AbortController();
+/**
+ * How a shell reports a process a signal stopped, 128 + the signal's number: 130
+ * for Ctrl-C (SIGINT), 143 for SIGTERM (what `kill`, systemd and container
+ * runtimes send), so a supervisor can tell a stop it asked for from Ctrl-C.
+ */
+const EXIT_FOR_SIGNAL = { SIGINT: EXIT.interrupted, SIGTERM: 143 } as const;
+let stoppedBy: keyof typeof EXIT_FOR_SIGNAL | undefined;
 // First Ctrl-C (or SIGTERM): stop cleanly, the command prints what it has and
-// exits (130 for a command that was cut short, 0 for simulate). Second: leave at once.
+// exits (130 or 143 for a command that was cut short, 0 for simulate). Second: leave at once.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
+    if (interrupt.signal.aborted) process.exit(EXIT_FOR_SIGNAL[signal]);
+    stoppedBy = signal;
     interrupt.abort();
   });
 }
@@ -28,7 +36,8 @@ process.stderr.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-const code = await run(process.argv.slice(2), { io: processIo(), interrupt: interrupt.signal });
+const ran = await run(process.argv.slice(2), { io: processIo(), interrupt: interrupt.signal });
+const code = ran === EXIT.interrupted && stoppedBy !== undefined ? EXIT_FOR_SIGNAL[stoppedBy] : ran;
 process.exitCode = code;
 // Exit once both streams have flushed: an SDK client's keep-alive sockets must not
 // hold the process open after the command is done.

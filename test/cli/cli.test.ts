@@ -334,7 +334,10 @@ describe('wait', () => {
     expect(sim().log.count({ provider: 'naver' })).toBeGreaterThan(1);
   });
 
-  it('Ctrl-C stops waiting cleanly: exit 130, the last snapshot on stdout', async () => {
+  it.each([
+    ['Ctrl-C', 'SIGINT', 130],
+    ['SIGTERM', 'SIGTERM', 143],
+  ] as const)('%s stops waiting cleanly: exit %s, the last snapshot on stdout', async (_name, stop, exitCode) => {
     sim().kendra.putDocuments(KENDRA_INDEX, [{ id: 'forever', status: 'PROCESSING' }]);
     const { args, env } = providerArgs('kendra', sim().url);
     let sent = false;
@@ -343,12 +346,12 @@ describe('wait', () => {
       onStderr: (text, child) => {
         if (!sent && text.includes('waiting: ')) {
           sent = true;
-          child.kill('SIGINT');
+          child.kill(stop);
         }
       },
     });
     expect(signal).toBeNull();
-    expect(code).toBe(130);
+    expect(code).toBe(exitCode);
     expect(ndjson(stdout)).toEqual([expect.objectContaining({ id: 'forever', status: 'processing' })]);
     expect(stderr).toMatch(/^docindex: interrupted: 1 of 1 documents not done$/m);
   });
