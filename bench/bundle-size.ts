@@ -179,13 +179,16 @@ export function budgets(rows: SizeRow[]): Budget[] {
     // And by a doomed or ended batch call keeping what its completed requests answered on `lastResult` (deletes
     // already applied were lost to the caller) and `timeoutMs: 0` sending nothing (stop 33, bug fixes): +96 B;
     // and by refusing other SDKs' names for the page settings (`pageSize`, `maxItems`, `top`) given to the listing
-    // or to byPage, where they applied nothing: +38 B.
-    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 12.2 * 1024 },
+    // or to byPage, where they applied nothing: +38 B; and by the retry rule of requests that are not idempotent
+    // turning a failure they may hide into `retryable: false` in the core's retry (where `canRetry` is), moved there
+    // from the Azure start in the review of stop 33: +92 B.
+    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 12.3 * 1024 },
     // NAVER also pays 0.7 KB for the hand-written checks of its status body (issue 17: 13 µs less CPU per call),
     // and 31.0 KB until it refused misspelt options (+95 B) and plain http:// to a host not this machine (+213 B).
     // 31.9 KB until the core's changes above and TLS failures classified as `network` with their code (+255 B).
-    // 32.4 KB until the core's lastResult and timeoutMs 0 fixes of stop 33 (+98 B).
-    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 32.6 * 1024 },
+    // 32.4 KB until the core's lastResult and timeoutMs 0 fixes of stop 33 (+98 B), 32.6 KB until the core's
+    // not-safe-to-repeat rule (+91 B).
+    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 32.7 * 1024 },
     {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),
@@ -209,8 +212,9 @@ export function budgets(rows: SizeRow[]): Budget[] {
       // 18.6 KB until the core's code-point lengths and Retry-After on polls, and the refusal of inline metadata for a
       // document in S3 ("content and metadata ... defined with the same method", +150 B).
       // 18.8 KB until the core's changes of stop 32 and TLS failures classified as `network` (+270 B).
-      // 19.4 KB until the core's bug fixes of stop 33 (as for kendra): +125 B.
-      ceiling: 19.5 * 1024,
+      // 19.4 KB until the core's bug fixes of stop 33 (as for kendra): +125 B; 19.5 KB until the core's
+      // not-safe-to-repeat rule (+99 B, with Bedrock's region hint).
+      ceiling: 19.6 * 1024,
     },
   ];
 }

@@ -6,7 +6,7 @@
  */
 import type { BatchCall, ChunkResult, DocumentCall, DocumentCalls } from '../spec/adapter';
 import type { DocumentStatus, StatusBatch } from '../spec/client';
-import { DocumentIndexError, withProvider } from '../spec/errors';
+import { DocumentIndexError, isDocumentIndexError, withProvider } from '../spec/errors';
 import type { ProviderName } from '../spec/status';
 import { chunk, mapWithConcurrency } from './batching';
 import type { RequestPipeline } from './pipeline';
@@ -98,7 +98,7 @@ export function createBatchRunner<Normalized extends { id: string }>(
         // A call that an error dooms (or that ends) rejects at once, other chunks still out. What the chunks that had
         // completed answered is on the error (deletes already applied, statuses read), under the accounting rule for
         // their ids; `settled` has a hole for each chunk that had not, which filter skips as it skips those parts.
-        if (error instanceof DocumentIndexError) {
+        if (isDocumentIndexError(error)) {
           error.lastResult = mergeChunkResults(
             parts.filter((_, index) => index in settled).flat(),
             settled.filter(() => true),

@@ -1,5 +1,5 @@
 import type { RetryOptions } from '../spec/client';
-import type { DocumentIndexError } from '../spec/errors';
+import { DocumentIndexError } from '../spec/errors';
 import { abandonOnAbort, sleep } from './sleep';
 
 /** A retry policy with every default filled in. */
@@ -96,10 +96,33 @@ export async function withRetry<T>(run: (attempt: number) => Promise<T>, context
     } catch (thrown) {
       if (signal?.aborted) throw signal.reason;
       const error = classify(thrown);
-      if (!error.retryable || attempt >= policy.maxAttempts || context.canRetry?.(error) === false) throw error;
+      if (!error.retryable) throw error;
+      if (context.canRetry?.(error) === false) throw notSafeToRepeat(error);
+      if (attempt >= policy.maxAttempts) throw error;
       const delayMs = retryDelay(attempt, error, policy, context.random);
       context.onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs, signal);
     }
   }
+}
+
+/**
+ * A failure that is retryable for an idempotent request, of a request that may have
+ * taken effect all the same (`canRetry` said no: an Azure start after a 5xx or a
+ * lost answer): `retryable` says false, so that code retrying on it does not repeat
+ * the effect (a second translation, billed). The original error is the cause.
+ */
+function notSafeToRepeat(error: DocumentIndexError): DocumentIndexError {
+  return new DocumentIndexError(
+    error.code,
+    `${error.message}; it may have taken effect all the same, so it was not sent again`,
+    {
+      provider: error.provider,
+      retryable: false,
+      httpStatus: error.httpStatus,
+      providerCode: error.providerCode,
+      requestId: error.requestId,
+      cause: error,
+    },
+  );
 }

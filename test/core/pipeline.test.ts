@@ -149,11 +149,11 @@ describe('createRequestPipeline', () => {
         },
       )
       .catch((e: unknown) => e);
-    // Refused and throttled are retried; the third failure may have started the work: not sent again,
-    // although maxAttempts (3) would allow it and the error itself is retryable.
+    // Refused and throttled are retried; the third failure may have started the work: not sent again, and it
+    // comes back not retryable (retrying on `retryable` could repeat the work), the failure itself as its cause.
     expect(attempt).toBe(3);
-    expect(error).toBe(failures[2]);
-    expect(seen).toEqual(['refused', 'slow down']);
+    expect(error).toMatchObject({ code: 'network', retryable: false, cause: failures[2] });
+    expect(seen).toEqual(['refused', 'slow down', 'reset after sending']);
     const again = createRequestPipeline({ provider: 'memory', classifyError: (e) => e as never, retry: FAST });
     let sends = 0;
     await again

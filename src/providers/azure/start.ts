@@ -1,7 +1,7 @@
 import { createClientPipeline } from '../../core/client';
 import { CALL_OPTIONS, CLIENT_OPTIONS, refuseMisspelt, requireObject } from '../../core/validate';
 import type { CallOptions } from '../../spec/client';
-import { DocumentIndexError, isDocumentIndexError, validationError } from '../../spec/errors';
+import { DocumentIndexError, validationError } from '../../spec/errors';
 import { inFactory } from '../shared/factory';
 import { cannotHaveTakenEffect } from '../shared/not-sent';
 import { createAzureClient } from './client';
@@ -75,17 +75,13 @@ export async function startAzureTranslation(
   const pipeline = inFactory(PROVIDER, () =>
     createClientPipeline({ provider: PROVIDER, classifyError: classifyAzureError }, options),
   );
-  const answer = await pipeline
-    .call(
-      callOptions(options),
-      { operation: 'startTranslation', documents: 0, canRetry: cannotHaveTakenEffect },
-      (context) => post(startUrl(connection), { inputs }, context),
-    )
-    .catch((error: unknown) => {
-      throw isDocumentIndexError(error) && error.retryable && !cannotHaveTakenEffect(error)
-        ? unsafeToRepeat(error)
-        : error;
-    });
+  // Not idempotent: retried only where it cannot have started one; any other failure that would be retryable comes
+  // back `retryable: false` (the core's retry, from canRetry), as the translation may have started.
+  const answer = await pipeline.call(
+    callOptions(options),
+    { operation: 'startTranslation', documents: 0, canRetry: cannotHaveTakenEffect },
+    (context) => post(startUrl(connection), { inputs }, context),
+  );
   // The current spec names the translation in Operation-Location; an older stored spec of the same route, and its
   // example, answer with Location and Azure-AsyncOperation instead. The translation has started (and is billed)
   // either way, so any of them is read rather than failing a start that succeeded.
@@ -108,26 +104,6 @@ export async function startAzureTranslation(
     );
   }
   return createAzureClient({ ...connection, translationId }, options, send, pipeline);
-}
-
-/**
- * A start that failed in a way that is retryable for an idempotent request (a 5xx, a reset, a lost answer) may
- * have started the translation all the same: `retryable` says false, so that code retrying on it does not start
- * (and pay for) a second one.
- */
-function unsafeToRepeat(error: DocumentIndexError): DocumentIndexError {
-  return new DocumentIndexError(
-    error.code,
-    `${error.message}; the translation may have started all the same, so the start was not repeated`,
-    {
-      provider: error.provider,
-      retryable: false,
-      httpStatus: error.httpStatus,
-      providerCode: error.providerCode,
-      requestId: error.requestId,
-      cause: error,
-    },
-  );
 }
 
 /** `POST {endpoint}/translator/document/batches?api-version=2024-05-01`, or v1.1's `.../translator/text/batch/v1.1/batches`. */

@@ -21,7 +21,7 @@ function describeBedrockError({ code, source, providerCode, httpStatus, error }:
     case 'credentials':
       return 'No usable AWS credentials were found';
     case 'region':
-      return 'Invalid region: no AWS region is configured';
+      return 'Invalid region: no AWS region is configured (pass `region` or set AWS_REGION)';
     case 'timeout':
       return 'The request to Bedrock timed out or the connection failed';
     case 'connection':

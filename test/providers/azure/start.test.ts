@@ -124,7 +124,7 @@ describe('startAzureTranslation', () => {
     expect(starts()).toHaveLength(1);
     // Retryable for an idempotent request, not for this one: code that retries on `retryable` would start a second.
     expect(error.retryable).toBe(false);
-    expect(error.message).toMatch(/may have started/);
+    expect(error.message).toMatch(/may have taken effect/);
     expect(isDocumentIndexError(error.cause) && error.cause.code).toBe(code);
   });
 
