@@ -19,6 +19,12 @@ export interface FlagSpec {
   readonly short?: string;
   /** The value's placeholder in help texts (string flags). */
   readonly value?: string;
+  /**
+   * A string flag whose values are `true` and `false`: given bare (`--flag` and then
+   * anything but `true` or `false`, or nothing), it means `true`, as a switch does,
+   * instead of taking the next argument (an id) as its value.
+   */
+  readonly trueWhenBare?: boolean;
   readonly description: string;
 }
 
@@ -58,7 +64,7 @@ export function parse(args: readonly string[], flags: Readonly<Record<string, Fl
   );
   try {
     const { values, positionals, tokens } = parseArgs({
-      args: [...args],
+      args: withBareSwitches(args, flags),
       options,
       allowPositionals: true,
       strict: true,
@@ -70,6 +76,20 @@ export function parse(args: readonly string[], flags: Readonly<Record<string, Fl
     if (error instanceof UsageError) throw error;
     throw new UsageError(`${describeParseError(error)} (docindex ${command} --help lists the options)`);
   }
+}
+
+/** `args` with each bare `--flag` of a {@link FlagSpec.trueWhenBare} flag written `--flag=true` (before any `--`). */
+function withBareSwitches(args: readonly string[], flags: Readonly<Record<string, FlagSpec>>): string[] {
+  const out = [...args];
+  const end = args.indexOf('--');
+  for (let i = 0; i < (end === -1 ? args.length : end); i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    if (arg.startsWith('--') && flags[arg.slice(2)]?.trueWhenBare && next !== 'true' && next !== 'false') {
+      out[i] = `${arg}=true`;
+    }
+  }
+  return out;
 }
 
 /**

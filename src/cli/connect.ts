@@ -41,9 +41,9 @@ const SHARED = SHARED_SETTINGS;
 /** The flags of every command that talks to a provider (the help describes them, see help.ts). */
 export function connectionFlags(): Record<string, FlagSpec> {
   const flags: Record<string, FlagSpec> = {};
-  const names = [...Object.values(SHARED_SETTINGS).map((setting) => setting.flag), ...providerFlags().keys()];
-  for (const name of names) {
-    flags[name] = { type: 'string', description: '' };
+  for (const setting of Object.values(SHARED_SETTINGS)) flags[setting.flag] = { type: 'string', description: '' };
+  for (const [name, { spec }] of providerFlags()) {
+    flags[name] = { type: 'string', description: '', ...(spec.value === 'true|false' ? { trueWhenBare: true } : {}) };
   }
   return flags;
 }

@@ -244,9 +244,27 @@ describe('plain http:// to a host other than this machine (azure, naver: the key
         env: { ...env, DOCINDEX_ALLOW_INSECURE_CONNECTION: 'true' },
       });
       expect(byEnv.code).toBe(0);
-      const bad = await runCli(['status', ...args, '--allow-insecure-connection', 'yes', ok], { env });
+      const bad = await runCli(['status', ...args, '--allow-insecure-connection=yes', ok], { env });
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--allow-insecure-connection: expected true or false');
+    },
+  );
+
+  it.each(['azure', 'naver'] as const)(
+    '%s: --allow-insecure-connection given alone is a switch, and takes no id as its value',
+    async (provider) => {
+      const { ok } = seedAll()[provider];
+      const { args, env } = providerArgs(provider, elsewhere());
+      // It used to take the id as its value: "no document ids", or with two ids the first one lost.
+      const bare = await runCli(['status', ...args, '--allow-insecure-connection', ok, '--json'], { env });
+      expect(bare.stderr).toBe('1 document in 0:00: succeeded 1\n');
+      expect(bare.code).toBe(0);
+      expect(ndjson(bare.stdout)).toEqual([expect.objectContaining({ id: ok, status: 'succeeded' })]);
+      const last = await runCli(['status', ...args, ok, '--json', '--allow-insecure-connection'], { env });
+      expect(last.code).toBe(0);
+      const off = await runCli(['status', ...args, '--allow-insecure-connection', 'false', ok], { env });
+      expect(off.code).toBe(2);
+      expect(off.stderr).toMatch(/would send the credential in cleartext/);
     },
   );
 });

@@ -194,6 +194,20 @@ describe('text', () => {
   it('times and durations', () => {
     expect([clock(0), clock(65_000), clock(3_723_000)]).toEqual(['0:00', '1:05', '1:02:03']);
     expect([duration(300), duration(90_000), duration(5_400_000)]).toEqual(['300ms', '1m30s', '1h30m']);
+    // `--timeout 1.5s` timed out "after 2s": seconds keep their fraction.
+    expect([duration(1500), duration(60_250), duration(3_600_001)]).toEqual(['1.5s', '1m0.25s', '1h0.001s']);
+  });
+
+  it('a duration says exactly the milliseconds it was given (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2_147_483_647 }), (ms) => {
+        const text = duration(ms);
+        const parts = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$/.exec(text);
+        expect(parts, text).not.toBeNull();
+        const [, h = '0', m = '0', s = '0', milli = '0'] = parts ?? [];
+        expect(Math.round(Number(h) * 3_600_000 + Number(m) * 60_000 + Number(s) * 1000 + Number(milli))).toBe(ms);
+      }),
+    );
   });
 
   it('progress: done/total, percent, counts in lifecycle order, elapsed and an estimate', () => {
@@ -210,6 +224,10 @@ describe('text', () => {
     // Half done within the first poll's second says nothing of the pace: no `~0:00 left`.
     expect(estimateRemainingMs(1, 2, 800)).toBeUndefined();
     expect(estimateRemainingMs(1, 2, 6000)).toBe(6000);
+    // No estimate yet: a frame redrawn in place keeps its place for it, a log line leaves it out.
+    const early = { label: 'waiting', done: 1, total: 2, elapsedMs: 1000 };
+    expect(plainLine(early, palette)).toBe('waiting: 1/2 done (50%) · 0:01 elapsed');
+    expect(terminalFrame(early, palette, 80)).toMatch(/ 0:01 elapsed · ~\?:\?\? left$/);
   });
 
   it('a progress state without a snapshot shows no counts, and a stopped one no time left', () => {

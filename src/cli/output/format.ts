@@ -113,17 +113,9 @@ export function clock(ms: number): string {
 /** `15m`, `1h30m`, `45s`, `250ms`: a duration as the flags take it. */
 export function duration(ms: number): string {
   if (ms < 1000) return `${ms}ms`;
-  const units: Array<[string, number]> = [
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ];
-  let rest = Math.round(ms / 1000) * 1000;
-  let text = '';
-  for (const [unit, size] of units) {
-    const amount = Math.floor(rest / size);
-    if (amount > 0) text += `${amount}${unit}`;
-    rest -= amount * size;
-  }
-  return text;
+  const hours = Math.floor(ms / 3_600_000);
+  const minutes = Math.floor((ms % 3_600_000) / 60_000);
+  // Seconds keep their fraction: `--timeout 1.5s` times out after 1.5s, not "2s".
+  const seconds = (ms % 60_000) / 1000;
+  return `${hours > 0 ? `${hours}h` : ''}${minutes > 0 ? `${minutes}m` : ''}${seconds > 0 ? `${seconds}s` : ''}`;
 }

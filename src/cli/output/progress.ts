@@ -39,12 +39,15 @@ export function estimateRemainingMs(done: number, total: number, elapsedMs: numb
   return (elapsedMs / done) * (total - done);
 }
 
-function figures(state: ProgressState): { count: string; percent: string; time: string } {
+/**
+ * `unknown` stands for an estimate not made yet: a frame redrawn in place keeps its
+ * place (`~?:?? left`), a log line just leaves it out.
+ */
+function figures(state: ProgressState, unknown: string): { count: string; percent: string; time: string } {
   const { done, total, elapsedMs } = state;
   const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
   const left = estimateRemainingMs(done, total, elapsedMs);
-  const eta =
-    done >= total || state.stopped === true ? '' : left === undefined ? ' · ~?:?? left' : ` · ~${clock(left)} left`;
+  const eta = done >= total || state.stopped === true ? '' : left === undefined ? unknown : ` · ~${clock(left)} left`;
   return {
     count: `${String(done).padStart(String(total).length)}/${total}`,
     percent: `${String(percent).padStart(3)}%`,
@@ -58,7 +61,7 @@ function figures(state: ProgressState): { count: string; percent: string; time: 
  * when the terminal reports none) sizes the bar so the first line fits.
  */
 export function terminalFrame(state: ProgressState, palette: Palette, columns: number): string {
-  const { count, percent, time } = figures(state);
+  const { count, percent, time } = figures(state, ' · ~?:?? left');
   const rest = `${state.label}  ${count} ${percent}  ${time}`;
   const barWidth = Math.max(MIN_BAR, Math.min(MAX_BAR, columns - rest.length - 2));
   const ratio = state.total === 0 ? 1 : state.done / state.total;
@@ -70,7 +73,7 @@ export function terminalFrame(state: ProgressState, palette: Palette, columns: n
 
 /** One line for a log: `waiting: 31/48 done ( 64%) · succeeded 28 · ... · 0:42 elapsed · ~0:23 left` (no counts without a snapshot). */
 export function plainLine(state: ProgressState, palette: Palette): string {
-  const { count, percent, time } = figures(state);
+  const { count, percent, time } = figures(state, '');
   const counts = state.snapshot === undefined ? '' : ` · ${Tally.of(state.snapshot).text(palette)}`;
   return `${state.label}: ${count} done (${percent.trim()})${counts} · ${time}`;
 }

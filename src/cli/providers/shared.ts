@@ -14,7 +14,8 @@ export const INSECURE_CONNECTION_SETTING: SettingSpec = {
   flag: 'allow-insecure-connection',
   env: ['DOCINDEX_ALLOW_INSECURE_CONNECTION'],
   value: 'true|false',
-  description: 'true: send the credential over plain http:// to a host other than this machine (a trusted proxy)',
+  description:
+    'true (or the flag alone): send the credential over plain http:// to a host other than this machine (a trusted proxy)',
 };
 
 /**
