@@ -84,7 +84,33 @@ export function describeError(error: unknown, inputs: readonly string[] = []): s
     const problem = error.message.replace(/^Invalid [^:]*:\s*/, '');
     return `document id #${index + 1} ${quoteId(inputs[index] ?? '')}: ${problem}`;
   }
-  return `${error.provider ? `${error.provider}: ` : ''}${error.code}: ${error.message}${details(error)}`;
+  return `${error.provider ? `${error.provider}: ` : ''}${error.code}: ${forTheCommandLine(error.message)}${details(error)}`;
+}
+
+/**
+ * The library's hints that name what only the library has, each as the command line
+ * says it (it neither starts nor cancels a translation, and sends files inline only). Tests hold the CLI's
+ * lines for both, so a library message reworded shows there.
+ */
+const LIBRARY_HINTS: ReadonlyArray<readonly [string, string]> = [
+  [
+    'use cancel() to stop the whole translation',
+    "a translation is stopped whole, by the library's cancel() (the command line has no cancel)",
+  ],
+  [
+    'start a translation with startAzureTranslation()',
+    "a translation is started by the library's startAzureTranslation() (the command line starts none)",
+  ],
+  [
+    "put the document in S3 and pass its s3Uri (with the factory's roleArn)",
+    "docindex put sends files inline: put the document in S3 and send it through the library's putDocuments, as an s3Uri (with the factory's roleArn)",
+  ],
+];
+
+function forTheCommandLine(message: string): string {
+  let text = message;
+  for (const [library, commandLine] of LIBRARY_HINTS) text = text.replace(library, commandLine);
+  return text;
 }
 
 function details(error: DocumentIndexError): string {

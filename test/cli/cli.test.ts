@@ -455,6 +455,9 @@ describe('delete', () => {
     const { code, stderr } = await runCli(['delete', ...args, uuid(1)], { env });
     expect(code).toBe(2);
     expectOneLine(stderr, /azure: unsupported: deleteDocuments/);
+    // The library's hint, `use cancel()`, named a call the command line does not have.
+    expect(stderr).toContain("the library's cancel() (the command line has no cancel)");
+    expect(stderr).not.toContain('use cancel()');
     expect(sim().log.count()).toBe(0);
   });
 });

@@ -136,7 +136,21 @@ describe('put, in process', () => {
     const { code, stderr } = await runHere(['put', ...args, 'docs'], corpus(), env);
     expect(code).toBe(2);
     expect(stderr).toMatch(/unsupported/);
-    expect(stderr).toMatch(/startAzureTranslation/);
+    expect(stderr).toContain("the library's startAzureTranslation() (the command line starts none)");
+    expect(sim.log.count()).toBe(0);
+  });
+
+  it("a file over Kendra's inline limit: exit 2, nothing sent, and a hint the command line can act on", async () => {
+    const dir = corpus();
+    writeFileSync(join(dir, 'docs', 'huge.txt'), 'a'.repeat(5_000_001));
+    const { args, env } = providerArgs('kendra', sim.url);
+    const { code, stderr } = await runHere(['put', ...args, join('docs', 'huge.txt')], dir, env);
+    expect(code).toBe(2);
+    expect(stderr).toContain('at most 5000000 bytes of inline content');
+    // The library's hint ("pass its s3Uri") named an input the command line does not take.
+    expect(stderr).toContain(
+      "docindex put sends files inline: put the document in S3 and send it through the library's",
+    );
     expect(sim.log.count()).toBe(0);
   });
 
