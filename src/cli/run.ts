@@ -16,6 +16,7 @@ import { EXIT, type ExitCode, UsageError } from './exit';
 import { commandHelp, mainHelp, OUTPUT_FLAGS } from './help';
 import { describeError, errorExitCode } from './outcome';
 import { colorEnabled, createPalette } from './output/color';
+import { printable } from './output/text';
 
 /** Every command, in the order the help lists them. */
 export const COMMANDS: readonly Command[] = [status, wait, list, remove, put, simulate];
@@ -42,7 +43,8 @@ export async function run(args: readonly string[], context: CommandContext): Pro
   }
   const palette = createPalette(colorEnabled(io.stderr, io.env));
   const fail = (error: unknown): ExitCode => {
-    io.stderr.write(`${palette.red('docindex:')} ${describeError(error)}\n`);
+    // Provider and file text goes into this line: escaped, so that it stays one line and cannot act on the terminal.
+    io.stderr.write(`${palette.red('docindex:')} ${printable(describeError(error))}\n`);
     return errorExitCode(error);
   };
   const command = COMMANDS.find((candidate) => candidate.name === name);

@@ -462,6 +462,21 @@ describe('delete', () => {
   });
 });
 
+describe('provider text on stderr', () => {
+  it('is escaped: a control character or a newline in a provider message neither reaches the terminal nor breaks the line', async () => {
+    sim().inject({
+      provider: 'bedrock',
+      fault: { type: 'error', kind: 'validation', message: 'bad \u001b[2J\u001b]0;pwned\u0007 input\nsecond line' },
+    });
+    const { args, env } = providerArgs('bedrock', sim().url);
+    const { code, stderr } = await runCli(['status', ...args, 'x'], { env });
+    expect(code).toBe(2);
+    expectOneLine(stderr, /bad \\x1b\[2J\\x1b\]0;pwned\\x07 input\\x0asecond line/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters that must not be there
+    expect(stderr).not.toMatch(/[\x00-\x09\x0b-\x1f]/);
+  });
+});
+
 describe('bad input: exit 2, one line naming what is wrong, nothing sent', () => {
   const kendra = () => providerArgs('kendra', sim().url);
   const cases: Array<[string, () => { args: string[]; env?: Record<string, string> }, RegExp]> = [

@@ -10,7 +10,7 @@ import { colorEnabled, createPalette, type Palette } from './color';
 import { batchJson, batchRows, clock, type Tally } from './format';
 import { type LiveProgress, startLiveProgress } from './live';
 import { layoutFor, plainLine, renderTable, type TableLayout } from './table';
-import { loadTextMetrics, type TextMetrics, terminalColumns } from './text';
+import { loadTextMetrics, printable, type TextMetrics, terminalColumns } from './text';
 
 /** How a command reports. */
 export interface Report {
@@ -64,7 +64,7 @@ export function createReport(io: CliIo, options: { json: boolean; quiet: boolean
       io.stdout.write(lines.map((line) => `${line}\n`).join(''));
     },
     message(text) {
-      if (!options.quiet) io.stderr.write(`${text}\n`);
+      if (!options.quiet) io.stderr.write(`${printable(text)}\n`);
     },
     summary(tally, elapsedMs) {
       if (options.quiet) return;
@@ -73,7 +73,7 @@ export function createReport(io: CliIo, options: { json: boolean; quiet: boolean
       io.stderr.write(`${count} document${count === 1 ? '' : 's'}${time}: ${tally.text(palette)}\n`);
     },
     error(text) {
-      io.stderr.write(`${palette.red('docindex:')} ${text}\n`);
+      io.stderr.write(`${palette.red('docindex:')} ${printable(text)}\n`);
     },
     progress(label) {
       return startLiveProgress({
