@@ -375,11 +375,16 @@ function acceptedOrRefused(
     if (mapBedrockStatus(detail.status) === 'failed') {
       result.errors.push({
         id,
-        error: new DocumentIndexError('validation', `Bedrock did not accept the document (${String(detail.status)})`, {
-          providerCode: typeof detail.status === 'string' ? detail.status : undefined,
-          retryable: false,
-          cause: detail,
-        }),
+        // Bedrock's reason goes into the message: `cause` is left out of toJSON(), so a log or the CLI would not show it.
+        error: new DocumentIndexError(
+          'validation',
+          `Bedrock did not accept the document (${String(detail.status)})${reasonOf(detail)}`,
+          {
+            providerCode: typeof detail.status === 'string' ? detail.status : undefined,
+            retryable: false,
+            cause: detail,
+          },
+        ),
       });
     } else result.items.push(toDocumentStatus(id, detail));
   }
@@ -403,4 +408,9 @@ function acceptedStatus(
     providerStatus: '',
     raw: { ...where, status: undefined, identifier },
   });
+}
+
+/** `: <statusReason>` when Bedrock gave one, else nothing. */
+function reasonOf(detail: { statusReason?: unknown }): string {
+  return typeof detail.statusReason === 'string' && detail.statusReason !== '' ? `: ${detail.statusReason}` : '';
 }

@@ -17,9 +17,11 @@ export function itemError(
 ): DocumentIndexError {
   const providerCode = entry.ErrorCode;
   const code = providerCode === 'InvalidRequest' ? 'validation' : 'internal';
+  // Kendra's reason goes into the message: `cause` is left out of toJSON(), so a log or the CLI would not show it.
+  const reason = typeof entry.ErrorMessage === 'string' && entry.ErrorMessage !== '' ? `: ${entry.ErrorMessage}` : '';
   return new DocumentIndexError(
     code,
-    `Amazon Kendra could not ${action} the document${providerCode ? ` (${providerCode})` : ''}`,
+    `Amazon Kendra could not ${action} the document${providerCode ? ` (${providerCode})` : ''}${reason}`,
     {
       providerCode,
       requestId,

@@ -153,6 +153,9 @@ describe('putDocuments on Bedrock', () => {
     expect(batch.errors.map(({ id, error }) => [id, error.code, error.providerCode, error.retryable])).toEqual([
       ['b', 'validation', 'FAILED', false],
     ]);
+    // The reason is in the message, which toJSON() keeps (the cause it also is in is left out there).
+    expect(batch.errors[0]?.error.message).toBe('Bedrock did not accept the document (FAILED): unsupported content');
+    expect(JSON.stringify(batch.errors[0]?.error)).toContain('unsupported content');
   });
 
   it('copes with an answer without documentDetails (optional in the model): accepted, pending', async () => {

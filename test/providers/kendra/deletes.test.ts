@@ -38,6 +38,15 @@ describe('deleteDocuments', () => {
     expect(batch.errors[0]?.error).toMatchObject({ code: 'internal', providerCode: 'InternalError', retryable: true });
   });
 
+  it("Kendra's ErrorMessage is in the error's message, which toJSON() keeps", async () => {
+    sim.kendra.failDeletes(['a'], { errorCode: 'InvalidRequest', errorMessage: 'The document is locked.' });
+    const batch = await kendraIndex(sim).deleteDocuments(['a']);
+    expect(batch.errors[0]?.error.message).toBe(
+      'Amazon Kendra could not delete the document (InvalidRequest): The document is locked.',
+    );
+    expect(JSON.stringify(batch.errors[0]?.error)).toContain('The document is locked.');
+  });
+
   it('waitFor sees a deleted document go from INDEXED to not_found', async () => {
     sim.kendra.setDeleteLag({ reads: 2 }).putDocument(INDEX_ID, { id: 'a', status: 'INDEXED' });
     const index = kendraIndex(sim);
