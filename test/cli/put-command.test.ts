@@ -131,6 +131,25 @@ describe('put, in process', () => {
     expect(sim.log.count()).toBe(0);
   });
 
+  it.each([
+    ['--timeout', 'banana'],
+    ['--until', 'succeeded'],
+    ['--min-delay', '1s'],
+  ])('a wait flag without --wait (%s): exit 2, nothing sent, instead of ignored', async (flag, value) => {
+    const { args, env } = providerArgs('kendra', sim.url);
+    const { code, stderr } = await runHere(['put', ...args, 'docs', flag, value], corpus(), env);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${flag} applies only with --wait`);
+    expect(sim.log.count()).toBe(0);
+  });
+
+  it("put's help offers the --until choices put takes (no deleted)", async () => {
+    const { code, stdout } = await runHere(['put', '--help'], corpus(), {});
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/--until WHEN +terminal \(default\): .*; succeeded: /);
+    expect(stdout).not.toMatch(/deleted: every document gone/);
+  });
+
   it('Azure has no put: unsupported, exit 2, nothing sent', async () => {
     const { args, env } = providerArgs('azure', sim.url);
     const { code, stderr } = await runHere(['put', ...args, 'docs'], corpus(), env);

@@ -40,6 +40,13 @@ export const put: Command = {
     },
     wait: { type: 'boolean', description: 'then wait for the accepted documents (the wait options apply)' },
     ...WAIT_FLAGS,
+    // What is put is not deleted: put's --until has no `deleted`.
+    until: {
+      type: 'string',
+      value: 'WHEN',
+      description:
+        'terminal (default): every document done; succeeded: every document succeeded (one that failed is polled on, until --timeout)',
+    },
   },
   notes: [
     'Folders are walked recursively in name order; hidden entries are left out (name them to include them) and',
@@ -58,6 +65,9 @@ export const put: Command = {
       'name',
       'stem',
     ]);
+    // A wait flag without --wait would be ignored, and the user left thinking something waited.
+    const stray = Object.keys(WAIT_FLAGS).find((name) => flags[name] !== undefined);
+    if (flags.wait !== true && stray !== undefined) throw new UsageError(`--${stray} applies only with --wait`);
     const settings = flags.wait === true ? waitSettings(flags, 'put') : undefined;
     // The file system modules load with put only (an ES import of node:fs costs every other command ~8 ms).
     const { collectFiles, readDocuments } = await import('../put/files');
