@@ -78,6 +78,10 @@ export function describeError(error: unknown, inputs: readonly string[] = []): s
   ) {
     return `${error.provider}: no AWS region is configured: pass --region, or set AWS_REGION (or a region in the AWS profile)`;
   }
+  // The provider's own page limit (Azure's is 100, below the flag's 1000): said of the flag that set it.
+  if (error.code === 'validation' && error.field === 'maxPageSize') {
+    return `${error.provider ? `${error.provider}: ` : ''}--page-size ${error.message.replace(/^Invalid maxPageSize:\s*/, '')}`;
+  }
   const input = /^refs\[(\d+)\]/.exec(error.field ?? '');
   if (error.code === 'validation' && input) {
     const index = Number(input[1]);

@@ -376,6 +376,14 @@ describe('wait', () => {
 });
 
 describe('list', () => {
+  it("a --page-size over the provider's own limit (Azure's 100) is said of the flag: exit 2, nothing sent", async () => {
+    const { args, env } = providerArgs('azure', sim().url);
+    const { code, stderr } = await runCli(['list', ...args, '--page-size', '500'], { env });
+    expect(code).toBe(2);
+    expectOneLine(stderr, /^docindex: azure: --page-size must be at least 1 and at most 100, got 500$/);
+    expect(sim().log.count()).toBe(0);
+  });
+
   it('every document page by page, filtered by status, as NDJSON', async () => {
     sim().bedrock.putDocuments(
       KB,

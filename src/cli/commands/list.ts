@@ -19,7 +19,7 @@ export const list: Command = {
       value: 'S,...',
       description: 'only documents in these statuses, e.g. failed,partial (server-side where the provider can)',
     },
-    'page-size': { type: 'string', value: 'N', description: 'documents per request (1-1000)' },
+    'page-size': { type: 'string', value: 'N', description: 'documents per request (bedrock 1-1000, azure 1-100)' },
   },
   notes: ['Documents are printed as each page arrives; a long listing never sits in memory.'],
   async run({ flags, positionals }, { io, interrupt }) {
