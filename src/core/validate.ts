@@ -1,6 +1,6 @@
 import type { RetryOptions } from '../spec/client';
 import { validationError } from '../spec/errors';
-import { isIndexStatus, type ProviderName } from '../spec/status';
+import { INDEX_STATUSES, isIndexStatus, type ProviderName } from '../spec/status';
 
 /**
  * Small, allocation-free checks for options and ids. They run before any request
@@ -241,7 +241,9 @@ export function validateCallOptions(
     // `Array.from`, not `forEach`: a hole of a sparse array is checked as the undefined it reads as.
     Array.from(options.statuses, (status, i) => {
       if (!isIndexStatus(status)) {
-        throw validationError(`options.statuses[${i}]`, `not an IndexStatus: ${describe(status)}`, provider);
+        // The string itself is not echoed (describe() never echoes one: it might be a secret passed by mistake).
+        const expected = `one of ${INDEX_STATUSES.join(', ')}`;
+        throw validationError(`options.statuses[${i}]`, `expected ${expected}, got ${describe(status)}`, provider);
       }
       return status;
     });

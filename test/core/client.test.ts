@@ -201,6 +201,15 @@ describe('createDocumentIndexClient: validation', () => {
     expect((await rejectionOf(iterator.next())).field).toBe('options.statuses');
   });
 
+  it('a status the listing does not know names the ones it does (without echoing the string)', async () => {
+    const client = createDocumentIndexClient(new MemoryAdapter());
+    const error = await rejectionOf(client.listStatuses({ statuses: ['bogus' as never] }).next());
+    expect(error).toMatchObject({ code: 'validation', field: 'options.statuses[0]' });
+    expect(error.message).toBe(
+      'Invalid options.statuses[0]: expected one of pending, processing, succeeded, partial, failed, cancelling, cancelled, deleting, deleted, not_found, ignored, unknown, got a string',
+    );
+  });
+
   it('never echoes a bad string value in the message', async () => {
     const client = createDocumentIndexClient(new MemoryAdapter());
     const error = await rejectionOf(client.getStatuses(['a'], { concurrency: 'sk-SECRET' as never }));
