@@ -54,6 +54,13 @@ export const AWS_EXCEPTION_CODES: Readonly<Record<string, DocumentIndexErrorCode
 /** The SDK's own timeouts; S3-style services also answer `RequestTimeout`. Either way: try again. */
 const TIMEOUT_NAMES: ReadonlySet<string> = new Set(['TimeoutError', 'RequestTimeout']);
 
+/**
+ * The codes a `TimeoutError` may carry and still be a timeout (`ETIMEDOUT`, undici's
+ * `UND_ERR_*_TIMEOUT`). The SDK's HTTP handler renames a socket's `ECONNRESET` and
+ * `EPIPE` to `TimeoutError` too: those are a dropped connection, not a timeout.
+ */
+const TIMEOUT_CODE = /TIME/;
+
 /** The credential provider chain found nothing to sign with (thrown by the SDK, never by AWS). */
 const NO_CREDENTIALS = 'CredentialsProviderError';
 
@@ -67,9 +74,9 @@ export type AwsErrorSource =
   | 'credentials'
   /** No AWS region is configured. */
   | 'region'
-  /** A timeout, the SDK's own or AWS's `RequestTimeout`. */
+  /** A timeout, the SDK's own (its code, when it has one, ends the message) or AWS's `RequestTimeout`. */
   | 'timeout'
-  /** The connection failed or dropped. */
+  /** The connection failed or dropped (its code, e.g. `ECONNRESET`, ends the message). */
   | 'connection'
   /** An answer arrived that could not be read. */
   | 'unreadable'
@@ -141,9 +148,13 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   const named = name === undefined ? undefined : (classification.extraCodes?.[name] ?? AWS_EXCEPTION_CODES[name]);
   const unreadable = name === 'SyntaxError' || shape.$responseBodyText !== undefined;
   const dropped = hasNetworkErrorCode(error);
+  // The socket's code (`ECONNRESET`, `ECONNREFUSED`, `ETIMEDOUT`), on the error or its innermost cause.
+  const socketCode = nodeErrorCode(error);
   // A failed TLS handshake (a self-signed certificate of a proxy, https to a plain-http port): no answer came.
-  const nodeCode = httpStatus === undefined ? nodeErrorCode(error) : undefined;
-  const tls = isTlsErrorCode(nodeCode);
+  const tls = httpStatus === undefined && isTlsErrorCode(socketCode);
+  // The SDK's timeouts, and AWS's `RequestTimeout`; not a reset the SDK named `TimeoutError`.
+  const timedOut =
+    name !== undefined && TIMEOUT_NAMES.has(name) && (socketCode === undefined || TIMEOUT_CODE.test(socketCode));
   // An exception AWS sent: a name we know, or any name with an error status. An
   // error status alone is not enough: a body that could not be parsed, or a
   // connection that dropped while it was read, carries the status too.
@@ -168,7 +179,9 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
 
   const [code, source] = decide();
   const facts: AwsErrorFacts = { code, source, providerCode: answered ? name : undefined, httpStatus, error };
-  const detail = source === 'connection' ? connectionDetail(nodeCode) : '';
+  // No answer came: the socket's code ends the message, as the Azure and NAVER adapters put it.
+  // (`network` comes of a timeout or a failed connection only.)
+  const detail = code === 'network' ? connectionDetail(socketCode) : '';
   return new DocumentIndexError(code, classification.describe(facts) + detail, {
     httpStatus,
     providerCode: facts.providerCode,
@@ -187,7 +200,7 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
       return ['validation', 'region'];
     }
     if (named !== undefined) return [named, 'exception'];
-    if (name !== undefined && TIMEOUT_NAMES.has(name)) return ['network', 'timeout'];
+    if (timedOut) return ['network', 'timeout'];
     if (!answered && !dropped && isBodyIndependentStatus(httpStatus)) return [codeForHttpStatus(httpStatus), 'server'];
     if (unreadable) return ['invalid_response', 'unreadable'];
     if (dropped || tls) return ['network', 'connection'];

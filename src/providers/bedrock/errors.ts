@@ -22,8 +22,10 @@ function describeBedrockError({ code, source, providerCode, httpStatus, error }:
       return 'No usable AWS credentials were found';
     case 'region':
       return 'Invalid region: no AWS region is configured (pass `region` or set AWS_REGION)';
+    // A dropped connection the SDK names `TimeoutError` is a 'connection'. The shared
+    // classification appends the socket's code to both (`ETIMEDOUT`, `ECONNRESET`).
     case 'timeout':
-      return 'The request to Bedrock timed out or the connection failed';
+      return 'The request to Bedrock timed out';
     case 'connection':
       return 'The connection to Bedrock failed';
     case 'unreadable':

@@ -19,7 +19,9 @@ const DESCRIPTIONS: Partial<Record<DocumentIndexErrorCode, string>> = {
   internal: 'Amazon Kendra had an internal error',
   service_unavailable: 'Amazon Kendra is unavailable',
   unauthorized: 'AWS did not accept the credentials for Amazon Kendra',
-  network: 'Amazon Kendra could not be reached',
+  network: 'The connection to Amazon Kendra failed',
+  /** Source `timeout`: the SDK's timeout or AWS's `RequestTimeout`, classified as `network` (retried). */
+  timeout: 'The request to Amazon Kendra timed out',
   invalid_response: 'Amazon Kendra sent a response that could not be read',
 };
 
@@ -43,6 +45,7 @@ function describeKendraError({ code, source, providerCode, httpStatus }: AwsErro
   const detail = [providerCode, httpStatus !== undefined ? `HTTP ${httpStatus}` : undefined]
     .filter((part) => part !== undefined)
     .join(', ');
-  const description = DESCRIPTIONS[code] ?? 'The Amazon Kendra request failed';
+  // A timeout is worded as one (still code `network`); the shared classification appends the socket's code.
+  const description = DESCRIPTIONS[source === 'timeout' ? 'timeout' : code] ?? 'The Amazon Kendra request failed';
   return detail ? `${description} (${detail})` : description;
 }

@@ -115,6 +115,51 @@ describe.each(classifiers)('%s: classifyAwsError', (provider, classify) => {
     }
   });
 
+  it('names the code of a dropped or refused connection, and of a TLS failure', () => {
+    const connection =
+      provider === 'kendra' ? 'The connection to Amazon Kendra failed' : 'The connection to Bedrock failed';
+    for (const code of ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_SOCKET']) {
+      expect(classify(Object.assign(new Error('socket'), { code })).message).toBe(`${connection} (${code})`);
+    }
+    // fetch's shape: the socket's error is the cause.
+    const fetchFailed = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    expect(classify(fetchFailed).message).toBe(`${connection} (ECONNREFUSED)`);
+    const tls = classify(Object.assign(new Error('self-signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }));
+    expect(tls).toMatchObject({ code: 'network', retryable: false });
+    expect(tls.message).toBe(
+      `${connection} (DEPTH_ZERO_SELF_SIGNED_CERT: TLS failed; check the scheme and certificate)`,
+    );
+  });
+
+  it('a reset the SDK renamed TimeoutError is a connection failure, not a timeout', () => {
+    for (const code of ['ECONNRESET', 'EPIPE']) {
+      const error = classify(Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code }));
+      expect(error).toMatchObject({ code: 'network', retryable: true });
+      expect(error.message).toMatch(new RegExp(`^The connection to .+ failed \\(${code}\\)$`));
+      expect(error.message).not.toMatch(/timed out/i);
+    }
+  });
+
+  it('a real timeout says it timed out, with its code when it has one', () => {
+    const timeout =
+      provider === 'kendra' ? 'The request to Amazon Kendra timed out' : 'The request to Bedrock timed out';
+    const noCode = classify(Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }));
+    expect(noCode).toMatchObject({ code: 'network', retryable: true, message: timeout });
+    for (const code of ['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']) {
+      const error = classify(Object.assign(new Error('timed out'), { name: 'TimeoutError', code }));
+      expect(error).toMatchObject({ code: 'network', retryable: true, message: `${timeout} (${code})` });
+    }
+    // AWS's own `RequestTimeout` answer: the service was reached, and said so.
+    const answered = classify(serviceError('RequestTimeout', 408));
+    expect(answered).toMatchObject({
+      code: 'network',
+      retryable: true,
+      providerCode: 'RequestTimeout',
+      httpStatus: 408,
+    });
+    expect(answered.message).toMatch(/timed out/);
+  });
+
   it('never throws and never copies the SDK message, whatever it is given', () => {
     fc.assert(
       fc.property(fc.anything(), (thrown) => {
