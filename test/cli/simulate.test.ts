@@ -4,11 +4,12 @@
  * stopped with Ctrl-C. And seed files: served as given, refused with one line
  * naming the place when wrong.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { scopeInstructions } from '../../src/cli/simulate/instructions';
 import { startSimulator } from '../../src/testing/index';
 import { buildIfStale } from '../package/build-if-stale';
 import { BIN, baseEnv, ndjson, root, runCli, runShell } from './support';
@@ -93,11 +94,26 @@ describe('docindex simulate', () => {
             ],
           },
         ],
+        // One knowledge base, two data sources: one of S3 documents, one of custom ones.
+        bedrock: [
+          {
+            knowledgeBaseId: 'KB12345678',
+            dataSourceId: 'DSS3000000',
+            documents: [{ id: 's3://bucket/a.pdf', statuses: ['INDEXED'] }],
+          },
+          {
+            knowledgeBaseId: 'KB12345678',
+            dataSourceId: 'DSCUSTOM00',
+            documents: [{ id: 'a', statuses: ['INDEXED'] }],
+          },
+        ],
         naver: { serviceId: 'svc', documents: [{ id: 'n1', statuses: ['INDEXING', 'DONE'], advance: 1 }] },
       }),
     );
     const sim = await startSimulate(['--seed', file]);
     expect(sim.output().stderr).toContain('kendra: index abcdefab-0000-4000-8000-000000000000, 2 documents');
+    expect(sim.output().stderr).toContain('bedrock: knowledge-base KB12345678, data-source DSS3000000, 1 document');
+    expect(sim.output().stderr).toContain('bedrock: knowledge-base KB12345678, data-source DSCUSTOM00, 1 document');
     const aws = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
     const kendraArgs = ['--provider', 'kendra', '--endpoint', sim.url, '--region', 'us-east-1'];
     const result = await runCli(
@@ -150,6 +166,36 @@ describe('docindex simulate', () => {
       '{"naver": {"serviceId": "s", "documents": [{"id": "a", "statuses": ["DONE"], "state": 1}]}}',
       /naver\.documents\[0\]: Unrecognized key: "state"/,
     ],
+    [
+      'S3 and custom documents in one Bedrock data source',
+      '{"bedrock": [{"knowledgeBaseId": "KB12345678", "dataSourceId": "DS12345678", "documents": [{"id": "s3://bucket/a.pdf", "statuses": ["INDEXED"]}, {"id": "notes-01", "statuses": ["INDEXED"]}]}]}',
+      /^docindex: \S+\/seed\.json: bedrock\[0\]\.documents\[1\]\.id: a data source holds either S3 documents \(s3:\/\/\.\.\.\) or custom ones, and documents\[0\] is an S3 one\n$/,
+    ],
+    [
+      'a document id twice in one index',
+      '{"kendra": [{"indexId": "0123abcd-0123-4abc-8123-0123456789ab", "documents": [{"id": "a.pdf", "statuses": ["INDEXED"]}, {"id": "b.pdf", "statuses": ["INDEXED"]}, {"id": "a.pdf", "statuses": ["FAILED"]}]}]}',
+      /^docindex: \S+\/seed\.json: kendra\[0\]\.documents\[2\]\.id: repeats the id of documents\[0\]\n$/,
+    ],
+    [
+      'a document id twice in a scope written as an object',
+      '{"naver": {"serviceId": "s", "documents": [{"id": "a", "statuses": ["DONE"]}, {"id": "a", "statuses": ["DONE"]}]}}',
+      /^docindex: \S+\/seed\.json: naver\.documents\[1\]\.id: repeats the id of documents\[0\]\n$/,
+    ],
+    [
+      'one Kendra index twice',
+      '{"kendra": [{"indexId": "0123abcd-0123-4abc-8123-0123456789ab", "documents": [{"id": "a.pdf", "statuses": ["INDEXED"]}]}, {"indexId": "0123abcd-0123-4abc-8123-0123456789ab", "documents": [{"id": "b.pdf", "statuses": ["INDEXED"]}]}]}',
+      /^docindex: \S+\/seed\.json: kendra\[1\]\.indexId: repeats the indexId of kendra\[0\]\n$/,
+    ],
+    [
+      'one Bedrock data source twice',
+      '{"bedrock": [{"knowledgeBaseId": "KB12345678", "dataSourceId": "DS12345678", "documents": []}, {"knowledgeBaseId": "KB12345678", "dataSourceId": "DSOTHER000", "documents": []}, {"knowledgeBaseId": "KB12345678", "dataSourceId": "DS12345678", "documents": []}]}',
+      /^docindex: \S+\/seed\.json: bedrock\[2\]\.dataSourceId: repeats the knowledgeBaseId and dataSourceId of bedrock\[0\]\n$/,
+    ],
+    [
+      'one Azure translation twice',
+      '{"azure": [{"translationId": "6b1f0c52-6a0e-4c59-9b8e-0f3a1d2c4b5e", "documents": []}, {"translationId": "6b1f0c52-6a0e-4c59-9b8e-0f3a1d2c4b5e", "documents": []}]}',
+      /^docindex: \S+\/seed\.json: azure\[1\]\.translationId: repeats the translationId of azure\[0\]\n$/,
+    ],
   ];
 
   it.each(bad)('a seed file with %s: exit 2, one line naming the place', async (_name, content, pattern) => {
@@ -160,6 +206,30 @@ describe('docindex simulate', () => {
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(pattern);
+  });
+
+  it('the AWS CLI commands name Kendra documents by DocumentId, and the shell reads each word back as printed', () => {
+    const url = 'http://127.0.0.1:4599';
+    const indexId = '0123abcd-0123-4abc-8123-0123456789ab';
+    const documents = ['a.pdf', 'my report.pdf', "it's $HOME.pdf"].map((id) => ({ id, statuses: ['INDEXED'] }));
+    // The words the AWS CLI would get: `aws` swapped for printf, the line otherwise run as printed.
+    const awsWords = (lines: string[]) => {
+      const line = lines.find((text) => text.startsWith('  AWS CLI: ')) ?? '';
+      const script = line.replace(/^ {2}AWS CLI: /, '').replace(' aws ', " printf '%s\\n' ");
+      return execFileSync('sh', ['-c', script], { encoding: 'utf8' }).trimEnd().split('\n');
+    };
+    const tail = ['--endpoint-url', url, '--region', 'us-east-1'];
+    expect(awsWords(scopeInstructions('kendra', url, { scope: { indexId }, documents }))).toEqual([
+      ...['kendra', 'batch-get-document-status', '--index-id', indexId, '--document-info-list'],
+      ...['DocumentId=a.pdf', 'DocumentId=my report.pdf', "DocumentId=it's $HOME.pdf"],
+      ...tail,
+    ]);
+    const scope = { knowledgeBaseId: 'KB12345678', dataSourceId: 'DS12345678' };
+    expect(awsWords(scopeInstructions('bedrock', url, { scope, documents }))).toEqual([
+      ...['bedrock-agent', 'list-knowledge-base-documents'],
+      ...['--knowledge-base-id', 'KB12345678', '--data-source-id', 'DS12345678'],
+      ...tail,
+    ]);
   });
 
   it('a port in use is a usage error that says how to get a free one', async () => {

@@ -1,9 +1,12 @@
 /** Amazon Bedrock knowledge bases on the command line. */
 import { awsPointer, awsSdkVariables, awsSettings } from './aws';
-import { sampleDocuments, timelineOf } from './shared';
+import { sampleDocuments, shellQuote, timelineOf } from './shared';
 import type { ProviderCli } from './types';
 
 const SAMPLE_IDS = ['guide-01', 'guide-02', 'guide-03', 'faq-01', 'faq-02', 'notes-01'];
+
+/** An id starting s3:// is a document of an S3 data source, any other a custom document (as the simulator reads it). */
+const isS3 = (id: string) => id.startsWith('s3://');
 
 export const bedrock: ProviderCli = {
   settings: [
@@ -47,11 +50,16 @@ export const bedrock: ProviderCli = {
       const { BEDROCK_STATUS_MAP } = await import('../../providers/bedrock/index');
       return Object.keys(BEDROCK_STATUS_MAP);
     },
+    // A data source is of one type, as on Bedrock: the simulator would refuse the other kind at serve time.
+    checkDocument(document, [first]) {
+      if (first === undefined || isS3(first.id) === isS3(document.id)) return undefined;
+      const kind = isS3(first.id) ? 'an S3 one' : 'a custom one';
+      return `id: a data source holds either S3 documents (s3://...) or custom ones, and documents[0] is ${kind}`;
+    },
     seed(sim, { scope, documents }) {
       sim.bedrock.putDocuments(
         scope.knowledgeBaseId as string,
         scope.dataSourceId as string,
-        // An id starting s3:// is a document of an S3 data source, any other a custom document.
         documents.map((document) => ({
           id: document.id,
           status: timelineOf(document),
@@ -66,7 +74,7 @@ export const bedrock: ProviderCli = {
           BEDROCK_KNOWLEDGE_BASE_ID: scope.knowledgeBaseId as string,
           BEDROCK_DATA_SOURCE_ID: scope.dataSourceId as string,
         },
-        `bedrock-agent list-knowledge-base-documents --knowledge-base-id ${scope.knowledgeBaseId} --data-source-id ${scope.dataSourceId}`,
+        `bedrock-agent list-knowledge-base-documents --knowledge-base-id ${shellQuote(scope.knowledgeBaseId ?? '')} --data-source-id ${shellQuote(scope.dataSourceId ?? '')}`,
       );
     },
     sample: {

@@ -1,6 +1,6 @@
 /** Amazon Kendra on the command line. */
 import { awsPointer, awsSdkVariables, awsSettings } from './aws';
-import { sampleDocuments, timelineOf } from './shared';
+import { sampleDocuments, shellQuote, timelineOf } from './shared';
 import type { ProviderCli } from './types';
 
 const SAMPLE_INDEX_ID = '0123abcd-0123-4abc-8123-0123456789ab';
@@ -51,11 +51,12 @@ export const kendra: ProviderCli = {
       );
     },
     point(url, { scope, documents }) {
-      const ids = documents.map((document) => `Id=${document.id}`).join(' ');
+      // DocumentInfo's members are DocumentId and Attributes; each entry is one shell word.
+      const ids = documents.map((document) => shellQuote(`DocumentId=${document.id}`)).join(' ');
       return awsPointer(
         url,
         { KENDRA_INDEX_ID: scope.indexId as string },
-        `kendra batch-get-document-status --index-id ${scope.indexId} --document-info-list ${ids}`,
+        `kendra batch-get-document-status --index-id ${shellQuote(scope.indexId ?? '')} --document-info-list ${ids}`,
       );
     },
     sample: {

@@ -1,6 +1,7 @@
 /**
- * Helpers the providers' parts share: the insecure-connection setting, seed
- * documents as simulator timelines, and the built-in sample's documents.
+ * Helpers the providers' parts share: the insecure-connection setting, shell
+ * quoting for the printed command lines, seed documents as simulator timelines,
+ * and the built-in sample's documents.
  */
 import type { SeedDocument, SettingSpec } from './types';
 
@@ -26,6 +27,11 @@ export function insecureConnection(value: string | undefined): { allowInsecureCo
   if (value === undefined) return {};
   // Anything but true or false goes on as it is, for the factory to refuse.
   return { allowInsecureConnection: value === 'true' ? true : value === 'false' ? false : (value as never) };
+}
+
+/** A word as a POSIX shell reads it back: as is when safe, else in single quotes. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 /** A seed document's timeline as the simulators take it. */

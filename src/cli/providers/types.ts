@@ -96,8 +96,11 @@ export interface SimulatorCli {
    * the provider's entry (loaded only when a seed file is checked).
    */
   statuses(): Promise<readonly string[]>;
-  /** What is wrong with a seeded document beyond what the adapter checks, if anything. */
-  checkDocument?(document: SeedDocument): string | undefined;
+  /**
+   * What is wrong with a seeded document beyond what the adapter checks, if anything:
+   * `field: problem`. `earlier` are the scope's documents before it, already checked.
+   */
+  checkDocument?(document: SeedDocument, earlier: readonly SeedDocument[]): string | undefined;
   /** Stores a scope's documents in the simulator. */
   seed(sim: RunningSimulator, seed: SeedScope): void;
   /** How to point docindex (and the AWS CLI) at a scope of the simulator at `url`. */

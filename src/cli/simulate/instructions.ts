@@ -5,12 +5,11 @@
  */
 import type { KnownProviderName } from '../../providers/registry';
 import { PROVIDER_CLI } from '../providers/index';
+import { shellQuote } from '../providers/shared';
 import type { SeedScope } from '../providers/types';
 
-/** A word as a POSIX shell reads it back: as is when safe, else in single quotes. */
-export function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
+// Defined with the providers (their AWS CLI lines quote too); re-exported for the CLI tests that import it here.
+export { shellQuote };
 
 const assignments = (variables: Readonly<Record<string, string>>) =>
   Object.entries(variables)

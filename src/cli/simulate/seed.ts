@@ -62,12 +62,13 @@ export interface CheckedSeed {
 const ABORTED = AbortSignal.abort();
 
 /**
- * Checks a parsed seed: its shape, then each provider's own rules, taken from the
- * adapter itself: the factory checks the scope ids, a status call with an
- * already-aborted signal checks each document id (a call checks its input before
- * it looks at the signal, so it fails with `validation` or `aborted` and sends
- * nothing), and the status table lists the raw statuses. Throws a `UsageError`
- * naming `file` and the place in it.
+ * Checks a parsed seed: its shape, that no scope and no id within a scope comes
+ * twice, then each provider's own rules, taken from the adapter itself: the
+ * factory checks the scope ids, a status call with an already-aborted signal
+ * checks each document id (a call checks its input before it looks at the
+ * signal, so it fails with `validation` or `aborted` and sends nothing), and the
+ * status table lists the raw statuses. Throws a `UsageError` naming `file` and
+ * the place in it.
  */
 export async function checkSeed(value: unknown, file: string): Promise<CheckedSeed> {
   // A provider may hold one scope (an object) or several (an array); checked as an
@@ -107,6 +108,12 @@ export async function checkSeed(value: unknown, file: string): Promise<CheckedSe
     for (const [s, entry] of (given as Array<Record<string, unknown>>).entries()) {
       const { documents, ...scope } = entry as { documents: SeedScope['documents'] } & Record<string, string>;
       const at = `${file}: ${single.has(name) ? name : `${name}[${s}]`}`;
+      // The simulator keeps one set of documents per scope: a second entry would merge into the first.
+      const fields = cli.simulator.scope;
+      const same = scopes.findIndex((other) => fields.every((field) => other.scope[field] === scope[field]));
+      if (same >= 0) {
+        throw new UsageError(`${at}.${fields.at(-1)}: repeats the ${fields.join(' and ')} of ${name}[${same}]`);
+      }
       const client =
         statuses && (await adapterCheck(at, () => cli.connect(placeholderSettings(name, { scope, documents }))));
       for (const [d, document] of documents.entries()) {
@@ -118,7 +125,10 @@ export async function checkSeed(value: unknown, file: string): Promise<CheckedSe
             );
           }
         }
-        const problem = cli.simulator.checkDocument?.(document);
+        // The simulator keeps one document per id: a second would silently replace the first.
+        const first = documents.findIndex((other) => other.id === document.id);
+        if (first < d) throw new UsageError(`${where}.id: repeats the id of documents[${first}]`);
+        const problem = cli.simulator.checkDocument?.(document, documents.slice(0, d));
         if (problem) throw new UsageError(`${where}.${problem}`);
         if (client) {
           await adapterCheck(`${where}.id`, () => client.getStatuses([document.id], { signal: ABORTED }), 'aborted');
