@@ -221,9 +221,22 @@ describe('docindex simulate', () => {
     const tail = ['--endpoint-url', url, '--region', 'us-east-1'];
     expect(awsWords(scopeInstructions('kendra', url, { scope: { indexId }, documents }))).toEqual([
       ...['kendra', 'batch-get-document-status', '--index-id', indexId, '--document-info-list'],
-      ...['DocumentId=a.pdf', 'DocumentId=my report.pdf', "DocumentId=it's $HOME.pdf"],
+      ...['DocumentId=a.pdf', 'DocumentId="my report.pdf"', 'DocumentId="it\'s $HOME.pdf"'],
       ...tail,
     ]);
+    // A comma would split the value into a list, a quote end it: AWS CLI shorthand quoting, inside the shell word.
+    const odd = ['a,b.pdf', 'say "hi"\\.pdf'].map((id) => ({ id, statuses: ['INDEXED'] }));
+    expect(awsWords(scopeInstructions('kendra', url, { scope: { indexId }, documents: odd })).slice(5, 7)).toEqual([
+      'DocumentId="a,b.pdf"',
+      'DocumentId="say \\"hi\\"\\\\.pdf"',
+    ]);
+    // At most as many ids as the docindex lines name (BatchGetDocumentStatus takes 10); the note follows the command.
+    const many = Array.from({ length: 12 }, (_, i) => ({ id: `d${i}`, statuses: ['INDEXED'] }));
+    const manyLine = scopeInstructions('kendra', url, { scope: { indexId }, documents: many }).find((text) =>
+      text.startsWith('  AWS CLI: '),
+    );
+    expect(manyLine).toMatch(/ DocumentId=d7 --endpoint-url \S+ --region us-east-1 {2}\(and 4 more ids\)$/);
+    expect(manyLine).not.toContain('DocumentId=d8');
     const scope = { knowledgeBaseId: 'KB12345678', dataSourceId: 'DS12345678' };
     expect(awsWords(scopeInstructions('bedrock', url, { scope, documents }))).toEqual([
       ...['bedrock-agent', 'list-knowledge-base-documents'],

@@ -46,11 +46,13 @@ export function awsPointer(
   url: string,
   scopeEnv: Record<string, string>,
   awsCli: string,
+  /** Printed after the command, not part of it: `  (and 3 more ids)`. */
+  note = '',
 ): Omit<SimulatorPointer, 'awsCli'> & { awsCli: string } {
   return {
     flags: { region: SIMULATED_REGION },
     env: { ...scopeEnv, AWS_REGION: SIMULATED_REGION, AWS_ENDPOINT_URL: url },
     credentials: { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
-    awsCli: `aws ${awsCli} --endpoint-url ${url} --region ${SIMULATED_REGION}`,
+    awsCli: `aws ${awsCli} --endpoint-url ${url} --region ${SIMULATED_REGION}${note}`,
   };
 }

@@ -51,12 +51,16 @@ export const kendra: ProviderCli = {
       );
     },
     point(url, { scope, documents }) {
-      // DocumentInfo's members are DocumentId and Attributes; each entry is one shell word.
-      const ids = documents.map((document) => shellQuote(`DocumentId=${document.id}`)).join(' ');
+      // DocumentInfo's members are DocumentId and Attributes; each entry is one shell word. As many as the docindex
+      // lines name (BatchGetDocumentStatus takes at most 10).
+      const shown = documents.slice(0, AWS_CLI_IDS);
+      const ids = shown.map((document) => shellQuote(`DocumentId=${shorthandValue(document.id)}`)).join(' ');
+      const more = documents.length > shown.length ? `  (and ${documents.length - shown.length} more ids)` : '';
       return awsPointer(
         url,
         { KENDRA_INDEX_ID: scope.indexId as string },
         `kendra batch-get-document-status --index-id ${shellQuote(scope.indexId ?? '')} --document-info-list ${ids}`,
+        more,
       );
     },
     sample: {
@@ -73,3 +77,14 @@ export const kendra: ProviderCli = {
     },
   },
 };
+
+/** The ids an AWS CLI line names, as the docindex lines beside it do. */
+const AWS_CLI_IDS = 8;
+
+/**
+ * A value in the AWS CLI's shorthand syntax: as it is when plain, else double-quoted
+ * with `"` and `\` escaped (a comma would split it into a list, an `=` start a key).
+ */
+function shorthandValue(value: string): string {
+  return /^[\w./:@+-]+$/.test(value) ? value : `"${value.replace(/["\\]/g, '\\$&')}"`;
+}
