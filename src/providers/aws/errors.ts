@@ -61,6 +61,9 @@ const TIMEOUT_NAMES: ReadonlySet<string> = new Set(['TimeoutError', 'RequestTime
  */
 const TIMEOUT_CODE = /TIME/;
 
+/** What the SDK names an error answer that carries no AWS error code (its protocols' fallbacks). */
+const SDK_PLACEHOLDER_NAMES: ReadonlySet<string> = new Set(['Unknown', 'UnknownError']);
+
 /** The credential provider chain found nothing to sign with (thrown by the SDK, never by AWS). */
 const NO_CREDENTIALS = 'CredentialsProviderError';
 
@@ -178,13 +181,22 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   }
 
   const [code, source] = decide();
-  const facts: AwsErrorFacts = { code, source, providerCode: answered ? name : undefined, httpStatus, error };
+  // An error answer without an AWS error code, which the SDK names `Unknown`: classified by its status, but no code.
+  const placeholder = name !== undefined && SDK_PLACEHOLDER_NAMES.has(name);
+  const providerCode = answered && !placeholder ? name : undefined;
+  const facts: AwsErrorFacts = { code, source, providerCode, httpStatus, error };
   // No answer came: the socket's code ends the message, as the Azure and NAVER adapters put it.
   // (`network` comes of a timeout or a failed connection only.)
-  const detail = code === 'network' ? connectionDetail(socketCode) : '';
+  // A 404 that is no AWS error comes of an endpoint with a path, or of something else listening there.
+  const detail =
+    code === 'network'
+      ? connectionDetail(socketCode)
+      : placeholder && httpStatus === 404
+        ? '; no AWS error came with it: is the endpoint right?'
+        : '';
   return new DocumentIndexError(code, classification.describe(facts) + detail, {
     httpStatus,
-    providerCode: facts.providerCode,
+    providerCode,
     requestId,
     retryAfterMs,
     field: source === 'region' ? 'region' : undefined,

@@ -147,3 +147,14 @@ describe.each(providers)(
     });
   },
 );
+
+describe.each(providers)('$provider: an HTTP 404 that carries no AWS error', ({ provider, index }) => {
+  it('names no provider code (the SDK calls it Unknown) and asks whether the endpoint is right', async () => {
+    // An endpoint with a path: the simulator answers 404 there, with no AWS error in it.
+    const error = await rejection(index(`${sim.url}/prefix`).getStatuses(['a']));
+    expect(error.cause).toMatchObject({ name: 'Unknown' });
+    expect(error).toMatchObject({ code: 'not_found', provider, httpStatus: 404, providerCode: undefined });
+    expect(error.message).not.toContain('Unknown');
+    expect(error.message).toMatch(/; no AWS error came with it: is the endpoint right\?$/);
+  });
+});
