@@ -94,7 +94,7 @@ export function describeError(error: unknown, inputs: readonly string[] = []): s
 /**
  * The library's hints that name what only the library has, each as the command line
  * says it (it neither starts nor cancels a translation, and sends files inline only). Tests hold the CLI's
- * lines for both, so a library message reworded shows there.
+ * line for each, so a library message reworded shows there.
  */
 const LIBRARY_HINTS: ReadonlyArray<readonly [string, string]> = [
   [

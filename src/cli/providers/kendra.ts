@@ -1,6 +1,6 @@
 /** Amazon Kendra on the command line. */
 import { awsPointer, awsSdkVariables, awsSettings } from './aws';
-import { sampleDocuments, shellQuote, timelineOf } from './shared';
+import { MAX_IDS_SHOWN, sampleDocuments, shellQuote, timelineOf } from './shared';
 import type { ProviderCli } from './types';
 
 const SAMPLE_INDEX_ID = '0123abcd-0123-4abc-8123-0123456789ab';
@@ -53,7 +53,7 @@ export const kendra: ProviderCli = {
     point(url, { scope, documents }) {
       // DocumentInfo's members are DocumentId and Attributes; each entry is one shell word. As many as the docindex
       // lines name (BatchGetDocumentStatus takes at most 10).
-      const shown = documents.slice(0, AWS_CLI_IDS);
+      const shown = documents.slice(0, MAX_IDS_SHOWN);
       const ids = shown.map((document) => shellQuote(`DocumentId=${shorthandValue(document.id)}`)).join(' ');
       const more = documents.length > shown.length ? `  (and ${documents.length - shown.length} more ids)` : '';
       return awsPointer(
@@ -77,9 +77,6 @@ export const kendra: ProviderCli = {
     },
   },
 };
-
-/** The ids an AWS CLI line names, as the docindex lines beside it do. */
-const AWS_CLI_IDS = 8;
 
 /**
  * A value in the AWS CLI's shorthand syntax: as it is when plain, else double-quoted

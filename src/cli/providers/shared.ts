@@ -29,6 +29,9 @@ export function insecureConnection(value: string | undefined): { allowInsecureCo
   return { allowInsecureConnection: value === 'true' ? true : value === 'false' ? false : (value as never) };
 }
 
+/** The ids a printed command names (the docindex lines and the AWS CLI's): all of them up to this many. */
+export const MAX_IDS_SHOWN = 8;
+
 /** A word as a POSIX shell reads it back: as is when safe, else in single quotes. */
 export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;

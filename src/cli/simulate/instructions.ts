@@ -5,7 +5,7 @@
  */
 import type { KnownProviderName } from '../../providers/registry';
 import { PROVIDER_CLI } from '../providers/index';
-import { shellQuote } from '../providers/shared';
+import { MAX_IDS_SHOWN, shellQuote } from '../providers/shared';
 import type { SeedScope } from '../providers/types';
 
 // Defined with the providers (their AWS CLI lines quote too); re-exported for the CLI tests that import it here.
@@ -16,9 +16,6 @@ const assignments = (variables: Readonly<Record<string, string>>) =>
     .map(([name, value]) => `${name}=${shellQuote(value)}`)
     .join(' ');
 
-/** The ids a printed command names: all of them up to this many. */
-const MAX_IDS = 8;
-
 /** The lines about one scope of one provider on the simulator at `url`. */
 export function scopeInstructions(provider: KnownProviderName, url: string, seed: SeedScope): string[] {
   const cli = PROVIDER_CLI[provider];
@@ -26,8 +23,8 @@ export function scopeInstructions(provider: KnownProviderName, url: string, seed
   const flagOf = (option: string) => cli.settings.find((spec) => spec.option === option)?.flag ?? option;
   const scopeFlags = cli.simulator.scope.map((option) => `--${flagOf(option)} ${shellQuote(seed.scope[option] ?? '')}`);
   const extraFlags = Object.entries(pointer.flags).map(([option, value]) => `--${flagOf(option)} ${shellQuote(value)}`);
-  const ids = seed.documents.slice(0, MAX_IDS).map((document) => shellQuote(document.id));
-  const more = seed.documents.length > MAX_IDS ? `  (and ${seed.documents.length - MAX_IDS} more ids)` : '';
+  const ids = seed.documents.slice(0, MAX_IDS_SHOWN).map((document) => shellQuote(document.id));
+  const more = seed.documents.length > MAX_IDS_SHOWN ? `  (and ${seed.documents.length - MAX_IDS_SHOWN} more ids)` : '';
   const scopeText = cli.simulator.scope.map((option) => `${flagOf(option).replace(/-id$/, '')} ${seed.scope[option]}`);
   const count = `${seed.documents.length} document${seed.documents.length === 1 ? '' : 's'}`;
   const lines = [
