@@ -61,7 +61,10 @@ const TIMEOUT_NAMES: ReadonlySet<string> = new Set(['TimeoutError', 'RequestTime
  */
 const TIMEOUT_CODE = /TIME/;
 
-/** What the SDK names an error answer that carries no AWS error code (its protocols' fallbacks). */
+/**
+ * What the SDK names an error answer that carries no AWS error code: its protocols' fallback
+ * (`@aws-sdk/core` protocols: `load...ErrorCode(...) ?? "Unknown"`) and smithy-client's default error handler's.
+ */
 const SDK_PLACEHOLDER_NAMES: ReadonlySet<string> = new Set(['Unknown', 'UnknownError']);
 
 /** The credential provider chain found nothing to sign with (thrown by the SDK, never by AWS). */

@@ -9,10 +9,11 @@ import { inspect } from 'node:util';
 import { BedrockAgentClient } from '@aws-sdk/client-bedrock-agent';
 import { KendraClient } from '@aws-sdk/client-kendra';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DocumentIndexError, isDocumentIndexError } from '../../../src/index';
+import type { DocumentIndexError } from '../../../src/index';
 import { createBedrockIndex } from '../../../src/providers/bedrock/index';
 import { createKendraIndex } from '../../../src/providers/kendra/index';
 import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
+import { rejection } from '../../reliability/support';
 
 const INDEX_ID = '0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab';
 const KB = 'KBADAPTER1';
@@ -85,16 +86,6 @@ const providers = [
 
 function clientConfig(requestHandler: Handler) {
   return { region: 'us-east-1', endpoint: sim.url, credentials: CREDENTIALS, maxAttempts: 1, requestHandler };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DocumentIndexError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isDocumentIndexError(error)).toBe(true);
-    return error as DocumentIndexError;
-  }
-  throw new Error('expected the call to reject');
 }
 
 /** Neither the keys nor the signature in any rendering of the error. */
