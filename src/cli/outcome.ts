@@ -93,14 +93,11 @@ export function describeError(error: unknown, inputs: readonly string[] = []): s
 
 /**
  * The library's hints that name what only the library has, each as the command line
- * says it (it neither starts nor cancels a translation, and sends files inline only). Tests hold the CLI's
+ * says it (it starts no translation, and sends files inline only). Tests hold the CLI's
  * line for each, so a library message reworded shows there.
  */
 const LIBRARY_HINTS: ReadonlyArray<readonly [string, string]> = [
-  [
-    'use cancel() to stop the whole translation',
-    "a translation is stopped whole, by the library's cancel() (the command line has no cancel)",
-  ],
+  ['use cancel() to stop the whole translation', 'a translation is stopped whole: docindex cancel'],
   [
     'start a translation with startAzureTranslation()',
     "a translation is started by the library's startAzureTranslation() (the command line starts none)",

@@ -10,6 +10,7 @@ import { list } from './commands/list';
 import { put } from './commands/put';
 import { simulate } from './commands/simulate';
 import { status } from './commands/status';
+import { cancel, translation } from './commands/translation';
 import { wait } from './commands/wait';
 import { connectionFlags } from './connect';
 import { EXIT, type ExitCode, UsageError } from './exit';
@@ -19,7 +20,7 @@ import { colorEnabled, createPalette } from './output/color';
 import { printable } from './output/text';
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [status, wait, list, remove, put, simulate];
+export const COMMANDS: readonly Command[] = [status, wait, list, remove, put, translation, cancel, simulate];
 
 /** The flags a command accepts: its own, plus the provider and output flags when it talks to a provider. */
 export function flagsOf(command: Command) {

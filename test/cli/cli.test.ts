@@ -70,7 +70,7 @@ describe('help and version', () => {
     const { code, stdout, stderr } = await runCli(['--help']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    for (const command of ['status', 'wait', 'list', 'delete', 'put', 'simulate']) {
+    for (const command of ['status', 'wait', 'list', 'delete', 'put', 'translation', 'cancel', 'simulate']) {
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     for (const variable of environmentVariables()) expect(stdout).toContain(variable);
@@ -89,7 +89,7 @@ describe('help and version', () => {
   });
 
   it('each command has its own --help (exit 0); no command at all is a usage error with the help', async () => {
-    for (const command of ['status', 'wait', 'list', 'delete', 'put', 'simulate']) {
+    for (const command of ['status', 'wait', 'list', 'delete', 'put', 'translation', 'cancel', 'simulate']) {
       const { code, stdout } = await runCli([command, '--help']);
       expect(code, command).toBe(0);
       expect(stdout).toMatch(new RegExp(`^Usage: docindex ${command}`));
@@ -463,8 +463,8 @@ describe('delete', () => {
     const { code, stderr } = await runCli(['delete', ...args, uuid(1)], { env });
     expect(code).toBe(2);
     expectOneLine(stderr, /azure: unsupported: deleteDocuments/);
-    // The library's hint, `use cancel()`, named a call the command line does not have.
-    expect(stderr).toContain("the library's cancel() (the command line has no cancel)");
+    // The library's hint, `use cancel()`, named a call the command line does not have; it has `docindex cancel`.
+    expect(stderr).toContain('a translation is stopped whole: docindex cancel');
     expect(stderr).not.toContain('use cancel()');
     expect(sim().log.count()).toBe(0);
   });

@@ -7,7 +7,7 @@
 import type { StatusBatch } from '../../spec/client';
 import type { CliIo } from '../io';
 import { colorEnabled, createPalette, type Palette } from './color';
-import { batchJson, batchRows, clock, type Tally } from './format';
+import { batchJson, batchRows, clock, type DocumentRow, type Tally } from './format';
 import { type LiveProgress, startLiveProgress } from './live';
 import { layoutFor, plainLine, renderTable, type TableLayout } from './table';
 import { loadTextMetrics, printable, type TextMetrics, terminalColumns } from './text';
@@ -19,6 +19,8 @@ export interface Report {
   readonly palette: Palette;
   /** Writes documents to stdout; a listing calls this once per page, and the table stays aligned. */
   documents(batch: StatusBatch): Promise<void>;
+  /** Writes one record that is not a document (Azure's translation): `row` as a table row or plain line, `value` as JSON. */
+  record(row: DocumentRow, value: unknown): Promise<void>;
   /** One line of narration on stderr (not with `--quiet`). */
   message(text: string): void;
   /** `12 documents in 0:42: succeeded 10 · failed 1 · errors 1` on stderr (not with `--quiet`). */
@@ -37,31 +39,36 @@ export function createReport(io: CliIo, options: { json: boolean; quiet: boolean
   let metrics: TextMetrics | undefined;
   let layout: TableLayout | undefined;
 
+  /** Rows to stdout: a table on a terminal (aligned across calls), plain lines elsewhere. */
+  const writeRows = async (rows: readonly DocumentRow[]): Promise<void> => {
+    if (rows.length === 0) return;
+    if (!table) {
+      io.stdout.write(rows.map((row) => `${plainLine(row)}\n`).join(''));
+      return;
+    }
+    metrics ??= await loadTextMetrics();
+    const header = layout === undefined;
+    layout = layoutFor(rows, metrics, layout);
+    const lines = renderTable(rows, {
+      metrics,
+      palette: stdoutPalette,
+      columns: terminalColumns(io.stdout),
+      layout,
+      header,
+    });
+    io.stdout.write(lines.map((line) => `${line}\n`).join(''));
+  };
+
   return {
     json: options.json,
     palette,
     async documents(batch) {
-      if (options.json) {
-        io.stdout.write(batchJson(batch));
-        return;
-      }
-      const rows = batchRows(batch);
-      if (rows.length === 0) return;
-      if (!table) {
-        io.stdout.write(rows.map((row) => `${plainLine(row)}\n`).join(''));
-        return;
-      }
-      metrics ??= await loadTextMetrics();
-      const header = layout === undefined;
-      layout = layoutFor(rows, metrics, layout);
-      const lines = renderTable(rows, {
-        metrics,
-        palette: stdoutPalette,
-        columns: terminalColumns(io.stdout),
-        layout,
-        header,
-      });
-      io.stdout.write(lines.map((line) => `${line}\n`).join(''));
+      if (options.json) io.stdout.write(batchJson(batch));
+      else await writeRows(batchRows(batch));
+    },
+    async record(row, value) {
+      if (options.json) io.stdout.write(`${JSON.stringify(value)}\n`);
+      else await writeRows([row]);
     },
     message(text) {
       if (!options.quiet) io.stderr.write(`${printable(text)}\n`);
