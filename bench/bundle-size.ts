@@ -203,8 +203,9 @@ export function budgets(rows: SizeRow[]): Budget[] {
       // call's lastResult, timeoutMs 0 sending nothing, other SDKs' page-setting names refused): +130 B.
       // 18.4 KB until stop 34's fixes: Kendra's per-document ErrorMessage in the message, the socket's code in
       // network messages and a reset no longer read as a timeout, the statuses a listing takes named (+84 B);
-      // 18.5 KB until a 404 without an AWS error was told apart from a missing index (+56 B).
-      ceiling: 18.6 * 1024,
+      // 18.5 KB until a 404 without an AWS error was told apart from a missing index (+56 B). 18.6 KB until
+      // stop 35: a FailedDocuments entry without Id no longer leaves its document reported accepted (+129 B).
+      ceiling: 18.7 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',

@@ -7,13 +7,12 @@ import {
   type Status,
 } from '@aws-sdk/client-kendra';
 import type { ChunkResult, ProviderAdapter, RequestContext } from '../../spec/adapter';
-import type { DocumentIndexError } from '../../spec/errors';
 import { observed } from '../aws/observe';
 import { classifyKendraError } from './errors';
 import { createKendraPut, type KendraPreparedDocument } from './put';
 import { type KendraRef, type NormalizedKendraRef, normalizeKendraRef } from './refs';
 import { deletingStatus, type KendraDocumentStatus, PROVIDER, toDocumentStatus } from './status';
-import { itemError, listOf } from './wire';
+import { batchOutcome, itemError, listOf } from './wire';
 
 /** Kendra's batch calls take at most 10 documents. */
 export const KENDRA_BATCH_LIMIT = 10;
@@ -62,18 +61,13 @@ export function createKendraAdapter(
       ),
       { abortSignal: context.signal },
     );
-    const requestId = output.$metadata?.requestId;
-    const refused = new Map<string, DocumentIndexError>();
-    for (const entry of listOf<BatchDeleteDocumentResponseFailedDocument>(output.FailedDocuments, 'FailedDocuments')) {
-      if (typeof entry?.Id === 'string') refused.set(entry.Id, itemError('delete', entry, requestId));
-    }
-    const result: ChunkResult<KendraDocumentStatus> = { items: [], errors: [] };
-    for (const ref of refs) {
-      const error = refused.get(ref.id);
-      if (error) result.errors.push({ id: ref.id, error });
-      else result.items.push(deletingStatus(ref.id));
-    }
-    return result;
+    return batchOutcome(
+      'delete',
+      refs.map((ref) => ref.id),
+      listOf<BatchDeleteDocumentResponseFailedDocument>(output.FailedDocuments, 'FailedDocuments'),
+      output.$metadata?.requestId,
+      deletingStatus,
+    );
   };
 
   return {

@@ -9,11 +9,11 @@ import {
 } from '@aws-sdk/client-kendra';
 import { codePointLength, requireString } from '../../core/validate';
 import type { ChunkResult, PreparedDocument, PutOperation, RequestContext } from '../../spec/adapter';
-import { type DocumentIndexError, validationError } from '../../spec/errors';
+import { validationError } from '../../spec/errors';
 import { observed } from '../aws/observe';
 import { readDocumentInput, requireOneSource, utf8Bytes } from '../shared/document-input';
 import { acceptedStatus, type KendraDocumentStatus } from './status';
-import { itemError, listOf } from './wire';
+import { batchOutcome, listOf } from './wire';
 
 /*
  * BatchPutDocument's limits, from the Smithy model (aws/api-models-aws
@@ -107,18 +107,13 @@ export function createKendraPut(target: KendraPutTarget): PutOperation<KendraPre
       ),
       { abortSignal: context.signal },
     );
-    const requestId = output.$metadata?.requestId;
-    const refused = new Map<string, DocumentIndexError>();
-    for (const entry of listOf<BatchPutDocumentResponseFailedDocument>(output.FailedDocuments, 'FailedDocuments')) {
-      if (typeof entry?.Id === 'string') refused.set(entry.Id, itemError('add', entry, requestId));
-    }
-    const result: ChunkResult<KendraDocumentStatus> = { items: [], errors: [] };
-    for (const { id } of documents) {
-      const error = refused.get(id);
-      if (error) result.errors.push({ id, error });
-      else result.items.push(acceptedStatus(id, 'pending'));
-    }
-    return result;
+    return batchOutcome(
+      'add',
+      documents.map(({ id }) => id),
+      listOf<BatchPutDocumentResponseFailedDocument>(output.FailedDocuments, 'FailedDocuments'),
+      output.$metadata?.requestId,
+      (id) => acceptedStatus(id, 'pending'),
+    );
   };
 
   return {

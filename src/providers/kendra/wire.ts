@@ -1,3 +1,5 @@
+import type { ChunkResult } from '../../spec/adapter';
+import type { DocumentStatus } from '../../spec/client';
 import { DocumentIndexError } from '../../spec/errors';
 
 /**
@@ -8,7 +10,7 @@ import { DocumentIndexError } from '../../spec/errors';
 
 /**
  * A per-document `Errors` / `FailedDocuments` entry as our error: `InternalError`
- * is worth asking again, `InvalidRequest` is not. The provider's message stays in `cause`.
+ * is worth asking again, `InvalidRequest` is not. Kendra's `ErrorMessage` ends the message.
  */
 export function itemError(
   action: string,
@@ -41,4 +43,56 @@ export function listOf<T>(value: unknown, field: string): readonly (T | undefine
     });
   }
   return value as (T | undefined)[];
+}
+
+/** A `FailedDocuments` entry of BatchPutDocument or BatchDeleteDocument (every member optional in the model). */
+type FailedDocument = { Id?: string | undefined; ErrorCode?: string | undefined; ErrorMessage?: string | undefined };
+
+/**
+ * A BatchPutDocument or BatchDeleteDocument answer, document by document: each
+ * one its `FailedDocuments` entry names is refused, with that entry's error; the
+ * others are accepted. The model leaves an entry's `Id` optional: an entry without
+ * one says a document of the request was refused, not which. With one document
+ * left unnamed, that is the one; with more, any of them may be, so none of them is
+ * reported accepted (that would be a refused document reported as taken, and a
+ * `waitFor` on it): each lands in `errors`, saying so, to be sent again.
+ */
+export function batchOutcome<S extends DocumentStatus>(
+  action: 'add' | 'delete',
+  ids: readonly string[],
+  failed: readonly (FailedDocument | undefined)[],
+  requestId: string | undefined,
+  accepted: (id: string) => S,
+): ChunkResult<S> {
+  const refused = new Map<string, DocumentIndexError>();
+  const unnamed: FailedDocument[] = [];
+  for (const entry of failed) {
+    if (typeof entry?.Id === 'string') refused.set(entry.Id, itemError(action, entry, requestId));
+    else unnamed.push(entry ?? {});
+  }
+  const result: ChunkResult<S> = { items: [], errors: [] };
+  const left = ids.filter((id) => !refused.has(id));
+  const first = unnamed[0];
+  const unknown =
+    first === undefined
+      ? undefined
+      : left.length === 1
+        ? itemError(action, first, requestId)
+        : anyOf(action, unnamed, left.length, requestId);
+  for (const id of ids) {
+    const error = refused.get(id) ?? unknown;
+    if (error) result.errors.push({ id, error });
+    else result.items.push(accepted(id));
+  }
+  return result;
+}
+
+/** The error of each of `count` documents when `unnamed` entries refused some of them without saying which. */
+function anyOf(action: string, unnamed: FailedDocument[], count: number, requestId?: string): DocumentIndexError {
+  const like = itemError(action, unnamed[0] as FailedDocument, requestId);
+  return new DocumentIndexError(
+    like.code,
+    `Amazon Kendra could not ${action} ${unnamed.length} of the ${count} documents it did not name (${like.providerCode}), and did not say which: this one may be among them`,
+    { providerCode: like.providerCode, requestId, retryable: false, cause: unnamed },
+  );
 }
