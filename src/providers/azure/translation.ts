@@ -1,10 +1,11 @@
 import type { RequestPipeline } from '../../core/pipeline';
+import type { RequestContext } from '../../spec/adapter';
 import type { CallOptions, DocumentIndexClient, DocumentRef } from '../../spec/client';
 import { DocumentIndexError } from '../../spec/errors';
 import { type IndexStatus, isTerminal } from '../../spec/status';
 import { parseWire } from '../shared/wire';
 import { type AzureDocumentStatus, failureOf, mapAzureStatus, PROVIDER, parseDate } from './status';
-import type { AzureSend } from './transport';
+import { AzureHttpError, type AzureSend } from './transport';
 import { type AzureTranslationWire, azureTranslationSchema } from './wire';
 
 /** A translation (batch) in our vocabulary. */
@@ -60,19 +61,29 @@ export function translationCalls(
   send: AzureSend,
   translationUrl: string,
 ): AzureTranslationCalls {
-  const translationCall = (
-    method: 'GET' | 'DELETE',
-    call: keyof AzureTranslationCalls,
-    operation: string,
-    options: CallOptions | undefined,
-  ) =>
-    pipeline.call(options, { operation, documents: 0, call }, async (context) => {
-      const body = await send(method, translationUrl, context);
-      return toTranslationStatus(parseWire(azureTranslationSchema, body, 'Azure', 'translation status'));
-    });
+  const read = async (method: 'GET' | 'DELETE', context: RequestContext) =>
+    toTranslationStatus(
+      parseWire(azureTranslationSchema, await send(method, translationUrl, context), 'Azure', 'translation status'),
+    );
   return {
-    getTranslation: (options) => translationCall('GET', 'getTranslation', 'getTranslationStatus', options),
-    cancel: (options) => translationCall('DELETE', 'cancel', 'cancelTranslation', options),
+    getTranslation: (options) =>
+      pipeline.call(options, { operation: 'getTranslationStatus', documents: 0, call: 'getTranslation' }, (context) =>
+        read('GET', context),
+      ),
+    cancel: (options) =>
+      pipeline.call(options, { operation: 'cancelTranslation', documents: 0, call: 'cancel' }, async (context) => {
+        try {
+          return await read('DELETE', context);
+        } catch (error) {
+          // Azure refuses (400) to cancel a translation that is cancelling already. On a retry, that may be the
+          // earlier attempt's own cancel, applied before its answer was lost: the translation's status says.
+          if (context.attempt > 1 && error instanceof AzureHttpError && error.status === 400) {
+            const current = await read('GET', context);
+            if (current.status === 'cancelling' || current.status === 'cancelled') return current;
+          }
+          throw error;
+        }
+      }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EXTRA_STAGES } from '../../../src/core/config';
 import type { PipelineStage } from '../../../src/core/pipeline';
@@ -113,6 +114,43 @@ describe('translation-level calls: errors and options', () => {
     sim.inject({ provider: 'azure', operation: 'cancelTranslation', fault: { type: 'error', kind: 'throttled' } });
     await expect(client.cancel()).resolves.toMatchObject({ id: TRANSLATION });
     expect(sim.log.count({ operation: 'cancelTranslation' })).toBe(2);
+  });
+
+  it("a cancel whose answer was lost: the retry meets Azure's 400, the translation reads cancelling, and cancel resolves", async () => {
+    // Azure applies the first DELETE, then the connection drops before its answer arrives.
+    const inner = createDefaultHttpClient();
+    let deletes = 0;
+    const httpClient: HttpClient = {
+      async sendRequest(request) {
+        const response = await inner.sendRequest(request);
+        if (request.method === 'DELETE' && ++deletes === 1)
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        return response;
+      },
+    };
+    const client = azureClient(sim, { httpClient });
+    sim.azure.putDocuments(TRANSLATION, [
+      { id: docId(1), status: 'Running' },
+      { id: docId(2), status: 'NotStarted' },
+    ]);
+    await expect(client.cancel()).resolves.toMatchObject({ status: 'cancelling', providerStatus: 'Cancelling' });
+    expect(sim.log.entries.map((entry) => `${entry.method} ${entry.outcome}`)).toEqual([
+      'DELETE 200',
+      'DELETE 400',
+      'GET 200',
+    ]);
+  });
+
+  it("a retry that meets Azure's 400 for a translation not cancelled (the first attempt had no effect) still rejects", async () => {
+    const client = azureClient(sim);
+    sim.azure.putDocuments(TRANSLATION, [{ id: docId(1), status: 'Succeeded' }]);
+    sim.inject({ provider: 'azure', operation: 'cancelTranslation', fault: { type: 'error', kind: 'service_unavailable' } });
+    expect(await rejection(client.cancel())).toMatchObject({ code: 'validation', httpStatus: 400 });
+    expect(sim.log.entries.map((entry) => `${entry.method} ${entry.outcome}`)).toEqual([
+      'DELETE 503',
+      'DELETE 400',
+      'GET 200',
+    ]);
   });
 
   it('honour timeoutMs and signal, and validate options before sending', async () => {
