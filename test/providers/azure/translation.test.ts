@@ -144,7 +144,11 @@ describe('translation-level calls: errors and options', () => {
   it("a retry that meets Azure's 400 for a translation not cancelled (the first attempt had no effect) still rejects", async () => {
     const client = azureClient(sim);
     sim.azure.putDocuments(TRANSLATION, [{ id: docId(1), status: 'Succeeded' }]);
-    sim.inject({ provider: 'azure', operation: 'cancelTranslation', fault: { type: 'error', kind: 'service_unavailable' } });
+    sim.inject({
+      provider: 'azure',
+      operation: 'cancelTranslation',
+      fault: { type: 'error', kind: 'service_unavailable' },
+    });
     expect(await rejection(client.cancel())).toMatchObject({ code: 'validation', httpStatus: 400 });
     expect(sim.log.entries.map((entry) => `${entry.method} ${entry.outcome}`)).toEqual([
       'DELETE 503',
