@@ -71,6 +71,12 @@ export function createPagedIterator<T>(
       iterator ??= items();
       return iterator.next();
     },
+    // Without it, `break` in a `for await` left the generator suspended on its page, and the same iterator resumed
+    // the listing where the loop had left it.
+    return() {
+      iterator ??= items();
+      return iterator.return(undefined);
+    },
     [Symbol.asyncIterator]() {
       return paged;
     },

@@ -185,6 +185,11 @@ export type Page<T> = T[] & { continuationToken?: string };
 export interface PagedAsyncIterableIterator<T, TPage = Page<T>, TSettings = PageSettings> {
   /** The next item, fetching the next page when the current one is used up. */
   next(): Promise<IteratorResult<T, undefined>>;
+  /**
+   * Ends the listing (what `for await` calls on `break`, `return` or a throw in its
+   * body): the page in hand is let go, and `next()` reports done from then on.
+   */
+  return(value?: undefined): Promise<IteratorResult<T, undefined>>;
   /** Makes the iterator usable in `for await`. */
   [Symbol.asyncIterator](): PagedAsyncIterableIterator<T, TPage, TSettings>;
   /** Walks the listing page by page, from the start or from `settings.continuationToken`. */

@@ -34,6 +34,23 @@ describe('createPagedIterator', () => {
     expect(fetchPage).toHaveBeenCalledTimes(2);
   });
 
+  it('break in a for await ends the listing: the same iterator then reports done and fetches nothing more', async () => {
+    const fetchPage = listing([[1, 2], [3, 4], [5]]);
+    const paged = createPagedIterator(fetchPage);
+    for await (const item of paged) if (item === 2) break;
+    expect(await paged.next()).toEqual({ done: true, value: undefined });
+    expect(await collect(paged)).toEqual([]);
+    expect(fetchPage).toHaveBeenCalledTimes(1);
+  });
+
+  it('return() before the first next() ends the listing without fetching', async () => {
+    const fetchPage = listing([[1]]);
+    const paged = createPagedIterator(fetchPage);
+    expect(await paged.return()).toEqual({ done: true, value: undefined });
+    expect(await paged.next()).toEqual({ done: true, value: undefined });
+    expect(fetchPage).not.toHaveBeenCalled();
+  });
+
   it('fetches one page at a time, only when it is asked for', async () => {
     const fetchPage = listing([[1, 2], [3, 4], [5]]);
     const paged = createPagedIterator(fetchPage);
