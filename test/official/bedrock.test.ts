@@ -23,14 +23,16 @@ import { ERROR_KINDS, expectStatusTable, firstError, tappedSimulator } from './s
 
 const KB = 'KBOFFICIAL';
 const DS = 'DSOFFICIAL';
+/** A data source of type S3, for documents whose id is their `s3://` uri. */
+const S3_DS = 'S3OFFICIAL';
 const FAST_RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 5 };
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' };
 const stub = stubPerFile();
 
-const client = (endpoint: string) =>
+const client = (endpoint: string, dataSourceId = DS) =>
   createBedrockIndex({
     knowledgeBaseId: KB,
-    dataSourceId: DS,
+    dataSourceId,
     region: 'us-east-1',
     endpoint,
     credentials: CREDENTIALS,
@@ -226,6 +228,17 @@ describe('Bedrock: every exception of the model, through the real client', () =>
 describe('Bedrock simulator: every answer and request held to the model', () => {
   const tapped = tappedSimulator();
 
+  /** A client of the tapped simulator that sends each request once (an injected fault is what comes back). */
+  const singleAttemptIndex = () =>
+    createBedrockIndex({
+      knowledgeBaseId: KB,
+      dataSourceId: DS,
+      region: 'us-east-1',
+      endpoint: tapped.sim.url,
+      credentials: CREDENTIALS,
+      retry: { maxAttempts: 1 },
+    });
+
   const rules: AwsWireRules = {
     protocol: 'restJson1',
     // Not in the model: AWS's front door (an unknown key) and a 503 no model lists.
@@ -260,14 +273,7 @@ describe('Bedrock simulator: every answer and request held to the model', () => 
   it.each(ERROR_KINDS)(
     'an injected %s is an exception the model (or the front door) defines, on every operation',
     async (kind) => {
-      const index = createBedrockIndex({
-        knowledgeBaseId: KB,
-        dataSourceId: DS,
-        region: 'us-east-1',
-        endpoint: tapped.sim.url,
-        credentials: CREDENTIALS,
-        retry: { maxAttempts: 1 },
-      });
+      const index = singleAttemptIndex();
       for (const operation of [
         'GetKnowledgeBaseDocuments',
         'DeleteKnowledgeBaseDocuments',
@@ -282,6 +288,187 @@ describe('Bedrock simulator: every answer and request held to the model', () => 
         .next()
         .catch(() => undefined);
       expect(tapped.answers).toHaveLength(3);
+      expectAllValid();
+    },
+  );
+
+  /** The `documents` of every IngestKnowledgeBaseDocuments the client sent, in order. */
+  const sentIngests = () =>
+    tapped.sim.log
+      .filter({ provider: 'bedrock' })
+      .filter((entry) => entry.operation === 'IngestKnowledgeBaseDocuments')
+      .map((entry) => (entry.body as { documents: Array<Record<string, unknown>> }).documents);
+  /** A custom document with inline content, as the model shapes it. */
+  const inline = (id: string, inlineContent: unknown) => ({
+    content: {
+      dataSourceType: 'CUSTOM',
+      custom: { customDocumentIdentifier: { id }, sourceType: 'IN_LINE', inlineContent },
+    },
+  });
+
+  it("putDocuments: text, PDF and HTML bytes, a custom S3 document, metadata of every kind, in the model's shapes", async () => {
+    const batch = await client(tapped.sim.url).putDocuments([
+      {
+        id: 'text',
+        content: 'hello',
+        title: 'Hello',
+        metadata: { s: 'x', n: 3, f: 3.5, b: false, d: new Date('2024-01-02T03:04:05Z'), l: ['a', 'b'] },
+      },
+      { id: 'pdf', content: new Uint8Array([0x25, 0x50, 0x44, 0x46]), contentType: 'application/pdf' },
+      { id: 'html', content: '<p>x</p>', contentType: 'text/html', metadata: { one: ['only'] } },
+      { id: 'custom-s3', s3Uri: 's3://my-bucket/key/a.pdf' },
+    ]);
+    expect(batch.errors).toEqual([]);
+    expect(batch.items.map((item) => [item.id, item.status])).toEqual(
+      ['text', 'pdf', 'html', 'custom-s3'].map((id) => [id, 'pending']),
+    );
+    expect(tapped.answers.map((answer) => [answer.operation, answer.status])).toEqual([
+      ['IngestKnowledgeBaseDocuments', 202],
+    ]);
+    expectAllValid();
+    const value = (type: string, member: string, data: unknown) => ({ type, [member]: data });
+    expect(sentIngests()).toEqual([
+      [
+        {
+          ...inline('text', { type: 'TEXT', textContent: { data: 'hello' } }),
+          metadata: {
+            type: 'IN_LINE_ATTRIBUTE',
+            inlineAttributes: [
+              { key: 's', value: value('STRING', 'stringValue', 'x') },
+              { key: 'n', value: value('NUMBER', 'numberValue', 3) },
+              { key: 'f', value: value('NUMBER', 'numberValue', 3.5) },
+              { key: 'b', value: value('BOOLEAN', 'booleanValue', false) },
+              { key: 'd', value: value('STRING', 'stringValue', '2024-01-02T03:04:05.000Z') },
+              { key: 'l', value: value('STRING_LIST', 'stringListValue', ['a', 'b']) },
+              { key: 'title', value: value('STRING', 'stringValue', 'Hello') },
+            ],
+          },
+        },
+        inline('pdf', { type: 'BYTE', byteContent: { mimeType: 'application/pdf', data: 'JVBERg==' } }),
+        {
+          ...inline('html', { type: 'BYTE', byteContent: { mimeType: 'text/html', data: 'PHA+eDwvcD4=' } }),
+          metadata: {
+            type: 'IN_LINE_ATTRIBUTE',
+            inlineAttributes: [{ key: 'one', value: value('STRING_LIST', 'stringListValue', ['only']) }],
+          },
+        },
+        {
+          content: {
+            dataSourceType: 'CUSTOM',
+            custom: {
+              customDocumentIdentifier: { id: 'custom-s3' },
+              sourceType: 'S3_LOCATION',
+              s3Location: { uri: 's3://my-bucket/key/a.pdf' },
+            },
+          },
+        },
+      ],
+    ]);
+  });
+
+  it("putDocuments: documents of an S3 data source (their s3:// ids) go in the model's shapes", async () => {
+    tapped.sim.bedrock.addDataSource(KB, S3_DS, { type: 'S3' });
+    const ids = ['s3://my-bucket/a.pdf', `s3://${'😀'.repeat(120)}`];
+    const batch = await client(tapped.sim.url, S3_DS).putDocuments(ids.map((id) => ({ id })));
+    expect(batch.errors).toEqual([]);
+    expect(batch.items.map((item) => [item.id, item.status])).toEqual(ids.map((id) => [id, 'pending']));
+    expectAllValid();
+    expect(sentIngests()).toEqual([
+      ids.map((uri) => ({ content: { dataSourceType: 'S3', s3: { s3Location: { uri } } } })),
+    ]);
+  });
+
+  it("putDocuments: a document it refuses has a failed detail, in the model's shape, and lands in errors", async () => {
+    tapped.sim.bedrock.failIngest(['bad']);
+    tapped.sim.bedrock.failIngest(['ignored'], { status: 'IGNORED', statusReason: 'Not ingested.' });
+    const batch = await client(tapped.sim.url).putDocuments([
+      { id: 'good', content: 'y' },
+      { id: 'bad', content: 'z', metadata: { k: 'v' } },
+      { id: 'ignored', content: 'w' },
+    ]);
+    expect(batch.items.map((item) => [item.id, item.status])).toEqual([
+      ['good', 'pending'],
+      ['ignored', 'ignored'],
+    ]);
+    expect(batch.errors.map(({ id, error }) => [id, error.code, error.providerCode])).toEqual([
+      ['bad', 'validation', 'FAILED'],
+    ]);
+    const details = (tapped.answers[0]?.body as { documentDetails?: Array<Record<string, unknown>> } | undefined)
+      ?.documentDetails;
+    expect(details?.map((entry) => [entry.identifier, entry.status, entry.statusReason])).toEqual([
+      [{ dataSourceType: 'CUSTOM', custom: { id: 'good' } }, 'STARTING', undefined],
+      [{ dataSourceType: 'CUSTOM', custom: { id: 'bad' } }, 'FAILED', 'The document could not be ingested.'],
+      [{ dataSourceType: 'CUSTOM', custom: { id: 'ignored' } }, 'IGNORED', 'Not ingested.'],
+    ]);
+    expectAllValid();
+  });
+
+  it('putDocuments at the limits: 10 documents a request, 50 attributes of 10 strings, 5,242,880 bytes inline', async () => {
+    const members = (name: string) => (model.shapes[name] as SmithyShape).members ?? {};
+    expect(model.shapes.KnowledgeBaseDocuments?.length).toEqual({ min: 1, max: 10 });
+    expect(members('DocumentMetadata').inlineAttributes?.length).toEqual({ min: 1, max: 50 });
+    expect(members('MetadataAttributeValue').stringListValue?.length).toEqual({ min: 1, max: 10 });
+    expect(model.shapes.ByteContentBlob?.length).toEqual({ min: 1, max: 5_242_880 });
+    const full = (n: number) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [`key${i}`, Array.from({ length: 10 }, (_, j) => `${i}.${j}`)]),
+      );
+    const documents = [
+      ...Array.from({ length: 24 }, (_, i) => ({ id: `doc-${i}`, content: `body ${i}`, metadata: full(50) })),
+      { id: 'titled', content: 'x', title: 'T', metadata: full(49) },
+      { id: 'big', content: new Uint8Array(5_242_880).fill(0x25), contentType: 'application/pdf' },
+    ];
+    const batch = await client(tapped.sim.url).putDocuments(documents);
+    expect(batch.errors).toEqual([]);
+    expect(batch.items).toHaveLength(26);
+    const sent = sentIngests();
+    expect(sent.map((request) => request.length)).toEqual([10, 10, 6]);
+    const attributesOf = (document: Record<string, unknown> | undefined) =>
+      (document?.metadata as { inlineAttributes: Array<{ value: { stringListValue?: string[] } }> } | undefined)
+        ?.inlineAttributes ?? [];
+    expect(attributesOf(sent[0]?.[0])).toHaveLength(50);
+    expect(attributesOf(sent[0]?.[0]).every((attribute) => attribute.value.stringListValue?.length === 10)).toBe(true);
+    expect(attributesOf(sent[2]?.[4])).toHaveLength(50);
+    expect(tapped.answers).toHaveLength(3);
+    expectAllValid();
+  });
+
+  it('putDocuments past the limits: what the model refuses the client refuses before sending', async () => {
+    const index = client(tapped.sim.url);
+    const cases = [
+      { id: 'a', content: 'x', metadata: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) },
+      {
+        id: 'a',
+        content: 'x',
+        title: 'T',
+        metadata: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v'])),
+      },
+      { id: 'a', content: 'x', metadata: { l: Array.from({ length: 11 }, (_, i) => `s${i}`) } },
+      { id: 'a', content: 'x', metadata: { l: [] } },
+      { id: 'a', content: new Uint8Array(5_242_881), contentType: 'application/pdf' },
+      { id: 'a', content: new Uint8Array(0), contentType: 'application/pdf' },
+    ];
+    for (const document of cases) {
+      const outcome = await index.putDocuments([document]).then(
+        (batch) => batch.errors[0]?.error,
+        (rejected: unknown) => rejected,
+      );
+      expect(outcome).toMatchObject({ code: 'validation' });
+    }
+    expect(tapped.sim.log.filter({ provider: 'bedrock' })).toHaveLength(0);
+  });
+
+  it.each(ERROR_KINDS)(
+    'putDocuments: an injected %s is an exception IngestKnowledgeBaseDocuments lists',
+    async (kind) => {
+      tapped.sim.inject({
+        provider: 'bedrock',
+        operation: 'IngestKnowledgeBaseDocuments',
+        fault: { type: 'error', kind, retryAfterSeconds: 1 },
+      });
+      const index = singleAttemptIndex();
+      await index.putDocuments([{ id: 'a', content: 'x' }]).catch(() => undefined);
+      expect(tapped.answers.map((answer) => answer.operation)).toEqual(['IngestKnowledgeBaseDocuments']);
       expectAllValid();
     },
   );

@@ -19,8 +19,10 @@ const FAST_RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 5 };
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' };
 const stub = stubPerFile();
 
-const client = (endpoint: string, retry = FAST_RETRY) =>
-  createKendraIndex({ indexId: INDEX_ID, region: 'us-east-1', endpoint, credentials: CREDENTIALS, retry });
+const ROLE_ARN = 'arn:aws:iam::123456789012:role/kendra-batch-put';
+
+const client = (endpoint: string, retry = FAST_RETRY, roleArn?: string) =>
+  createKendraIndex({ indexId: INDEX_ID, region: 'us-east-1', endpoint, credentials: CREDENTIALS, retry, roleArn });
 
 /** An AWS JSON 1.1 answer for the stub. */
 const awsJson = (body: unknown, status = 200, headers: Record<string, string> = {}) => ({
@@ -317,6 +319,119 @@ describe('Kendra simulator: every answer and request held to the model', () => {
         if (kind === 'quota_exceeded') {
           for (const answer of tapped.answers) answer.operation = 'BatchPutDocument';
         }
+        expectAllValid(statuses);
+      }
+    },
+  );
+
+  /** The `Documents` of every BatchPutDocument the client sent, in order. */
+  const sentPuts = () =>
+    tapped.sim.log
+      .filter({ provider: 'kendra' })
+      .filter((entry) => entry.operation === 'BatchPutDocument')
+      .map((entry) => entry.body as { RoleArn?: string; Documents: Array<Record<string, unknown>> });
+
+  it("putDocuments: strings, integers, Dates, string lists, text, PDF bytes, S3 documents and titles go in the model's shapes", async () => {
+    const index = client(tapped.sim.url, { ...FAST_RETRY, maxAttempts: 1 }, ROLE_ARN);
+    const batch = await index.putDocuments([
+      {
+        id: 'text',
+        content: 'hello',
+        title: 'Hello',
+        metadata: { s: 'x', n: 3, big: -9_007_199_254_740_991, d: new Date('2024-01-02T03:04:05Z'), l: ['a', 'b'] },
+      },
+      { id: 'pdf', content: new Uint8Array([0x25, 0x50, 0x44, 0x46]), contentType: 'application/pdf' },
+      { id: 'html', content: '<p>x</p>', contentType: 'text/html', metadata: { _category: 'c' } },
+      { id: 's3', s3Uri: 's3://my-bucket/key/a.pdf', contentType: 'application/pdf', title: '😀'.repeat(3) },
+      { id: 's3-untyped', s3Uri: 's3://b.c-d/deep/key with spaces.txt' },
+    ]);
+    expect(batch.errors).toEqual([]);
+    expect(batch.items.map((item) => [item.id, item.status])).toEqual(
+      ['text', 'pdf', 'html', 's3', 's3-untyped'].map((id) => [id, 'pending']),
+    );
+    expect(tapped.answers.map((answer) => [answer.operation, answer.status])).toEqual([['BatchPutDocument', 200]]);
+    expectAllValid();
+    const [sent] = sentPuts();
+    expect(sent?.RoleArn).toBe(ROLE_ARN);
+    expect(sent?.Documents).toEqual([
+      {
+        Id: 'text',
+        Title: 'Hello',
+        Blob: 'aGVsbG8=',
+        ContentType: 'PLAIN_TEXT',
+        Attributes: [
+          { Key: 's', Value: { StringValue: 'x' } },
+          { Key: 'n', Value: { LongValue: 3 } },
+          { Key: 'big', Value: { LongValue: -9_007_199_254_740_991 } },
+          { Key: 'd', Value: { DateValue: Date.UTC(2024, 0, 2, 3, 4, 5) / 1000 } },
+          { Key: 'l', Value: { StringListValue: ['a', 'b'] } },
+        ],
+      },
+      { Id: 'pdf', Blob: 'JVBERg==', ContentType: 'PDF' },
+      {
+        Id: 'html',
+        Blob: 'PHA+eDwvcD4=',
+        ContentType: 'HTML',
+        Attributes: [{ Key: '_category', Value: { StringValue: 'c' } }],
+      },
+      { Id: 's3', S3Path: { Bucket: 'my-bucket', Key: 'key/a.pdf' }, ContentType: 'PDF', Title: '😀😀😀' },
+      { Id: 's3-untyped', S3Path: { Bucket: 'b.c-d', Key: 'deep/key with spaces.txt' } },
+    ]);
+  });
+
+  it("putDocuments: a document it refuses is in FailedDocuments, in the model's shape, with or without DataSourceId", async () => {
+    tapped.sim.kendra.failPuts(['bad'], { errorCode: 'InvalidRequest' });
+    tapped.sim.kendra.failPuts(['worse'], { errorCode: 'InternalError', dataSourceId: 'ds-1', errorMessage: 'no' });
+    const batch = await client(tapped.sim.url, { ...FAST_RETRY, maxAttempts: 1 }).putDocuments([
+      { id: 'good', content: 'y' },
+      { id: 'bad', content: 'y', metadata: { tags: ['t'] } },
+      { id: 'worse', content: new Uint8Array([1]), contentType: 'application/pdf' },
+    ]);
+    expect(batch.items.map((item) => [item.id, item.status])).toEqual([['good', 'pending']]);
+    expect(batch.errors.map(({ id, error }) => [id, error.code, error.providerCode])).toEqual([
+      ['bad', 'validation', 'InvalidRequest'],
+      ['worse', 'internal', 'InternalError'],
+    ]);
+    const failed = (tapped.answers[0]?.body as { FailedDocuments?: Array<Record<string, unknown>> } | undefined)
+      ?.FailedDocuments;
+    expect(failed?.map((entry) => [entry.Id, entry.ErrorCode, entry.DataSourceId])).toEqual([
+      ['bad', 'InvalidRequest', undefined],
+      ['worse', 'InternalError', 'ds-1'],
+    ]);
+    expectAllValid();
+  });
+
+  it('putDocuments: 10 documents per BatchPutDocument, each request held to DocumentList (1-10)', async () => {
+    expect(model.constraints.DocumentList?.length).toEqual({ min: 1, max: 10 });
+    const documents = Array.from({ length: 25 }, (_, i) => ({ id: `doc-${i}`, content: `body ${i}`, metadata: { i } }));
+    const batch = await client(tapped.sim.url, { ...FAST_RETRY, maxAttempts: 1 }).putDocuments(documents);
+    expect(batch.errors).toEqual([]);
+    expect(batch.items).toHaveLength(25);
+    expect(sentPuts().map((request) => request.Documents.length)).toEqual([10, 10, 5]);
+    expect(tapped.answers).toHaveLength(3);
+    expectAllValid();
+  });
+
+  it.each(ERROR_KINDS)(
+    'putDocuments: an injected %s is an exception BatchPutDocument lists, at either reading',
+    async (kind) => {
+      for (const statuses of ['model', 'reference'] as const) {
+        tapped.sim.reset();
+        tapped.answers.length = 0;
+        tapped.sim.kendra.setErrorStatuses(statuses);
+        tapped.sim.inject({
+          provider: 'kendra',
+          operation: 'BatchPutDocument',
+          fault: { type: 'error', kind, retryAfterSeconds: 1 },
+        });
+        const outcome = await client(tapped.sim.url, { ...FAST_RETRY, maxAttempts: 1 })
+          .putDocuments([{ id: 'a', content: 'x' }])
+          .then(
+            (batch) => batch.errors[0]?.error,
+            (rejected: unknown) => rejected,
+          );
+        expect(outcome).toBeDefined();
+        expect(tapped.answers.map((answer) => answer.operation)).toEqual(['BatchPutDocument']);
         expectAllValid(statuses);
       }
     },

@@ -1,9 +1,12 @@
 /**
  * A small validator of JSON bodies against the Smithy shapes of an AWS fixture
  * (`test/fixtures/official/aws/*.json`): structures (members, required, no
- * undeclared member), lists, strings (length in code points, pattern), enums,
- * numbers, booleans, blobs and timestamps in the protocol's JSON form. It is
- * what the simulators' answers and the adapters' requests are held to.
+ * undeclared member), lists and maps (length in entries), strings (length in
+ * code points, pattern), enums, numbers (range), booleans, blobs (base64, length
+ * in decoded bytes) and timestamps in the protocol's JSON form. A `length` or
+ * `pattern` on a member is checked besides the one on the shape it targets (the
+ * two models never set both on one value). It is what the simulators' answers
+ * and the adapters' requests are held to.
  */
 import type { SmithyFixture, SmithyMember, SmithyShape, SmithyStructure } from './fixtures';
 
@@ -70,6 +73,18 @@ function checkShapeValue(
         checkTarget(model, shape.member?.target ?? '', item, `${at}[${i}]`, problems);
       });
       return;
+    case 'map': {
+      if (!isRecord(value)) return void fail('expected a map (a JSON object)');
+      const { key, value: entry } = shape as MapShape;
+      const entries = Object.entries(value);
+      checkLength(shape, entries.length, 'entries', at, problems);
+      for (const [name, item] of entries) {
+        checkTarget(model, key?.target ?? 'smithy.api#String', name, `${at}{${name}}`, problems);
+        if (item === null) problems.push({ at: `${at}.${name}`, problem: 'null in a map (no sparse trait)' });
+        else checkTarget(model, entry?.target ?? '', item, `${at}.${name}`, problems);
+      }
+      return;
+    }
     case 'string':
       if (typeof value !== 'string') return void fail('expected a string');
       checkString(shape, value, at, problems);
@@ -88,8 +103,9 @@ function checkShapeValue(
       if (typeof value !== 'boolean') fail('expected a boolean');
       return;
     case 'blob':
-      // JSON protocols send blobs base64 encoded.
-      if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) fail('expected base64 text');
+      // JSON protocols send blobs base64 encoded; a blob's length counts its bytes.
+      if (!isBase64(value)) return void fail('expected base64 text');
+      checkLength(shape, base64Bytes(value), 'bytes', at, problems);
       return;
     case 'timestamp':
       checkTimestamp(shape, value, at, problems);
@@ -128,8 +144,51 @@ function checkStructure(
     }
     const memberAt = `${at}.${name}`;
     checkTarget(model, declared.target, member, memberAt, problems);
-    if (typeof member === 'string') checkString(declared, member, memberAt, problems);
+    checkMemberTraits(model, declared, member, memberAt, problems);
   }
+}
+
+/**
+ * The member's own `length` and `pattern`, measured as the targeted shape's type
+ * says (code points of a string, entries of a list or map, bytes of a blob). A
+ * value of the wrong type was reported by `checkTarget` and is not measured.
+ */
+function checkMemberTraits(
+  model: SmithyFixture,
+  member: SmithyMember,
+  value: unknown,
+  at: string,
+  problems: ShapeProblem[],
+): void {
+  if (member.length === undefined && member.pattern === undefined) return;
+  const type = targetType(model, member.target);
+  if ((type === 'string' || type === 'enum') && typeof value === 'string') checkString(member, value, at, problems);
+  else if (type === 'list' && Array.isArray(value)) checkLength(member, value.length, 'entries', at, problems);
+  else if (type === 'map' && isRecord(value)) checkLength(member, Object.keys(value).length, 'entries', at, problems);
+  else if (type === 'blob' && isBase64(value)) checkLength(member, base64Bytes(value), 'bytes', at, problems);
+}
+
+/** The Smithy type of a target: a prelude shape, an enum, or a shape of the fixture. */
+function targetType(model: SmithyFixture, target: string): string | undefined {
+  if (target.startsWith('smithy.api#')) return target.slice('smithy.api#'.length).toLowerCase();
+  if (model.enums[target]) return 'enum';
+  return model.shapes[target]?.type;
+}
+
+/** A map shape as the extractor writes it (`key` and `value` members besides the fixture type's fields). */
+type MapShape = SmithyShape & { key?: { target: string }; value?: { target: string } };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isBase64(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
+}
+
+/** How many bytes base64 text decodes to (6 bits a character, padding left out). */
+function base64Bytes(text: string): number {
+  return Math.floor((text.replace(/=+$/, '').length * 6) / 8);
 }
 
 function checkString(
