@@ -27,7 +27,7 @@ export const SHARED_SETTINGS = {
     flag: 'concurrency',
     value: 'N',
     env: 'DOCINDEX_CONCURRENCY',
-    description: 'requests in flight (default 4, naver 8)',
+    description: 'requests in flight (default 4)',
   },
   maxAttempts: {
     flag: 'max-attempts',
