@@ -154,10 +154,11 @@ export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<
     }
   } catch (error) {
     // Whatever the in-flight poll threw as the signal fired, the caller gets the
-    // signal's own reason; a timeout carries where the wait stood.
+    // signal's own reason (the call's own error, made when it ended), carrying where the wait stood: after a
+    // timeout, and after an abort too, as an aborted getStatuses or putDocuments carries what had settled.
     const reason: unknown = plan.signal.aborted ? plan.signal.reason : undefined;
     if (isDocumentIndexError(reason)) {
-      if (reason.code === 'timeout') reason.lastResult = progress();
+      reason.lastResult = progress();
       throw reason;
     }
     // An error that doomed a poll carries where the wait stood (not that poll's own part of it, which the batch

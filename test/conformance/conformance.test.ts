@@ -507,7 +507,7 @@ describe.each(targets)('conformance: $name', ({ target }) => {
       ]);
     });
 
-    it('an abort mid-wait rejects with aborted at once', async () => {
+    it('an abort mid-wait rejects with aborted at once, where the wait stood on lastResult', async () => {
       const refs = target.seed(sim, [{ id: target.makeId(0), statuses: [target.rawInProgress] }]);
       const controller = new AbortController();
       const pending = client().waitFor(refs, {
@@ -519,6 +519,9 @@ describe.each(targets)('conformance: $name', ({ target }) => {
       const error = await rejection(pending);
       expect(error.code).toBe('aborted');
       expect(Date.now() - started).toBeLessThan(1_000);
+      expect(error.lastResult?.items.map((item: DocumentStatus) => item.providerStatus)).toEqual([
+        target.rawInProgress,
+      ]);
     });
   });
 

@@ -469,7 +469,7 @@ describe('waitForDocuments', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('rejects at once when aborted mid-sleep and leaves no timer running', async () => {
+  it('rejects at once when aborted mid-sleep, carrying where the wait stood, and leaves no timer running', async () => {
     vi.useFakeTimers();
     const controller = new AbortController();
     const { poll } = scripted({ a: ['processing'] });
@@ -481,7 +481,8 @@ describe('waitForDocuments', () => {
     const aborted = new DocumentIndexError('aborted', 'stop');
     controller.abort(aborted);
     expect(await rejection).toBe(aborted);
-    expect(aborted.lastResult).toBeUndefined();
+    expect(aborted.lastResult && summary(aborted.lastResult)).toEqual({ items: ['a:processing'], errors: [] });
+    expect(aborted.lastResult).toMatchObject({ poll: 1, done: 0, pending: 1, total: 1 });
     expect(vi.getTimerCount()).toBe(0);
     expect(poll).toHaveBeenCalledTimes(1);
   });
