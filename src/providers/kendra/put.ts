@@ -183,7 +183,12 @@ function toAttribute(key: string, value: unknown, field: string): DocumentAttrib
   }
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) {
-      throw validationError(field, 'Kendra has no fractional type: a number must be an integer (sent as LongValue)');
+      throw validationError(
+        field,
+        Number.isInteger(value)
+          ? 'an integer beyond ±(2^53 - 1) is not exact as a JavaScript number: send it as a string'
+          : 'Kendra has no fractional type: a number must be an integer (sent as LongValue)',
+      );
     }
     return { Key: key, Value: { LongValue: value } };
   }

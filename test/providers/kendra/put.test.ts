@@ -112,7 +112,9 @@ describe('putDocuments on Kendra', () => {
 
   it.each([
     ['docs[0].metadata.flag', { id: 'a', content: 'x', metadata: { flag: true } }, 'boolean'],
-    ['docs[0].metadata.score', { id: 'a', content: 'x', metadata: { score: 0.5 } }, 'integer'],
+    ['docs[0].metadata.score', { id: 'a', content: 'x', metadata: { score: 0.5 } }, 'no fractional type'],
+    // An integer, but not exact as a number: the message says so rather than calling it fractional.
+    ['docs[0].metadata.bytes', { id: 'a', content: 'x', metadata: { bytes: 2 ** 60 } }, 'send it as a string'],
     ['docs[0].metadata.bad key', { id: 'a', content: 'x', metadata: { 'bad key': 'v' } }, 'key'],
     ['docs[0].metadata.empty', { id: 'a', content: 'x', metadata: { empty: '' } }, ''],
     // biome-ignore lint/suspicious/noSparseArray: a hole in a string list
