@@ -1,5 +1,6 @@
 import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError } from '../../spec/errors';
 import { isAbortError } from '../shared/abort';
+import { refusedHeaderDetail, refusedHeaderName } from '../shared/headers';
 import { codeForHttpStatus, isBodyIndependentStatus } from '../shared/http-status';
 import {
   connectionDetail,
@@ -94,6 +95,8 @@ export type AwsErrorSource =
   | 'server'
   /** The SDK's answer to an aborted signal that is not the core's own (a caller's own client). */
   | 'aborted'
+  /** Node would not send a header (a credential holding a character no header can carry): nothing was sent. */
+  | 'header'
   /** Anything else: not worth repeating. */
   | 'unknown';
 
@@ -183,6 +186,7 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
     } catch {}
   }
 
+  const header = refusedHeaderName(error);
   const [code, source] = decide();
   // An error answer without an AWS error code, which the SDK names `Unknown`: classified by its status, but no code.
   const placeholder = name !== undefined && SDK_PLACEHOLDER_NAMES.has(name);
@@ -194,9 +198,11 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   const detail =
     code === 'network'
       ? connectionDetail(socketCode)
-      : placeholder && httpStatus === 404
-        ? '; no AWS error came with it: is the endpoint right?'
-        : '';
+      : header !== undefined
+        ? refusedHeaderDetail(header)
+        : placeholder && httpStatus === 404
+          ? '; no AWS error came with it: is the endpoint right?'
+          : '';
   return new DocumentIndexError(code, classification.describe(facts) + detail, {
     httpStatus,
     providerCode,
@@ -211,6 +217,7 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   function decide(): [DocumentIndexErrorCode, AwsErrorSource] {
     if (isAbortError(error)) return ['aborted', 'aborted'];
     if (name === NO_CREDENTIALS) return ['unauthorized', 'credentials'];
+    if (header !== undefined) return ['validation', 'header'];
     if (!answered && typeof shape.message === 'string' && /region is missing/i.test(shape.message)) {
       return ['validation', 'region'];
     }

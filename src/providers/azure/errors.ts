@@ -1,6 +1,7 @@
 import { isRestError, type RestError } from '@azure/core-rest-pipeline';
 import { DocumentIndexError, type DocumentIndexErrorCode, isDocumentIndexError, withProvider } from '../../spec/errors';
 import { isAbortError } from '../shared/abort';
+import { refusedHeaderDetail, refusedHeaderName } from '../shared/headers';
 import { codeForHttpStatus, isBodyIndependentStatus } from '../shared/http-status';
 import { connectionDetail, hasNetworkErrorCode, isTlsErrorCode } from '../shared/network';
 import { parseRetryAfter } from '../shared/retry-after';
@@ -52,6 +53,14 @@ function classify(error: unknown): DocumentIndexError {
     return connectionFailure(error, safeCode(error.code));
   }
   if (hasNetworkErrorCode(error)) return connectionFailure(error, safeCode((error as { code?: unknown }).code));
+  const header = refusedHeaderName(error);
+  if (header !== undefined) {
+    // A token (or a key updated since the factory checked it) holding a character no header can carry.
+    return new DocumentIndexError('validation', `The request to Azure was not sent${refusedHeaderDetail(header)}`, {
+      retryable: false,
+      cause: error,
+    });
+  }
   return new DocumentIndexError('internal', 'Unexpected error while calling Azure', {
     retryable: false,
     cause: error,

@@ -13,6 +13,7 @@ import {
 import { validationError } from '../../spec/errors';
 import { requireSecureTransport } from '../shared/cleartext';
 import { requireEndpointUrl } from '../shared/endpoint';
+import { HEADER_SECRET } from '../shared/headers';
 import { UUID_RULE } from './refs';
 
 /** The two URL generations of the batch API; `'2024-05-01'` is the default. */
@@ -163,14 +164,14 @@ function optionalHttpClient(value: unknown): HttpClient | undefined {
 
 function resolveCredential(value: unknown, region: string | undefined): ResolvedAzureOptions['auth'] {
   if (typeof value === 'string') {
-    requireString(value, 'credential', {});
+    requireString(value, 'credential', HEADER_SECRET);
     return { kind: 'key', credential: { key: value }, region };
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const candidate = value as Record<string, unknown>;
     if (typeof candidate.getToken === 'function') return { kind: 'token', credential: value as TokenCredential };
     if ('key' in candidate) {
-      requireString(candidate.key, 'credential.key', {});
+      requireString(candidate.key, 'credential.key', HEADER_SECRET);
       const ownRegion =
         candidate.region === undefined
           ? undefined

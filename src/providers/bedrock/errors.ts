@@ -32,6 +32,8 @@ function describeBedrockError({ code, source, providerCode, httpStatus, error }:
       return 'Bedrock sent an answer that could not be read';
     case 'server':
       return `Bedrock's endpoint answered HTTP ${httpStatus} without a Bedrock error (a gateway's or proxy's answer)`;
+    case 'header':
+      return 'The request to Bedrock was not sent';
     case 'unknown':
       return 'The Bedrock request failed unexpectedly';
   }

@@ -41,6 +41,7 @@ export function classifyKendraError(error: unknown): DocumentIndexError {
 function describeKendraError({ code, source, providerCode, httpStatus }: AwsErrorFacts): string {
   if (source === 'credentials') return 'No AWS credentials could be loaded for Amazon Kendra';
   if (source === 'aborted') return 'The Amazon Kendra request was aborted';
+  if (source === 'header') return 'The request to Amazon Kendra was not sent';
   if (source === 'region') return 'Invalid region: no AWS region is configured (pass `region` or set AWS_REGION)';
   const detail = [providerCode, httpStatus !== undefined ? `HTTP ${httpStatus}` : undefined]
     .filter((part) => part !== undefined)

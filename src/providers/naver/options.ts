@@ -10,6 +10,7 @@ import {
 } from '../../core/validate';
 import { requireSecureTransport } from '../shared/cleartext';
 import { requireEndpointUrl } from '../shared/endpoint';
+import { HEADER_SECRET } from '../shared/headers';
 import { requirePathSegment } from './refs';
 
 /** NAVER Cloud RAG's public gateway. */
@@ -82,10 +83,7 @@ export function resolveNaverOptions(value: unknown): ResolvedNaverOptions {
   const serviceId = requirePathSegment(options.serviceId, 'serviceId');
   // A header value with control characters would make fetch throw a TypeError
   // that quotes the header, key included; refuse it here instead.
-  const apiKey = requireString(options.apiKey, 'apiKey', {
-    pattern: /^[\x21-\x7e]+$/,
-    patternText: 'printable ASCII without spaces',
-  });
+  const apiKey = requireString(options.apiKey, 'apiKey', HEADER_SECRET);
   optionalFunction(options.fetch, 'fetch');
   const timeoutMs =
     optionalInteger(options.timeoutMs, 'timeoutMs', { min: 1, max: 2_147_483_647 }) ?? NAVER_DEFAULT_TIMEOUT_MS;
