@@ -21,10 +21,13 @@ export function buildIfStale(): void {
   while (!tryLock()) pause(200);
   try {
     if (isFresh()) return;
-    execFileSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    // What `npm run build` runs: tsup, then the CommonJS declarations' fix (scripts/cjs-declarations.mjs).
+    for (const script of [
+      join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js'),
+      'scripts/cjs-declarations.mjs',
+    ]) {
+      execFileSync(process.execPath, [script], { cwd: root, stdio: 'inherit' });
+    }
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

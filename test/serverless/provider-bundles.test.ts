@@ -116,21 +116,44 @@ afterAll(async () => {
 });
 beforeEach(() => sim.reset());
 
+/** Bundles `testCase`'s handler to `outfile` with the README's options and `overrides`; the bundle's inputs. */
+async function bundle(testCase: BundleCase, outfile: string, overrides: Record<string, unknown> = {}) {
+  const result = await bundleHandler({
+    entryPoints: undefined,
+    stdin: { contents: testCase.handler, resolveDir: root, loader: 'js', sourcefile: 'handler.mjs' },
+    outfile,
+    metafile: true,
+    logLevel: 'error',
+    // The entry's source, so the test needs no build; the package resolves the same way.
+    alias: { [`docindex/${testCase.provider}`]: join(root, `src/providers/${testCase.provider}/index.ts`) },
+    ...overrides,
+  });
+  return Object.keys((result.metafile as Metafile).inputs);
+}
+
+/**
+ * Invokes the bundle's handler in a fresh Node process, from an ES module (as Lambda loads a handler: a
+ * CommonJS `-e` script would lend the bundle its own `require`), with `event`; what it printed.
+ */
+async function invoke(file: string, event: unknown): Promise<string> {
+  const load = file.endsWith('.cjs')
+    ? `(await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(file)})`
+    : `await import(${JSON.stringify(pathToFileURL(file).href)})`;
+  const driver = `const { handler } = ${load};
+console.log(JSON.stringify(await handler(${JSON.stringify(event)})));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', driver], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '' },
+  });
+  return stdout;
+}
+
 describe.each(cases)('a serverless bundle of docindex/$provider', (testCase) => {
   const outfile = () => join(dir, `${testCase.provider}.mjs`);
   let inputs: string[] = [];
 
   beforeAll(async () => {
-    const result = await bundleHandler({
-      entryPoints: undefined,
-      stdin: { contents: testCase.handler, resolveDir: root, loader: 'js', sourcefile: 'handler.mjs' },
-      outfile: outfile(),
-      metafile: true,
-      logLevel: 'error',
-      // The entry's source, so the test needs no build; the package resolves the same way.
-      alias: { [`docindex/${testCase.provider}`]: join(root, `src/providers/${testCase.provider}/index.ts`) },
-    });
-    inputs = Object.keys((result.metafile as Metafile).inputs);
+    inputs = await bundle(testCase, outfile());
   });
 
   it('contains its own SDK and no other provider', () => {
@@ -142,23 +165,39 @@ describe.each(cases)('a serverless bundle of docindex/$provider', (testCase) => 
     expect(foreign).toEqual([]);
   });
 
-  it('answers an invocation in a fresh Node process against the simulator', async () => {
-    const [known, unknown] = testCase.seed(sim);
-    const event = { endpoint: sim.url, ids: [known, unknown] };
-    const driver = `const { handler } = await import(${JSON.stringify(pathToFileURL(outfile()).href)});
-console.log(JSON.stringify(await handler(${JSON.stringify(event)})));`;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', driver], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '' },
-    });
-    const batch = JSON.parse(stdout) as { items: Array<{ id: string; status: string }>; errors: unknown[] };
-    expect(batch.errors).toEqual([]);
-    expect(batch.items.map((item) => [item.id, item.status])).toEqual([
-      [known, 'succeeded'],
-      [unknown, 'not_found'],
-    ]);
-    expect(sim.log.count({ provider: testCase.provider, operation: testCase.operation })).toBe(
-      testCase.provider === 'naver' ? 2 : 1,
-    );
-  });
+  it.each(['esm', 'cjs'] as const)(
+    'answers an invocation in a fresh Node process against the simulator (%s)',
+    async (format) => {
+      let file = outfile();
+      if (format === 'cjs') {
+        // bundleHandler leaves the ESM banner out of a CommonJS bundle: no other setting is needed.
+        file = join(dir, `${testCase.provider}.cjs`);
+        await bundle(testCase, file, { format: 'cjs' });
+      }
+      const [known, unknown] = testCase.seed(sim);
+      const batch = JSON.parse(await invoke(file, { endpoint: sim.url, ids: [known, unknown] })) as {
+        items: Array<{ id: string; status: string }>;
+        errors: unknown[];
+      };
+      expect(batch.errors).toEqual([]);
+      expect(batch.items.map((item) => [item.id, item.status])).toEqual([
+        [known, 'succeeded'],
+        [unknown, 'not_found'],
+      ]);
+      expect(sim.log.count({ provider: testCase.provider, operation: testCase.operation })).toBe(
+        testCase.provider === 'naver' ? 2 : 1,
+      );
+    },
+  );
+});
+
+it('an ESM bundle of docindex/azure without the banner builds, then fails to load, as README says', async () => {
+  const azure = cases.find((testCase) => testCase.provider === 'azure') as BundleCase;
+  const file = join(dir, 'azure-no-banner.mjs');
+  await bundle(azure, file, { banner: {} });
+  const failure = await invoke(file, { endpoint: sim.url, ids: [] }).then(
+    () => '',
+    (error: { stderr?: string }) => error.stderr ?? String(error),
+  );
+  expect(failure).toMatch(/Dynamic require of "[^"]+" is not supported/);
 });
