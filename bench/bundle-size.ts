@@ -182,13 +182,16 @@ export function budgets(rows: SizeRow[]): Budget[] {
     // or to byPage, where they applied nothing: +38 B; and by the retry rule of requests that are not idempotent
     // turning a failure they may hide into `retryable: false` in the core's retry (where `canRetry` is), moved there
     // from the Azure start in the review of stop 33: +92 B.
-    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 12.3 * 1024 },
+    // 12.3 KB until stop 35's fixes: an aborted waitFor's lastResult, listStatuses' return(), the putDocuments span's
+    // document count, an attempt span ended by the call's own reason, a hook's unreadable error (+85 B).
+    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 12.4 * 1024 },
     // NAVER also pays 0.7 KB for the hand-written checks of its status body (issue 17: 13 µs less CPU per call),
     // and 31.0 KB until it refused misspelt options (+95 B) and plain http:// to a host not this machine (+213 B).
     // 31.9 KB until the core's changes above and TLS failures classified as `network` with their code (+255 B).
     // 32.4 KB until the core's lastResult and timeoutMs 0 fixes of stop 33 (+98 B), 32.6 KB until the core's
-    // not-safe-to-repeat rule (+91 B).
-    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 32.7 * 1024 },
+    // not-safe-to-repeat rule (+91 B). 32.7 KB until the core's fixes of stop 35 (+85 B, above) and one rule for
+    // a key sent as a header, shared with Azure (+30 B).
+    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 32.8 * 1024 },
     {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),
@@ -220,8 +223,8 @@ export function budgets(rows: SizeRow[]): Budget[] {
       // 19.4 KB until the core's bug fixes of stop 33 (as for kendra): +125 B; 19.5 KB until the core's
       // not-safe-to-repeat rule (+99 B, with Bedrock's region hint). 19.6 KB until stop 34's fixes (as for kendra,
       // with Bedrock's statusReason in a refused document's message): +137 B. 19.7 KB until stop 35: a credential
-      // no header can carry told from an internal error (+210 B, as for kendra).
-      ceiling: 19.9 * 1024,
+      // no header can carry told from an internal error (+210 B, as for kendra), and the core's fixes (+70 B).
+      ceiling: 20.0 * 1024,
     },
   ];
 }

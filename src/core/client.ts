@@ -147,7 +147,7 @@ export function createDocumentIndexClient<
       listStatuses(pipeline, operations.list, options, adapter.unsupportedHints?.list),
 
     putDocuments: (docs, options) =>
-      pipeline.traced('putDocuments', async () => {
+      pipeline.traced('putDocuments', async (span) => {
         const { put } = operations;
         if (!put) throw unsupportedError(provider, 'putDocuments', adapter.unsupportedHints?.put);
         validateCallOptions(options, provider, { batch: true });
@@ -158,9 +158,13 @@ export function createDocumentIndexClient<
           limits: put.limits,
           classify: pipeline.classify,
         });
-        return withCallScope(options ?? {}, provider, (scope) =>
+        // An array's count is known now (a call that fails keeps it); an iterable's once it has been read.
+        if (Array.isArray(docs)) span.documents(docs.length);
+        const batch = await withCallScope(options ?? {}, provider, (scope) =>
           ingestDocuments({ pipeline, put, source, signal: scope.signal, concurrency: concurrencyOf(options) }),
         );
+        span.documents(batch.items.length + batch.errors.length);
+        return batch;
       }),
 
     waitFor: (refs, options?: WaitOptions) =>

@@ -172,6 +172,38 @@ describe('the reporter', () => {
     expect(String(warn.mock.calls[0]?.[0])).toContain("the logger's warn method threw (TypeError: logger down)");
   });
 
+  it('a hook or logger throwing an error whose message cannot be read still never breaks the caller', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const unreadable = () => {
+      const error = new Error('x');
+      Object.defineProperty(error, 'message', {
+        get() {
+          throw new Error('getter');
+        },
+      });
+      return error;
+    };
+    const reporter = createReporter(
+      {
+        onRequest() {
+          throw unreadable();
+        },
+      },
+      {
+        warn() {
+          throw unreadable();
+        },
+      },
+    );
+    expect(() => reporter.hook('onRequest', () => ({}) as never)).not.toThrow();
+    expect(() => reporter.log('warn', () => 'a')).not.toThrow();
+    // The hook's failure goes to the logger, which throws too: both end as process warnings.
+    expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
+      expect.stringContaining('the onRequest hook threw (an error whose message cannot be read)'),
+      expect.stringContaining("the logger's warn method threw (an error whose message cannot be read)"),
+    ]);
+  });
+
   it("finds a logger's methods on its prototype (a class-based logger)", () => {
     class Logger {
       lines: string[] = [];

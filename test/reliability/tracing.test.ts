@@ -13,10 +13,11 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VERSION } from '../../src/core/version';
 import { createAzureTranslationIndex } from '../../src/providers/azure/index';
 import type { RunningSimulator } from '../../src/testing/index';
+import { textDocument } from '../conformance/harness';
 import { FAST_RETRY, idsOf, simulatorPerFile, TARGETS } from './support';
 
 let sim: RunningSimulator;
@@ -151,6 +152,21 @@ describe.each(TARGETS)('spans: $name', ({ target }) => {
     });
   });
 
+  it.each([
+    ['timeout', () => ({ timeoutMs: 30 })],
+    ['aborted', () => ({ signal: AbortSignal.timeout(30) })],
+  ] as const)('an attempt cut short by the call ending (%s) says why, as the call does', async (code, optionsOf) => {
+    const options = optionsOf();
+    const refs = seedDone(1);
+    sim.inject({ provider: providerName, fault: { type: 'latency', ms: 1_000 }, times: 1 });
+    const client = target.createClient(sim, { retry: FAST_RETRY });
+    await expect(client.getStatuses(refs, options)).rejects.toMatchObject({ code });
+    // The call rejects as it ends; its attempt's span ends once the transport has let go of the request.
+    await vi.waitFor(() => expect(childrenOf(only(named('docindex.getStatuses')))).toHaveLength(1));
+    const attempt = only(childrenOf(only(named('docindex.getStatuses'))));
+    expect(attempt.attributes).toMatchObject({ 'error.type': code, 'docindex.error.code': code });
+  });
+
   it('a call rejected by validation is a failed span with no request under it', async () => {
     const client = target.createClient(sim, { retry: FAST_RETRY });
     await expect(client.getStatuses([null as never])).rejects.toMatchObject({ code: 'validation' });
@@ -193,6 +209,24 @@ describe.each(TARGETS)('spans: $name', ({ target }) => {
     expect(childrenOf(call).length).toBe(sim.log.count({ provider: providerName }));
     expect(childrenOf(call).length).toBeGreaterThanOrEqual(2);
   });
+
+  it.runIf(target.put !== undefined)(
+    'putDocuments is a call span with its document count: an array at once, an iterable once read',
+    async () => {
+      const put = target.put as NonNullable<typeof target.put>;
+      const docs = Array.from({ length: put.batchLimit + 1 }, (_, i) => textDocument(put.makeId(i)));
+      const client = target.createClient(sim, { retry: FAST_RETRY });
+      await client.putDocuments(docs);
+      async function* read() {
+        yield* docs.slice(0, 2);
+      }
+      await client.putDocuments(read());
+      expect(named('docindex.putDocuments').map((span) => span.attributes)).toEqual([
+        expect.objectContaining({ 'docindex.documents': docs.length, 'docindex.items': docs.length }),
+        expect.objectContaining({ 'docindex.documents': 2, 'docindex.items': 2, 'docindex.errors': 0 }),
+      ]);
+    },
+  );
 
   it.runIf(target.operations.list !== undefined)('each listStatuses page is a span of its own', async () => {
     seedDone(3);

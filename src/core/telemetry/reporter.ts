@@ -28,7 +28,7 @@ export function createReporter(hooks: ClientHooks | undefined, logger: ClientLog
   const reportOnce = (key: string, what: string, error: unknown): void => {
     if (reported.has(key)) return;
     reported.add(key);
-    const message = `[docindex] ${what} threw (${error instanceof Error ? `${error.name}: ${error.message}` : typeof error}); the call went on, and later errors of it are ignored`;
+    const message = `[docindex] ${what} threw (${thrownText(error)}); the call went on, and later errors of it are ignored`;
     const write = key === 'logger' ? undefined : (logger?.error ?? logger?.warn);
     try {
       if (write) return void write.call(logger, message);
@@ -70,4 +70,13 @@ export function createReporter(hooks: ClientHooks | undefined, logger: ClientLog
       }
     },
   };
+}
+
+/** What a hook or logger threw, in a few words; never throws itself (a `message` getter may). */
+function thrownText(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
+  } catch {
+    return 'an error whose message cannot be read';
+  }
 }

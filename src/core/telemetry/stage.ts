@@ -62,7 +62,12 @@ export function createTelemetryStage(reporter: Reporter): PipelineStage {
       const result = await (span ? span.run(() => next(inner)) : next(inner));
       span?.end();
       return result;
-    } catch (thrown) {
+    } catch (caught) {
+      // An attempt cut short by the call's end (its deadline, an abort) failed for that reason, whatever the
+      // transport threw on the way out (the AWS SDK and the Azure pipeline an abort, ky its own timeout): every
+      // provider's span and log line say the same.
+      const reason: unknown = context.signal?.aborted ? context.signal.reason : undefined;
+      const thrown = isDocumentIndexError(reason) ? reason : caught;
       span?.end(thrown);
       const error = isDocumentIndexError(thrown) ? thrown : undefined;
       if (error && exchange) lastExchange.set(error, exchange);
@@ -85,7 +90,7 @@ export function createTelemetryStage(reporter: Reporter): PipelineStage {
           error,
         });
       }
-      throw thrown;
+      throw caught;
     }
   }
 
