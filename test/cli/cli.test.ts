@@ -371,7 +371,7 @@ describe('wait', () => {
     expect(signal).toBeNull();
     expect(code).toBe(exitCode);
     expect(ndjson(stdout)).toEqual([expect.objectContaining({ id: 'forever', status: 'processing' })]);
-    expect(stderr).toMatch(/^docindex: interrupted: 1 of 1 documents not done$/m);
+    expect(stderr).toMatch(/^docindex: interrupted: 1 of 1 document not done$/m);
   });
 });
 

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { shellQuote } from '../../src/cli/simulate/instructions';
-import { BIN, baseEnv, KENDRA_INDEX, providerArgs, root, useSimulator } from './support';
+import { BIN, baseEnv, KENDRA_INDEX, providerArgs, root, TRANSLATION, useSimulator } from './support';
 
 const sim = useSimulator();
 
@@ -138,5 +138,18 @@ describe('on a terminal', () => {
       .filter((line) => line.startsWith('{'));
     expect(json.map((line) => JSON.parse(line).status)).toEqual(['succeeded']);
     expect(strip(screen)).toContain('waiting ');
+  });
+});
+
+describe('docindex cancel on a terminal', () => {
+  it('prints the table first, then what the cancel means', async () => {
+    sim().azure.putDocuments(TRANSLATION, [{ id: '00000000-0000-4000-8000-000000000001', status: 'NotStarted' }]);
+    const { args, env } = providerArgs('azure', sim().url);
+    const { code, screen } = await onTerminal(['cancel', ...args], env, { cols: 120, rows: 20 });
+    expect(code).toBe(0);
+    const lines = strip(screen).split(/\r?\n/).filter(Boolean);
+    expect(lines[0]).toMatch(/^ID\s+STATUS\s+RAW\s+DETAIL/);
+    expect(lines[1]).toMatch(new RegExp(`^${TRANSLATION}\\s+cancelled\\s+Cancelled\\s+1 document · cancelled 1`));
+    expect(lines[2]).toBe('cancel requested: documents not yet started are cancelled, running ones finish');
   });
 });

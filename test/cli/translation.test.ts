@@ -51,6 +51,13 @@ describe('docindex translation', () => {
     expect(line?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it('one document is "1 document"', async () => {
+    seed(['Running']);
+    const { args, env } = providerArgs('azure', sim().url);
+    const { stdout } = await runCli(['translation', ...args], { env });
+    expect(stdout).toBe(`${TRANSLATION}\tprocessing\tRunning\t1 document · running 1\n`);
+  });
+
   it('a translation that failed is exit 1', async () => {
     seed(['Failed', 'Failed']);
     const { args, env } = providerArgs('azure', sim().url);
@@ -93,9 +100,7 @@ describe('translation and cancel: refused before anything is sent', () => {
     for (const command of ['translation', 'cancel']) {
       const { code, stderr } = await runCli([command, ...args], { env });
       expect(code, command).toBe(2);
-      expect(stderr).toBe(
-        `docindex: ${command} is for azure translations: ${provider} has no translation to ${command}\n`,
-      );
+      expect(stderr).toBe(`docindex: ${command} is for azure translations only: ${provider} has none\n`);
     }
     expect(sim().log.count()).toBe(0);
   });

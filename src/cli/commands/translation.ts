@@ -27,7 +27,7 @@ const COUNTS: ReadonlyArray<readonly [keyof AzureTranslationStatus['summary'], s
 /** The translation as a table row: its failure when Azure gave one, else its document counts. */
 export function translationRow(translation: AzureTranslationStatus): DocumentRow {
   const { summary, failure } = translation;
-  const counts = [`${summary.total} documents`];
+  const counts = [`${summary.total} document${summary.total === 1 ? '' : 's'}`];
   for (const [key, label] of COUNTS) if (summary[key] > 0) counts.push(`${label} ${summary[key]}`);
   const why = failure ? [failure.code, failure.message].filter(Boolean).join(': ') : '';
   return {
@@ -46,7 +46,7 @@ async function translationClient(
 ): Promise<AzureTranslationCalls> {
   const provider = resolveProvider(flags, env);
   if (provider !== 'azure') {
-    throw new UsageError(`${command} is for azure translations: ${provider} has no translation to ${command}`);
+    throw new UsageError(`${command} is for azure translations only: ${provider} has none`);
   }
   return (await connect(flags, env)) as DocumentIndexClient & AzureTranslationCalls;
 }
@@ -81,7 +81,7 @@ function translationCommand(
         }
         throw error;
       });
-      report.record(translationRow(translation), translation);
+      await report.record(translationRow(translation), translation);
       if (name === 'cancel') {
         report.message('cancel requested: documents not yet started are cancelled, running ones finish');
         return EXIT.ok;

@@ -131,10 +131,15 @@ export async function waitWithProgress(
     await finish(snapshot);
     const open = total - done(snapshot);
     if (error.code === 'timeout') {
-      report.error(`timed out after ${duration(settings.timeoutMs ?? 0)}: ${open} of ${total} documents not done`);
+      report.error(`timed out after ${duration(settings.timeoutMs ?? 0)}: ${open} of ${documents(total)} not done`);
       return EXIT.timeout;
     }
-    report.error(`interrupted: ${open} of ${total} documents not done`);
+    report.error(`interrupted: ${open} of ${documents(total)} not done`);
     return EXIT.interrupted;
   }
+}
+
+/** `1 document`, `3 documents`. */
+function documents(count: number): string {
+  return `${count} document${count === 1 ? '' : 's'}`;
 }
