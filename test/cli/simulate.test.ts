@@ -208,6 +208,23 @@ describe('docindex simulate', () => {
     expect(stderr).toMatch(pattern);
   });
 
+  it('an id with control characters is shown escaped, with a note, never raw on the terminal', () => {
+    const documents = [{ id: 'ctl\u001b[31mRED\u0007bell', statuses: ['INDEXED'] }];
+    const lines = scopeInstructions('kendra', 'http://127.0.0.1:4599', {
+      scope: { indexId: '0123abcd-0123-4abc-8123-0123456789ab' },
+      documents,
+    });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters that must not be printed
+    expect(lines.join('\n')).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+    expect(lines.join('\n')).toContain('ctl\\x1b[31mRED\\x07bell');
+    expect(lines.at(-1)).toMatch(/control characters, shown escaped: these lines do not run as printed/);
+    const plain = scopeInstructions('kendra', 'http://127.0.0.1:4599', {
+      scope: { indexId: '0123abcd-0123-4abc-8123-0123456789ab' },
+      documents: [{ id: 'a.pdf', statuses: ['INDEXED'] }],
+    });
+    expect(plain.join('\n')).not.toContain('control characters');
+  });
+
   it('the AWS CLI commands name Kendra documents by DocumentId, and the shell reads each word back as printed', () => {
     const url = 'http://127.0.0.1:4599';
     const indexId = '0123abcd-0123-4abc-8123-0123456789ab';

@@ -4,6 +4,7 @@
  * the environment, and for the AWS providers the AWS CLI command.
  */
 import type { KnownProviderName } from '../../providers/registry';
+import { printable } from '../output/text';
 import { PROVIDER_CLI } from '../providers/index';
 import { MAX_IDS_SHOWN, shellQuote } from '../providers/shared';
 import type { SeedScope } from '../providers/types';
@@ -34,5 +35,11 @@ export function scopeInstructions(provider: KnownProviderName, url: string, seed
     `      npx docindex status ${ids.join(' ')}${more}`,
   ];
   if (pointer.awsCli) lines.push(`  AWS CLI: ${assignments(pointer.credentials)} ${pointer.awsCli}`);
-  return lines;
+  // A seed's control character printed raw would act on the terminal: shown escaped, as every other line shows it.
+  // Such a line no longer runs as printed; the note says so.
+  const shown = lines.map(printable);
+  if (shown.some((line, i) => line !== lines[i])) {
+    shown.push('  (an id or setting above holds control characters, shown escaped: these lines do not run as printed)');
+  }
+  return shown;
 }
