@@ -223,8 +223,9 @@ export function budgets(rows: SizeRow[]): Budget[] {
       // 19.4 KB until the core's bug fixes of stop 33 (as for kendra): +125 B; 19.5 KB until the core's
       // not-safe-to-repeat rule (+99 B, with Bedrock's region hint). 19.6 KB until stop 34's fixes (as for kendra,
       // with Bedrock's statusReason in a refused document's message): +137 B. 19.7 KB until stop 35: a credential
-      // no header can carry told from an internal error (+210 B, as for kendra), and the core's fixes (+70 B).
-      ceiling: 20.0 * 1024,
+      // no header can carry told from an internal error (+210 B, as for kendra), and the core's fixes (+70 B);
+      // 20.0 KB until credentials an echoing endpoint put in a validation message were cut out (+100 B).
+      ceiling: 20.1 * 1024,
     },
   ];
 }

@@ -68,7 +68,18 @@ function validationDetails(error: unknown): string {
         .map((field) => `${String(field.name ?? '?')}: ${String(field.message ?? 'invalid')}`)
     : [];
   const text = typeof message === 'string' ? message : 'input validation failed';
-  return clip(fields.length > 0 ? `${text} [fields: ${fields.join('; ')}]` : text, 1000);
+  return clip(withoutCredentials(fields.length > 0 ? `${text} [fields: ${fields.join('; ')}]` : text), 1000);
+}
+
+/**
+ * The one provider text docindex echoes, Bedrock's validation message, comes from whatever answered: an endpoint
+ * or proxy that echoes the request would put its signature there. What identifies a credential is cut out: the
+ * values after `Credential=`, `Signature=` and the security token's name, and access key ids.
+ */
+function withoutCredentials(text: string): string {
+  return text
+    .replace(/(credential=|signature=|security-token[=:]\s*)[^\s,;&"']+/gi, '$1[redacted]')
+    .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, '[redacted]');
 }
 
 function clip(text: string, max: number): string {

@@ -464,3 +464,20 @@ function immediateRetries(maxAttempts: number): NonNullable<BedrockAgentClientCo
     recordSuccess: () => {},
   };
 }
+
+describe("Bedrock's validation message, the one provider text the message echoes", () => {
+  it('has what identifies a credential cut out, when an endpoint or proxy echoed the request into it', async () => {
+    const echoed =
+      'Bad request: authorization=AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261207/us-east-1/bedrock/aws4_request, ' +
+      'SignedHeaders=host, Signature=0123abcdef; x-amz-security-token: FQoGZXIvYXdzEXAMPLE; key AKIAIOSFODNN7EXAMPLE';
+    sim.inject({ provider: 'bedrock', fault: { type: 'error', kind: 'validation', message: echoed } });
+    const error = await rejection(index({ retry: { maxAttempts: 1 } }).getStatuses(['a']));
+    expect(error.code).toBe('validation');
+    for (const secret of ['AKIDEXAMPLE/', '0123abcdef', 'FQoGZXIvYXdzEXAMPLE', 'AKIAIOSFODNN7EXAMPLE']) {
+      expect(error.message).not.toContain(secret);
+      expect(JSON.stringify(error)).not.toContain(secret);
+    }
+    expect(error.message).toContain('Bad request: authorization=AWS4-HMAC-SHA256 Credential=[redacted]');
+    expect(error.message).toContain('Signature=[redacted]');
+  });
+});
