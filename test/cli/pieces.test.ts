@@ -269,7 +269,7 @@ describe('text', () => {
     );
   });
 
-  it('never cuts an id; every line fits the terminal whenever the ids do (wide characters included)', async () => {
+  it('never cuts an id, and every line of cells fits the terminal (wide characters included)', async () => {
     const metrics = await loadTextMetrics();
     const cell = fc.string({ unit: fc.constantFrom('a', 'Z', '-', '/', '한', '文', '😀', 'é', '\t'), maxLength: 60 });
     await fc.assert(
@@ -282,20 +282,59 @@ describe('text', () => {
             metrics,
             palette,
             columns,
-            layout: layoutFor(table, metrics),
+            layout: layoutFor(table, metrics, undefined, columns),
             header: true,
           });
-          expect(lines).toHaveLength(rows.length + 1);
-          const layout = layoutFor(table, metrics);
-          const idsFit = layout.id + layout.status + layout.raw + 6 <= columns;
-          for (const line of lines) if (idsFit) expect(metrics.width(line)).toBeLessThanOrEqual(columns);
-          // Ids that share a long prefix stay apart, and each can be copied from the table.
-          lines.slice(1).forEach((line, i) => {
-            expect(line.startsWith(printable(table[i]?.id ?? ''))).toBe(true);
-          });
+          // Each row: its line of cells, after a line of its own id when that is wider than the column.
+          let at = 1;
+          for (const row of table) {
+            const id = printable(row.id);
+            const first = lines[at] ?? '';
+            expect(first.startsWith(id)).toBe(true);
+            if (first === id && lines[at + 1]?.startsWith(' ')) at++;
+            expect(metrics.width(lines[at] ?? '')).toBeLessThanOrEqual(columns);
+            at++;
+          }
+          expect(at).toBe(lines.length);
         },
       ),
     );
+  });
+
+  it('one id wider than the terminal takes a line of its own: the other rows keep their detail', async () => {
+    const metrics = await loadTextMetrics();
+    const long = `${'x'.repeat(300)}.pdf`;
+    const table = [
+      { id: 'b.pdf', status: 'failed' as const, raw: 'FAILED', detail: 'DocumentParseError: The PDF is encrypted.' },
+      { id: long, status: 'not_found' as const, raw: 'NOT_FOUND', detail: '' },
+    ];
+    const lines = renderTable(table, {
+      metrics,
+      palette,
+      columns: 100,
+      layout: layoutFor(table, metrics, undefined, 100),
+      header: true,
+    });
+    expect(lines[0]).toMatch(/^ID\s+STATUS\s+RAW\s+DETAIL$/);
+    expect(lines[1]).toMatch(/^b\.pdf\s+failed\s+FAILED\s+DocumentParseError: The PDF is encrypted\.$/);
+    expect(lines[2]).toBe(long);
+    expect(lines[3]).toMatch(/^\s+not_found\s+NOT_FOUND$/);
+    for (const line of [lines[0], lines[1], lines[3]]) expect(metrics.width(line ?? '')).toBeLessThanOrEqual(100);
+  });
+
+  it('a later page keeps the columns the header was printed with', async () => {
+    const metrics = await loadTextMetrics();
+    const first = [{ id: 'faq-01', status: 'pending' as const, raw: 'PENDING', detail: '' }];
+    const second = [{ id: 'guide-0002', status: 'processing' as const, raw: 'IN_PROGRESS', detail: 'x' }];
+    const layout = layoutFor(first, metrics);
+    const options = { metrics, palette, columns: 120, layout, header: true };
+    const [header, row1] = renderTable(first, options);
+    const later = renderTable(second, { ...options, layout: layoutFor(second, metrics, layout), header: false });
+    // The status column starts where the header's does, on every line (the longer id of page 2 on a line of its own).
+    const statusAt = (line: string | undefined) => line?.search(/(STATUS|pending|processing)/);
+    expect(statusAt(row1)).toBe(statusAt(header));
+    expect(later[0]).toBe('guide-0002');
+    expect(statusAt(later[1])).toBe(statusAt(header));
   });
 
   it('a tally sums pages', () => {

@@ -75,9 +75,9 @@ describe('on a terminal', () => {
     );
     const last = strip(frames.at(-1) ?? '');
     expect(last).toMatch(/waiting █{32} 6\/6 100% {2}\d+:\d\d elapsed\r\n {2}succeeded 5 · failed 1\r\n/);
-    expect(last).toMatch(/ID {5}STATUS {5}RAW {6}DETAIL\r\na\.pdf {2}succeeded {2}INDEXED\r\n/);
+    expect(last).toMatch(/ID {5}STATUS {6}RAW {6}DETAIL\r\na\.pdf {2}succeeded {3}INDEXED\r\n/);
     expect(last).toContain(
-      'e.pdf  failed     FAILED   DocumentParseError: The PDF is encrypted and cannot be read by Kendra.',
+      'e.pdf  failed      FAILED   DocumentParseError: The PDF is encrypted and cannot be read by Kendra.',
     );
     expect(screen).not.toMatch(SGR_COLOUR); // NO_COLOR is set by default in these tests
   });

@@ -48,7 +48,7 @@ export function createReport(io: CliIo, options: { json: boolean; quiet: boolean
     }
     metrics ??= await loadTextMetrics();
     const header = layout === undefined;
-    layout = layoutFor(rows, metrics, layout);
+    layout = layoutFor(rows, metrics, layout, terminalColumns(io.stdout));
     const lines = renderTable(rows, {
       metrics,
       palette: stdoutPalette,
