@@ -5,7 +5,7 @@
  * `--wait` over the real client. Then the provider refusals, and the built bin
  * over the clients' own `putDocuments` against the simulator.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -355,7 +355,7 @@ describe('put: a failure after the check stops the run partway, exit 1 (not 2: d
     return runHere(['put', ...args, 'many', '--json'], dir, env);
   }
 
-  it('a file emptied after the check (Bedrock refuses empty content): the ten before it listed, exit 1', async () => {
+  it('a file emptied after the check: the ten before it listed, exit 1', async () => {
     const { code, stdout, stderr } = await changedAfterCheck((dir) => writeFileSync(join(dir, 'many', 'a12.txt'), ''));
     expect(code, stderr).toBe(1);
     // The first request carried a01..a10; a11 and a12 were being gathered into the second.
@@ -364,10 +364,27 @@ describe('put: a failure after the check stops the run partway, exit 1 (not 2: d
     );
     expect(sim.bedrock.listDocuments(KB, DS)).toHaveLength(10);
     expect(stderr).toMatch(
-      /^docindex: many\/a12\.txt: .*docs\[11\]\.content: Bedrock refuses empty inline content.*; it changed after the check, so put stopped there: 10 documents were sent \(listed above\), the rest not$/m,
+      /^docindex: many\/a12\.txt: its content is not what was checked; it changed after the check, so put stopped there: 10 documents were sent \(listed above\), the rest not$/m,
     );
     // The last progress line: what the provider answered, no estimate of a time left.
     expect(stderr).toMatch(/^sending: 10\/12 done \(83%\) · pending 10 · \d+:\d\d elapsed$/m);
+  });
+
+  it('a file rewritten after the check with content the provider would take: stopped there all the same', async () => {
+    // Same length, other bytes: neither its size nor the provider's rules tell, its content does.
+    const { code, stdout, stderr } = await changedAfterCheck((dir) => {
+      const path = join(dir, 'many', 'a12.txt');
+      writeFileSync(
+        path,
+        readFileSync(path, 'utf8').replace(/./, (char) => (char === 'X' ? 'Y' : 'X')),
+      );
+    });
+    expect(code, stderr).toBe(1);
+    expect(ndjson(stdout)).toHaveLength(10);
+    expect(sim.bedrock.listDocuments(KB, DS)).toHaveLength(10);
+    expect(stderr).toMatch(
+      /^docindex: many\/a12\.txt: its content is not what was checked; it changed after the check, so put stopped there: 10 documents were sent \(listed above\), the rest not$/m,
+    );
   });
 
   it('a file deleted after the check: the ten before it listed, exit 1', async () => {

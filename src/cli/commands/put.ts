@@ -70,7 +70,7 @@ export const put: Command = {
     if (flags.wait !== true && stray !== undefined) throw new UsageError(`--${stray} applies only with --wait`);
     const settings = flags.wait === true ? waitSettings(flags, 'put') : undefined;
     // The file system modules load with put only (an ES import of node:fs costs every other command ~8 ms).
-    const { collectFiles, readDocuments } = await import('../put/files');
+    const { CheckedContent, collectFiles, readDocuments } = await import('../put/files');
     const { files, skipped } = await collectFiles(paths, {
       cwd: io.cwd,
       idFrom,
@@ -100,10 +100,12 @@ export const put: Command = {
     const started = Date.now();
     // Every document through the provider's rules first: a refusal is exit 2 with nothing sent.
     const checking = await report.progress('checking');
+    // What the check read, so that a file whose content changes before its turn to be sent stops the run there.
+    const checked = new CheckedContent();
     try {
       await checkDocuments(
         checker,
-        readDocuments(files, (count) => checking.update(count, files.length)),
+        readDocuments(files, (count) => checking.update(count, files.length), checked.record()),
         files,
         { idFrom, signal: interrupt },
       );
@@ -117,7 +119,7 @@ export const put: Command = {
     progress.update(0, files.length);
     let batch: StatusBatch;
     try {
-      batch = await client.putDocuments(readDocuments(files), { signal: interrupt });
+      batch = await client.putDocuments(readDocuments(files, undefined, checked.verify()), { signal: interrupt });
     } catch (error) {
       // What the provider had accepted before the failure is still worth knowing.
       const sent = isDocumentIndexError(error) ? error.lastResult : undefined;

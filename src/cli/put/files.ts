@@ -14,6 +14,8 @@
  * (a file reached by two paths is sent once). `put` reads them twice this way:
  * once to check every document against the provider's rules, once to send them.
  */
+
+import { createHash } from 'node:crypto';
 import { constants, type Dirent, type Stats } from 'node:fs';
 import { access, lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -190,16 +192,18 @@ function idOfName(name: string, options: CollectOptions): string {
 export async function* readDocuments(
   files: readonly FileToPut[],
   onTaken?: (count: number) => void,
+  checked?: CheckedContent,
 ): AsyncGenerator<DocumentInput, void, undefined> {
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let count = 0;
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
     let buffer: Buffer;
     try {
       buffer = await readFile(file.absolute);
     } catch (error) {
       throw new FileReadError(file.path, fsReason(error));
     }
+    checked?.see(index, file, buffer);
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     let content: string | Uint8Array = bytes;
     if (isTextType(file.contentType)) {
@@ -211,5 +215,36 @@ export async function* readDocuments(
     }
     yield { id: file.id, content, ...(file.contentType !== undefined && { contentType: file.contentType }) };
     onTaken?.(++count);
+  }
+}
+
+/**
+ * What the check read of each file, so that the send can tell a file that changed
+ * in between: a content digest per file (16 bytes of SHA-256), whatever its size or
+ * time stamps say. `record()` makes the check's, `verify()` the send's, which
+ * throws a `FileReadError` for a file whose content is not what was checked.
+ */
+export class CheckedContent {
+  private readonly digests: string[] = [];
+  private verifying = false;
+
+  /** The check's reads: each file's digest is kept. */
+  record(): this {
+    this.verifying = false;
+    return this;
+  }
+
+  /** The send's reads: each file must read as it was checked. */
+  verify(): this {
+    this.verifying = true;
+    return this;
+  }
+
+  /** One file's content, read. */
+  see(index: number, file: FileToPut, content: Uint8Array): void {
+    // 128 bits of the digest, as text: a short string per file (a Buffer each would weigh more).
+    const digest = createHash('sha256').update(content).digest('base64').slice(0, 22);
+    if (!this.verifying) this.digests[index] = digest;
+    else if (this.digests[index] !== digest) throw new FileReadError(file.path, 'its content is not what was checked');
   }
 }
