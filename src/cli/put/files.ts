@@ -220,7 +220,7 @@ export async function* readDocuments(
 
 /**
  * What the check read of each file, so that the send can tell a file that changed
- * in between: a content digest per file (16 bytes of SHA-256), whatever its size or
+ * in between: a content digest per file (about 128 bits of SHA-256), whatever its size or
  * time stamps say. `record()` makes the check's, `verify()` the send's, which
  * throws a `FileReadError` for a file whose content is not what was checked.
  */
@@ -242,7 +242,7 @@ export class CheckedContent {
 
   /** One file's content, read. */
   see(index: number, file: FileToPut, content: Uint8Array): void {
-    // 128 bits of the digest, as text: a short string per file (a Buffer each would weigh more).
+    // 22 base64 characters (132 bits) of the digest: a short string per file (a Buffer each would weigh more).
     const digest = createHash('sha256').update(content).digest('base64').slice(0, 22);
     if (!this.verifying) this.digests[index] = digest;
     else if (this.digests[index] !== digest) throw new FileReadError(file.path, 'its content is not what was checked');
