@@ -16,6 +16,7 @@ import {
 } from '@azure/core-rest-pipeline';
 import type { HttpExchangeObserver, RequestContext } from '../../spec/adapter';
 import { DocumentIndexError } from '../../spec/errors';
+import { connectionDetail, NETWORK_ERROR_CODES, nodeErrorCode } from '../shared/network';
 import { parseRetryAfter } from '../shared/retry-after';
 import { azureRequestId } from './errors';
 import type { AzureConnection } from './options';
@@ -276,6 +277,16 @@ function entraTokenPolicy(credential: TokenCredential, origin: string): Pipeline
           token = await getToken(request.abortSignal as AbortSignal | undefined);
         } catch (cause) {
           if (request.abortSignal?.aborted) throw cause;
+          // The token endpoint out of reach (a reset, a refused connection) is as transient as Azure out of reach:
+          // retried. Anything else (the credential refused, none configured) will not pass by asking again.
+          const code = nodeErrorCode(cause);
+          if (code !== undefined && NETWORK_ERROR_CODES.has(code)) {
+            throw new DocumentIndexError(
+              'network',
+              `Could not get a Microsoft Entra token for Azure${connectionDetail(code)}`,
+              { cause },
+            );
+          }
           throw new DocumentIndexError('unauthorized', 'Could not get a Microsoft Entra token for Azure', {
             retryable: false,
             cause,

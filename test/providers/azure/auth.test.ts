@@ -61,6 +61,29 @@ describe('Microsoft Entra token credential', () => {
     expect(sim.log.entries).toHaveLength(0);
   });
 
+  it('retries when the token endpoint was out of reach (a reset, wrapped or not), as a network failure', async () => {
+    seedDocs(sim, 1);
+    let calls = 0;
+    const credential: TokenCredential = {
+      getToken: async () => {
+        calls++;
+        const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        if (calls === 1) throw reset;
+        if (calls === 2) throw new Error('ManagedIdentityCredential: request failed', { cause: reset });
+        return { token: 'entra-token', expiresOnTimestamp: Date.now() + 3_600_000 };
+      },
+    };
+    const retries: string[] = [];
+    const client = azureClient(sim, { credential, hooks: { onRetry: (event) => retries.push(event.error.message) } });
+    expect((await client.getStatus(docId(1))).status).toBe('succeeded');
+    expect(calls).toBe(3);
+    expect(retries).toEqual([
+      'Could not get a Microsoft Entra token for Azure (ECONNRESET)',
+      'Could not get a Microsoft Entra token for Azure (ECONNRESET)',
+    ]);
+    expect(sim.log.entries).toHaveLength(1);
+  });
+
   it('maps a rejected token (HTTP 401) to unauthorized without retrying', async () => {
     seedDocs(sim, 1);
     sim.azure.configure({ bearerToken: 'the-right-token' });
