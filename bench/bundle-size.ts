@@ -208,8 +208,9 @@ export function budgets(rows: SizeRow[]): Budget[] {
       // network messages and a reset no longer read as a timeout, the statuses a listing takes named (+84 B);
       // 18.5 KB until a 404 without an AWS error was told apart from a missing index (+56 B). 18.6 KB until
       // stop 35: a FailedDocuments entry without Id no longer leaves its document reported accepted (+129 B);
-      // 18.7 KB until a credential no header can carry was told from an internal error (+223 B).
-      ceiling: 19.0 * 1024,
+      // 18.7 KB until a credential no header can carry was told from an internal error (+223 B). 19.0 KB until
+      // the core's fixes of stop 35 (+75 B) and a failing credential provider read as `unauthorized` (+70 B).
+      ceiling: 19.1 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',

@@ -4,6 +4,7 @@ import { VERSION } from '../../core/version';
 import { validationError } from '../../spec/errors';
 import { requireEndpointUrl } from '../shared/endpoint';
 import { requirePassedClient } from '../shared/sdk-client';
+import { CREDENTIAL_FAILURES } from './errors';
 
 /** The options of an AWS factory that configure the SDK client (shared by Kendra and Bedrock). */
 export interface AwsClientOptions<Credentials, Client> {
@@ -76,7 +77,7 @@ function customUserAgent(userAgent: unknown): string[][] {
 
 /** Static keys (`accessKeyId`, `secretAccessKey`, optional `sessionToken`) or a credential provider function. */
 function requireCredentials(value: unknown): unknown {
-  if (typeof value === 'function') return value;
+  if (typeof value === 'function') return failingAsCredentials(value as (...args: unknown[]) => unknown);
   if (!isPlainObject(value)) {
     throw validationError(
       'credentials',
@@ -87,4 +88,19 @@ function requireCredentials(value: unknown): unknown {
   requireString(value.secretAccessKey, 'credentials.secretAccessKey', {});
   if (value.sessionToken !== undefined) requireString(value.sessionToken, 'credentials.sessionToken', {});
   return value;
+}
+
+/**
+ * The caller's credential provider function, its failures marked for the
+ * classification (CREDENTIAL_FAILURES in ./errors.ts).
+ */
+function failingAsCredentials(provider: (...args: unknown[]) => unknown): (...args: unknown[]) => Promise<unknown> {
+  return async (...args) => {
+    try {
+      return await provider(...args);
+    } catch (error) {
+      if (typeof error === 'object' && error !== null) CREDENTIAL_FAILURES.add(error);
+      throw error;
+    }
+  };
 }

@@ -71,6 +71,13 @@ const SDK_PLACEHOLDER_NAMES: ReadonlySet<string> = new Set(['Unknown', 'UnknownE
 /** The credential provider chain found nothing to sign with (thrown by the SDK, never by AWS). */
 const NO_CREDENTIALS = 'CredentialsProviderError';
 
+/**
+ * What the caller's credential provider function threw (./config.ts marks it), so
+ * that it reads as a credentials failure (`unauthorized`) rather than an unexpected
+ * `internal` error blaming the service: the SDK passes it on as thrown.
+ */
+export const CREDENTIAL_FAILURES = new WeakSet<object>();
+
 /** How a classification was reached, so each adapter can word its message. */
 export type AwsErrorSource =
   /** AWS answered with an exception name we know. */
@@ -217,6 +224,10 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   function decide(): [DocumentIndexErrorCode, AwsErrorSource] {
     if (isAbortError(error)) return ['aborted', 'aborted'];
     if (name === NO_CREDENTIALS) return ['unauthorized', 'credentials'];
+    // The caller's credential provider failed; one that could not reach its source is a network failure below.
+    if (typeof error === 'object' && error !== null && CREDENTIAL_FAILURES.has(error) && !dropped) {
+      return ['unauthorized', 'credentials'];
+    }
     if (header !== undefined) return ['validation', 'header'];
     if (!answered && typeof shape.message === 'string' && /region is missing/i.test(shape.message)) {
       return ['validation', 'region'];
