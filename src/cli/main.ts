@@ -36,6 +36,10 @@ process.stderr.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
+// With both set, Node warns on stderr ("The 'NO_COLOR' env is ignored due to the 'FORCE_COLOR' env being set"),
+// past --quiet. FORCE_COLOR wins here as it does for Node (output/color.ts): NO_COLOR goes first, and so does the warning.
+if (process.env.FORCE_COLOR !== undefined && process.env.NO_COLOR !== undefined) delete process.env.NO_COLOR;
+
 const ran = await run(process.argv.slice(2), { io: processIo(), interrupt: interrupt.signal });
 const code = ran === EXIT.interrupted && stoppedBy !== undefined ? EXIT_FOR_SIGNAL[stoppedBy] : ran;
 process.exitCode = code;

@@ -217,6 +217,19 @@ describe('status', () => {
   });
 });
 
+describe('--quiet', () => {
+  it('leaves stderr empty even with NO_COLOR and FORCE_COLOR both set (Node would warn about the pair)', async () => {
+    const ids = seedAll().kendra;
+    const { args, env } = providerArgs('kendra', sim().url);
+    const { code, stdout, stderr } = await runCli(['status', ...args, ids.ok, '-q'], {
+      env: { ...env, NO_COLOR: '1', FORCE_COLOR: '1' },
+    });
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^ok\.pdf\tsucceeded\tINDEXED/);
+  });
+});
+
 describe('plain http:// to a host other than this machine (azure, naver: the key goes with every request)', () => {
   // 0.0.0.0 reaches the simulator on 127.0.0.1 (Linux), but is no loopback name: the factories refuse it.
   const elsewhere = () => sim().url.replace('127.0.0.1', '0.0.0.0');
