@@ -22,5 +22,7 @@ export interface Command {
   readonly flags: Readonly<Record<string, FlagSpec>>;
   /** More lines for `docindex <command> --help`. */
   readonly notes?: readonly string[];
+  /** The command's own exit codes for its help, where they are not those of a command over documents. */
+  readonly exitCodes?: readonly string[];
   run(args: ParsedArgs, context: CommandContext): Promise<ExitCode>;
 }

@@ -161,6 +161,6 @@ export function commandHelp(command: Command): string {
     lines.push('', 'Output options:', ...table(flagRows(OUTPUT_FLAGS)));
     lines.push('', ...environmentSection(), '', ...RESULTS);
   }
-  lines.push('', 'Exit codes:', ...EXIT_CODES.map((line) => `  ${line}`), '');
+  lines.push('', 'Exit codes:', ...(command.exitCodes ?? EXIT_CODES).map((line) => `  ${line}`), '');
   return lines.join('\n');
 }

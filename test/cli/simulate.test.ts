@@ -262,6 +262,14 @@ describe('docindex simulate', () => {
     ]);
   });
 
+  it('its help gives its own exit codes: Ctrl-C and SIGTERM stop it with 0', async () => {
+    const { code, stdout } = await runCli(['simulate', '--help']);
+    expect(code).toBe(0);
+    const codes = stdout.slice(stdout.indexOf('Exit codes:'));
+    expect(codes).toMatch(/^ {2}0 {4}stopped by Ctrl-C or SIGTERM/m);
+    expect(codes).not.toMatch(/^ {2}(1|3|130) /m);
+  });
+
   it('a port in use is a usage error that says how to get a free one', async () => {
     const taken = await startSimulator();
     try {

@@ -35,6 +35,10 @@ export const simulate: Command = {
     'Documents move one status on per status read, so `docindex wait` watches them finish one after another.',
     'The seed file format is in the README ("Command line").',
   ],
+  exitCodes: [
+    '0    stopped by Ctrl-C or SIGTERM (it runs until then)',
+    '2    usage error: a bad flag or seed file, a port in use (one line says what)',
+  ],
   async run({ flags, positionals }, { io, interrupt }) {
     if (positionals.length > 0)
       throw new UsageError(`simulate takes no arguments, got ${JSON.stringify(positionals[0])}`);
