@@ -82,6 +82,20 @@ describe('on a terminal', () => {
     expect(screen).not.toMatch(SGR_COLOUR); // NO_COLOR is set by default in these tests
   });
 
+  it('TERM=dumb (a terminal that cannot move its cursor) gets plain progress lines, no cursor movement', async () => {
+    const ids = seed().slice(0, 2);
+    const { args, env } = providerArgs('kendra', sim().url);
+    const { code, screen } = await onTerminal(
+      ['wait', ...args, ...ids, '--min-delay', '20ms', '--max-delay', '40ms'],
+      { ...env, TERM: 'dumb' },
+      { cols: 100, rows: 30 },
+    );
+    expect(code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: cursor movement and hiding are what is checked
+    expect(screen).not.toMatch(/\x1b\[(\d*[ABCDK]|\?25[hl]|\?2026[hl])/);
+    expect(screen).toMatch(/^waiting: 2\/2 done \(100%\)/m);
+  });
+
   it('colours on a terminal unless NO_COLOR; FORCE_COLOR wins over NO_COLOR, FORCE_COLOR=0 turns it off', async () => {
     seed();
     const { args, env } = providerArgs('kendra', sim().url);

@@ -15,7 +15,7 @@ export const wait: Command = {
   notes: [
     'Polls at once, then backs off (exponential with jitter), asking only for the documents not done yet.',
     'Exit code 0 when every document succeeded, 1 when one failed, was not found or could not be read,',
-    '3 on --timeout, 130 on Ctrl-C; either way the last snapshot is printed.',
+    '3 on --timeout, 130 on Ctrl-C; either way the last snapshot is printed (if a poll had been answered).',
   ],
   async run({ flags, positionals }, { io, interrupt }) {
     const ids = await readArguments(positionals, io, 'document ids', { ownOutput: true });

@@ -87,7 +87,8 @@ export function createReport(io: CliIo, options: { json: boolean; quiet: boolean
         label,
         stream: io.stderr,
         palette,
-        tty: io.stderr.isTTY === true,
+        // A terminal that cannot move its cursor (TERM=dumb: an editor's shell, some CI consoles) gets plain lines.
+        tty: io.stderr.isTTY === true && io.env.TERM !== 'dumb',
         enabled: !options.quiet,
       });
     },
