@@ -139,7 +139,11 @@ describe('docindex simulate', () => {
 
   const bad: Array<[string, string, RegExp]> = [
     ['not JSON', '{"kendra": [', /seed\.json: not JSON \(/],
-    ['an unknown provider', '{"solr": []}', /seed\.json: Unrecognized key: "solr"/],
+    [
+      'an unknown provider',
+      '{"solr": []}',
+      /seed\.json: "solr" is no provider \(a seed's keys are kendra, bedrock, azure, naver\)$/m,
+    ],
     ['a missing field', '{"naver": {"documents": []}}', /seed\.json: naver\.serviceId: /],
     [
       'an unknown raw status',

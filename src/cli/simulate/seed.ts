@@ -91,6 +91,11 @@ export async function checkSeed(value: unknown, file: string): Promise<CheckedSe
     const issue = parsed.error.issues[0];
     const path = (issue?.path ?? []).filter((_key, i) => !(i === 1 && single.has(String(issue?.path[0]))));
     const where = path.length > 0 ? `${place(path)}: ` : '';
+    // At the top, every key is a provider: a misspelt one is named as such, with the names it could be.
+    if (issue?.code === 'unrecognized_keys' && path.length === 0) {
+      const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');
+      throw new UsageError(`${file}: ${keys} is no provider (a seed's keys are ${PROVIDER_NAMES.join(', ')})`);
+    }
     throw new UsageError(`${file}: ${where}${issue?.message ?? 'not a seed'}`);
   }
   const seed: Seed = {};
