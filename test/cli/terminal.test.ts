@@ -110,7 +110,7 @@ describe('on a terminal', () => {
     expect(await screen({ NO_COLOR: undefined, FORCE_COLOR: '0' })).not.toMatch(SGR_COLOUR);
   });
 
-  it('cuts the table to a narrow terminal', async () => {
+  it('cuts the table to a narrow terminal (its width, or COLUMNS where it reports none)', async () => {
     seed();
     sim().kendra.putDocument(KENDRA_INDEX, {
       id: 'x.pdf',
@@ -119,13 +119,19 @@ describe('on a terminal', () => {
       failureReason: 'A reason far longer than forty columns of a narrow terminal window.',
     });
     const { args, env } = providerArgs('kendra', sim().url);
-    const { screen } = await onTerminal(['status', ...args, 'x.pdf', 'a.pdf'], env, { cols: 40, rows: 24 });
-    const tableLines = strip(screen)
-      .split('\r\n')
-      .filter((line) => /^(ID|x\.pdf|a\.pdf) /.test(line));
-    expect(tableLines).toHaveLength(3);
-    for (const line of tableLines) expect([...line].length).toBeLessThanOrEqual(40);
-    expect(tableLines[1]).toMatch(/…$/);
+    // A terminal 40 wide, and one that reports no width with COLUMNS=40 set.
+    for (const [size, extra] of [
+      [{ cols: 40, rows: 24 }, {}],
+      [{ cols: 0, rows: 0 }, { COLUMNS: '40' }],
+    ] as const) {
+      const { screen } = await onTerminal(['status', ...args, 'x.pdf', 'a.pdf'], { ...env, ...extra }, size);
+      const tableLines = strip(screen)
+        .split('\r\n')
+        .filter((line) => /^(ID|x\.pdf|a\.pdf) /.test(line));
+      expect(tableLines).toHaveLength(3);
+      for (const line of tableLines) expect([...line].length).toBeLessThanOrEqual(40);
+      expect(tableLines[1]).toMatch(/…$/);
+    }
   });
 
   it('a terminal that reports no size (0 columns, 0 rows) still gets the display, at 80 columns', async () => {

@@ -48,11 +48,12 @@ export function createReport(io: CliIo, options: { json: boolean; quiet: boolean
     }
     metrics ??= await loadTextMetrics();
     const header = layout === undefined;
-    layout = layoutFor(rows, metrics, layout, terminalColumns(io.stdout));
+    const columns = terminalColumns(io.stdout) ?? columnsOf(io.env);
+    layout = layoutFor(rows, metrics, layout, columns);
     const lines = renderTable(rows, {
       metrics,
       palette: stdoutPalette,
-      columns: terminalColumns(io.stdout),
+      columns,
       layout,
       header,
     });
@@ -93,4 +94,13 @@ export function createReport(io: CliIo, options: { json: boolean; quiet: boolean
       });
     },
   };
+}
+
+/**
+ * `COLUMNS`, for a terminal that reports no width (a pseudo-terminal without a
+ * window size, some CI runners): the width a user or a shell set, when it is one.
+ */
+function columnsOf(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const value = Number(env.COLUMNS);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
 }
