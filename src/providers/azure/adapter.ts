@@ -44,11 +44,13 @@ export function createAzureAdapter(
     }
     if (options.apiVersion !== '2024-05-01' || url.searchParams.has('api-version')) return url.href;
     const href = url.hash === '' ? url.href : url.href.slice(0, -url.hash.length);
-    return `${href}${url.search === '' ? '?' : '&'}api-version=2024-05-01`;
+    // `search` is '' for a link ending in a bare `?` too: that `?` is kept, with nothing put between.
+    const separator = href.endsWith('?') ? '' : url.search === '' ? '?' : '&';
+    return `${href}${separator}api-version=2024-05-01`;
   };
 
-  /** A page of the documents status list, checked, and its next link made whole. */
-  const readPage = (body: unknown): { page: AzureDocumentListWire; next?: string } => {
+  /** A page of the documents status list (the answer to `requested`), checked, and its next link made whole. */
+  const readPage = (body: unknown, requested: string): { page: AzureDocumentListWire; next?: string } => {
     const page = readDocumentList(body);
     const unnamed = page.value.findIndex((document) => wireDocumentId(document) === undefined);
     if (unnamed !== -1) {
@@ -60,8 +62,9 @@ export function createAzureAdapter(
     // Made whole here when relative, so that it is followed, and handed out as a
     // token, as one URL. A malformed link is the response's fault now; a foreign
     // origin is refused when followed, so the caller still gets this page (and a
-    // stored token is checked the same way).
-    const next = URL.parse(link, `${options.origin}/`)?.href;
+    // stored token is checked the same way). Relative to the page it came with, as
+    // any relative reference is (RFC 3986): `?$skip=10` is this page's path.
+    const next = URL.parse(link, requested)?.href;
     if (next === undefined) throw invalidResponse('Azure returned a next link that is not a URL');
     return { page, next };
   };
@@ -73,9 +76,11 @@ export function createAzureAdapter(
     let followed: Set<string> | undefined;
     let url = urls.documents({ ids: refs.map((ref) => ref.id) });
     for (;;) {
-      const { page, next } = readPage(await send('GET', url, context));
+      const { page, next } = readPage(await send('GET', url, context), url);
       answered = answered.length === 0 ? page.value : answered.concat(page.value);
-      if (next === undefined) break;
+      // Every id answered: a next link has nothing more to say of them (the official example's points to another
+      // host, which would be refused, and cost a request even on this one).
+      if (next === undefined || answersAll(refs, answered)) break;
       url = linkToFollow(next);
       followed ??= new Set();
       if (followed.has(url)) throw invalidResponse('Azure repeated a next link within one status lookup');
@@ -115,7 +120,7 @@ export function createAzureAdapter(
       token === undefined
         ? urls.documents({ maxPageSize: request.maxPageSize, statuses: serverStatuses(request) })
         : linkToFollow(token);
-    const { page, next } = readPage(await send('GET', url, context));
+    const { page, next } = readPage(await send('GET', url, context), url);
     // The continuation token IS the next link, as returned (made whole when relative): resuming
     // with it asks for exactly that page.
     const items = page.value.map((document) => toDocumentStatus(wireDocumentId(document) as string, document));
@@ -177,6 +182,12 @@ function documentsOf(
     foundByLowerCase ??= new Map([...found].map(([key, value]) => [key.toLowerCase(), value]));
     return foundByLowerCase.get(ref.id.toLowerCase());
   });
+}
+
+/** Whether `answered` holds a document for every ref (UUIDs match whatever their case). */
+function answersAll(refs: readonly AzureDocumentRef[], answered: readonly AzureDocumentWire[]): boolean {
+  const ids = new Set(answered.map((document) => (wireDocumentId(document) as string).toLowerCase()));
+  return refs.every((ref) => ids.has(ref.id.toLowerCase()));
 }
 
 function invalidResponse(message: string): DocumentIndexError {
