@@ -183,15 +183,16 @@ export function budgets(rows: SizeRow[]): Budget[] {
     // turning a failure they may hide into `retryable: false` in the core's retry (where `canRetry` is), moved there
     // from the Azure start in the review of stop 33: +92 B.
     // 12.3 KB until stop 35's fixes: an aborted waitFor's lastResult, listStatuses' return(), the putDocuments span's
-    // document count, an attempt span ended by the call's own reason, a hook's unreadable error (+85 B).
-    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 12.4 * 1024 },
+    // document count, an attempt span ended by the call's own reason, a hook's unreadable error (+85 B), and a
+    // fixed requestsPerSecond kept as a ceiling, a misspelt rateLimit key named (+37 B).
+    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 12.5 * 1024 },
     // NAVER also pays 0.7 KB for the hand-written checks of its status body (issue 17: 13 µs less CPU per call),
     // and 31.0 KB until it refused misspelt options (+95 B) and plain http:// to a host not this machine (+213 B).
     // 31.9 KB until the core's changes above and TLS failures classified as `network` with their code (+255 B).
     // 32.4 KB until the core's lastResult and timeoutMs 0 fixes of stop 33 (+98 B), 32.6 KB until the core's
     // not-safe-to-repeat rule (+91 B). 32.7 KB until the core's fixes of stop 35 (+85 B, above) and one rule for
     // a key sent as a header, shared with Azure (+30 B).
-    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 32.8 * 1024 },
+    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 32.9 * 1024 },
     {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),
@@ -210,7 +211,7 @@ export function budgets(rows: SizeRow[]): Budget[] {
       // stop 35: a FailedDocuments entry without Id no longer leaves its document reported accepted (+129 B);
       // 18.7 KB until a credential no header can carry was told from an internal error (+223 B). 19.0 KB until
       // the core's fixes of stop 35 (+75 B) and a failing credential provider read as `unauthorized` (+70 B).
-      ceiling: 19.1 * 1024,
+      ceiling: 19.2 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',
@@ -226,7 +227,7 @@ export function budgets(rows: SizeRow[]): Budget[] {
       // with Bedrock's statusReason in a refused document's message): +137 B. 19.7 KB until stop 35: a credential
       // no header can carry told from an internal error (+210 B, as for kendra), and the core's fixes (+70 B);
       // 20.0 KB until credentials an echoing endpoint put in a validation message were cut out (+100 B).
-      ceiling: 20.1 * 1024,
+      ceiling: 20.2 * 1024,
     },
   ];
 }

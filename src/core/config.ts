@@ -13,7 +13,7 @@ import { type RetryPolicy, resolveRetryPolicy } from './retry';
 import { resolveUserAgent, validateHooks, validateLogger } from './telemetry/options';
 import { createReporter, type Reporter } from './telemetry/reporter';
 import { createTelemetryStage } from './telemetry/stage';
-import { describe, isPlainObject, optionalInteger, validateRetryOptions } from './validate';
+import { describe, isPlainObject, optionalInteger, refuseMisspelt, validateRetryOptions } from './validate';
 
 /**
  * How a client paces its requests: `'adaptive'` (the default) sends at full speed
@@ -27,7 +27,7 @@ export type RateLimitOption = 'adaptive' | { requestsPerSecond: number } | false
 export interface ClientOptions {
   /** Retries of throttled, 5xx and network failures (defaults: 3 attempts, 100 ms, 20 s). */
   retry?: RetryOptions | undefined;
-  /** Requests in flight at once for batch calls (default 4). */
+  /** Requests in flight at once for each batch call (default 4); calls made at once each have their own. */
   concurrency?: number | undefined;
   /**
    * One rate limiter for every request of the client, shared by all its calls
@@ -107,6 +107,7 @@ function validateRateLimit(value: unknown, provider: ProviderName): Exclude<Rate
       provider,
     );
   }
+  refuseMisspelt(value, ['requestsPerSecond'], 'rateLimit', provider);
   const rate = value.requestsPerSecond;
   if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
     throw validationError(

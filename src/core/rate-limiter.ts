@@ -144,7 +144,7 @@ const BURST_SAFETY = 1.5;
 const DISCOVERY_MARGIN = 0.05;
 /** When probing, the rate doubles this often (ms). */
 const PROBE_DOUBLING_MS = 500;
-/** Lowest rate it paces to (requests per second). */
+/** Lowest rate the adaptive mode paces to (requests per second); a fixed `requestsPerSecond` is kept as given. */
 const MIN_RATE = 0.5;
 
 const SYSTEM_CLOCK: LimiterClock = {
@@ -338,11 +338,16 @@ export function createRateLimiter(
       return newTicket(false);
     }
     if (Number.isFinite(rate)) {
-      // An even pace: a request sent late by less than an interval (a timer that
-      // fired late) keeps the schedule, so the rate holds; after a longer pause the
-      // schedule starts again from now, so idle time is never saved up into a burst.
-      const interval = 1000 / Math.max(rate, MIN_RATE);
-      nextAt = (now - nextAt < interval ? nextAt : now) + interval;
+      if (fixedRate !== undefined) {
+        // The caller's own rate is a ceiling: each request at least an interval after the last, however late.
+        nextAt = Math.max(now, nextAt) + 1000 / rate;
+      } else {
+        // An even pace just under the measured quota: a request sent late by less than an interval (a timer
+        // that fired late) keeps the schedule, so the rate holds; after a longer pause the schedule starts
+        // again from now, so idle time is never saved up into a burst.
+        const interval = 1000 / Math.max(rate, MIN_RATE);
+        nextAt = (now - nextAt < interval ? nextAt : now) + interval;
+      }
     }
     inFlight++;
     return newTicket(true);

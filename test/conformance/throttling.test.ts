@@ -185,6 +185,8 @@ describe.each(targets)('rate limiter: $name', ({ target }) => {
       [{ requestsPerSecond: 0 }, 'rateLimit.requestsPerSecond'],
       [{ requestsPerSecond: Number.POSITIVE_INFINITY }, 'rateLimit.requestsPerSecond'],
       [{ requestsPerSecond: '10' }, 'rateLimit.requestsPerSecond'],
+      // Misspelt, it is named as such: "did you mean requestsPerSecond?".
+      [{ requestPerSecond: 10 }, 'rateLimit.requestPerSecond'],
     ] as const) {
       expect(bad(value)).toThrow(expect.objectContaining({ code: 'validation', field, provider }));
     }

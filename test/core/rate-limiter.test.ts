@@ -534,6 +534,67 @@ describe('adaptive rate limiter', () => {
   });
 });
 
+describe('a fixed rate is a ceiling', () => {
+  /** Sends one request through `limiter` at `at` on the fake clock; resolves with when it went out. */
+  const sendAt = (clock: FakeClock, limiter: RateLimiter, at: number): Promise<number> =>
+    new Promise((resolve) => {
+      clock.setTimeout(() => {
+        void limiter.run(
+          undefined,
+          async () => {
+            resolve(clock.now());
+          },
+          undefined,
+        );
+      }, at - clock.now());
+    });
+
+  it('below 0.5 requests per second too (the adaptive floor is not applied to it)', async () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter({ requestsPerSecond: 0.25 }, { clock });
+    const sent = [sendAt(clock, limiter, 0), sendAt(clock, limiter, 0)];
+    await clock.run();
+    const [first, second] = await Promise.all(sent);
+    expect((second as number) - (first as number)).toBe(4_000);
+  });
+
+  it('requests arriving after a short idle gap still go at least an interval apart (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 50 }),
+        fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 2, maxLength: 12 }),
+        async (rate, gaps) => {
+          const clock = new FakeClock();
+          const limiter = createRateLimiter({ requestsPerSecond: rate }, { clock });
+          const arrivals = gaps.map((_, i) => gaps.slice(0, i + 1).reduce((sum, gap) => sum + gap, 0));
+          const sent = arrivals.map((at) => sendAt(clock, limiter, at));
+          await clock.run();
+          const times = (await Promise.all(sent)).sort((a, b) => a - b);
+          for (let i = 1; i < times.length; i++) {
+            expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(1000 / rate - 1e-9);
+          }
+        },
+      ),
+    );
+  });
+
+  it('the case that showed it: one request, an idle gap of 1.75 intervals, then two at once', async () => {
+    const clock = new FakeClock();
+    const limiter = createRateLimiter({ requestsPerSecond: 15 }, { clock });
+    const interval = 1000 / 15;
+    const sent = [
+      sendAt(clock, limiter, 0),
+      sendAt(clock, limiter, 1.75 * interval),
+      sendAt(clock, limiter, 1.75 * interval),
+    ];
+    await clock.run();
+    const times = await Promise.all(sent);
+    // An interval apart (the timer rounds up to the millisecond), where it was 15-17 ms.
+    expect(times[2]! - times[1]!, String(times)).toBeGreaterThanOrEqual(interval);
+    expect(times[2]! - times[1]!, String(times)).toBeLessThan(interval + 1);
+  });
+});
+
 describe('waiting for the limiter', () => {
   it('rejects with the signal reason at once when aborted while waiting, and leaves no timer', async () => {
     const clock = new FakeClock();
