@@ -1,6 +1,6 @@
 import type { PreparedDocument, PutOperation, RequestContext } from '../../spec/adapter';
 import { documentStatus } from '../../spec/document-status';
-import { validationError } from '../../spec/errors';
+import { DocumentIndexError, validationError } from '../../spec/errors';
 import { decodeUtf8, readDocumentInput, utf8ByteLength } from '../shared/document-input';
 import { errorFromAnswer, invalidResponse } from './errors';
 import type { ResolvedNaverOptions } from './options';
@@ -69,7 +69,7 @@ export function createNaverPut(
         id: document.id,
         status: 'pending',
         providerStatus: '',
-        raw: requireAccepted(answer, operation),
+        raw: method === 'PUT' ? replaced(answer, operation) : requireAccepted(answer, operation),
       });
     };
 
@@ -104,6 +104,29 @@ export function prepareNaverDocument(value: unknown, field: string): NaverPrepar
     );
   }
   return { id: input.id, size: utf8ByteLength(text), body };
+}
+
+/**
+ * The replace's answer, read as an add's is, but for one thing: it is sent only
+ * after the add said the document exists, so the service is there and a `404`
+ * says the document went in between. That is this document's failure (a
+ * `conflict`), not the whole call's, as a missing service would be.
+ */
+function replaced(answer: NaverAnswer, operation: string): NaverRawStatus {
+  try {
+    return requireAccepted(answer, operation);
+  } catch (error) {
+    if (!(error instanceof DocumentIndexError) || error.code !== 'not_found') throw error;
+    return conflictError(error);
+  }
+}
+
+function conflictError(error: DocumentIndexError): never {
+  throw new DocumentIndexError(
+    'conflict',
+    `${error.message}: the add had found the document, the replace did not (it went in between)`,
+    { httpStatus: error.httpStatus, providerCode: error.providerCode, requestId: error.requestId, retryable: false },
+  );
 }
 
 /**

@@ -68,6 +68,22 @@ describe('putDocuments on NAVER', () => {
     expect(sim.naver.getWrittenDocument(SERVICE_ID, 'doc-1')).toMatchObject({ route: 'replace', bodyStart: 'second' });
   });
 
+  it("a replace that finds no document (it went after the add said it exists) is that document's error, not the call's", async () => {
+    sim.inject({
+      provider: 'naver',
+      operation: 'addDocument',
+      fault: { type: 'error', kind: 'validation', status: 409 },
+    });
+    sim.inject({ provider: 'naver', operation: 'replaceDocument', fault: { type: 'error', kind: 'not_found' } });
+    const batch = await naverClient(sim).putDocuments(
+      ['a', 'b', 'c'].map((id) => ({ id, content: id })),
+      { concurrency: 1 },
+    );
+    expect(batch.items.map((item) => item.id)).toEqual(['b', 'c']);
+    expect(batch.errors.map(({ id, error }) => [id, error.code, error.httpStatus])).toEqual([['a', 'conflict', 404]]);
+    expect(batch.errors[0]?.error.message).toMatch(/the add had found the document, the replace did not/);
+  });
+
   it('is still one request where the service replaces on POST', async () => {
     sim.naver.configureWrites({ addExisting: 'replace' });
     const index = naverClient(sim);
