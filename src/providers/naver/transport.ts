@@ -1,5 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import type { RequestContext } from '../../spec/adapter';
+import { DocumentIndexError } from '../../spec/errors';
 import { naverRequestId } from './errors';
 import type { ResolvedNaverOptions } from './options';
 
@@ -35,6 +36,9 @@ export function createNaverSend(options: ResolvedNaverOptions): NaverSend {
     retry: 0,
     timeout: options.timeoutMs,
     throwHttpErrors: false,
+    // Not followed: a 303 would turn a DELETE into a GET whose 200 read as a delete done, and a redirect to another
+    // host would be answered by whatever is there (the Azure transport leaves redirects out for the same reason).
+    redirect: 'manual',
     headers: {
       authorization: `Bearer ${options.apiKey}`,
       'content-type': 'application/json',
@@ -52,6 +56,14 @@ export function createNaverSend(options: ResolvedNaverOptions): NaverSend {
       json === undefined ? { method, signal: context.signal } : { method, signal: context.signal, json },
     );
     observer?.responseReceived(response.status, naverRequestId(response.headers));
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      throw new DocumentIndexError(
+        'invalid_response',
+        `NAVER RAG answered HTTP ${response.status}, a redirect docindex does not follow: is the base URL right?`,
+        { httpStatus: response.status, requestId: naverRequestId(response.headers), retryable: false },
+      );
+    }
     const text = await response.text();
     let body: unknown;
     let readable = true;
