@@ -191,8 +191,9 @@ export function budgets(rows: SizeRow[]): Budget[] {
     // 31.9 KB until the core's changes above and TLS failures classified as `network` with their code (+255 B).
     // 32.4 KB until the core's lastResult and timeoutMs 0 fixes of stop 33 (+98 B), 32.6 KB until the core's
     // not-safe-to-repeat rule (+91 B). 32.7 KB until the core's fixes of stop 35 (+85 B, above) and one rule for
-    // a key sent as a header, shared with Azure (+30 B).
-    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 32.9 * 1024 },
+    // a key sent as a header, shared with Azure (+30 B). 32.9 KB until stop 35's NAVER fixes: redirects not
+    // followed, a replace's 404 that document's conflict, a base URL holding the API's route refused (+235 B).
+    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 33.1 * 1024 },
     {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),

@@ -8,6 +8,7 @@ import {
   requireObject,
   requireString,
 } from '../../core/validate';
+import { validationError } from '../../spec/errors';
 import { requireSecureTransport } from '../shared/cleartext';
 import { requireEndpointUrl } from '../shared/endpoint';
 import { HEADER_SECRET } from '../shared/headers';
@@ -100,5 +101,10 @@ export function resolveNaverOptions(value: unknown): ResolvedNaverOptions {
 function resolveBaseUrl(value: unknown, allowInsecureConnection: unknown): string {
   const url = value === undefined ? new URL(NAVER_DEFAULT_BASE_URL) : requireEndpointUrl(value, 'baseUrl');
   requireSecureTransport(url, 'baseUrl', allowInsecureConnection);
+  // The client puts `/api/v1/svc/{serviceId}/...` after it: a base URL holding that route already would double it, and
+  // every document would read not_found (the gateway's 404 for a route it does not have).
+  if (/\/api\/v\d+(\/|$)/i.test(url.pathname)) {
+    throw validationError('baseUrl', "expected the gateway's root: docindex adds /api/v1/svc/{serviceId}");
+  }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

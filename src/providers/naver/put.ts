@@ -122,11 +122,12 @@ function replaced(answer: NaverAnswer, operation: string): NaverRawStatus {
 }
 
 function conflictError(error: DocumentIndexError): never {
-  throw new DocumentIndexError(
-    'conflict',
-    `${error.message}: the add had found the document, the replace did not (it went in between)`,
-    { httpStatus: error.httpStatus, providerCode: error.providerCode, requestId: error.requestId, retryable: false },
-  );
+  throw new DocumentIndexError('conflict', `${error.message}: the document went between the add and the replace`, {
+    httpStatus: error.httpStatus,
+    providerCode: error.providerCode,
+    requestId: error.requestId,
+    retryable: false,
+  });
 }
 
 /**

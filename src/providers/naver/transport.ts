@@ -60,7 +60,7 @@ export function createNaverSend(options: ResolvedNaverOptions): NaverSend {
       await response.body?.cancel();
       throw new DocumentIndexError(
         'invalid_response',
-        `NAVER RAG answered HTTP ${response.status}, a redirect docindex does not follow: is the base URL right?`,
+        `NAVER RAG answered HTTP ${response.status}, a redirect (not followed): is the base URL right?`,
         { httpStatus: response.status, requestId: naverRequestId(response.headers), retryable: false },
       );
     }

@@ -30,6 +30,9 @@ describe('createNaverRagIndex options', () => {
     ['baseUrl', { baseUrl: 'https://user:pw@example.com' }],
     ['baseUrl', { baseUrl: 'https://example.com/?x=1' }],
     ['baseUrl', { baseUrl: 7 }],
+    // The route the client adds itself: every document would read not_found from the gateway's 404.
+    ['baseUrl', { baseUrl: 'https://kr-pub-gateway.rag.naverncp.com/api/v1/svc/svc' }],
+    ['baseUrl', { baseUrl: 'https://kr-pub-gateway.rag.naverncp.com/api/v1' }],
     ['timeoutMs', { timeoutMs: 0 }],
     ['timeoutMs', { timeoutMs: 1.5 }],
     ['fetch', { fetch: 'fetch' }],

@@ -81,7 +81,7 @@ describe('putDocuments on NAVER', () => {
     );
     expect(batch.items.map((item) => item.id)).toEqual(['b', 'c']);
     expect(batch.errors.map(({ id, error }) => [id, error.code, error.httpStatus])).toEqual([['a', 'conflict', 404]]);
-    expect(batch.errors[0]?.error.message).toMatch(/the add had found the document, the replace did not/);
+    expect(batch.errors[0]?.error.message).toMatch(/the document went between the add and the replace/);
   });
 
   it('is still one request where the service replaces on POST', async () => {

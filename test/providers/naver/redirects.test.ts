@@ -54,7 +54,7 @@ describe('a NAVER answer that redirects', () => {
       await expect(client().getStatus('d1')).rejects.toMatchObject({
         code: 'invalid_response',
         httpStatus: status,
-        message: expect.stringContaining('a redirect docindex does not follow: is the base URL right?'),
+        message: expect.stringContaining('a redirect (not followed): is the base URL right?'),
       });
       expect(reached).toEqual([]);
     },
