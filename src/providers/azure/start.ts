@@ -26,8 +26,12 @@ export interface StartAzureTranslationOptions extends Omit<AzureTranslationIndex
 /** The names of `StartAzureTranslationOptions` (for `refuseMisspelt`; a type test keeps them complete). */
 export const START_AZURE_OPTIONS = [...CLIENT_OPTIONS, ...AZURE_CONNECTION_OPTIONS, 'inputs', ...CALL_OPTIONS] as const;
 
-/** The translation id at the end of `Operation-Location` (a UUID, maybe upper-case, maybe before a query). */
+/**
+ * The translation id in `Operation-Location`: the UUID that ends it (maybe upper-case, maybe before a query), or
+ * else the one after `/batches/` (a header pointing somewhere under the translation, `.../batches/{id}/documents`).
+ */
 const TRANSLATION_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?(?:[?#].*)?$/i;
+const TRANSLATION_ID_IN_PATH = /\/batches\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?#]|$)/i;
 
 /**
  * Starts an Azure Document Translation (`POST .../batches`, both API versions)
@@ -90,11 +94,15 @@ export async function startAzureTranslation(
     answer.headers.get('location') ??
     answer.headers.get('azure-asyncoperation') ??
     undefined;
-  const translationId = location === undefined ? undefined : TRANSLATION_ID.exec(location)?.[1];
+  const translationId =
+    location === undefined ? undefined : (TRANSLATION_ID.exec(location) ?? TRANSLATION_ID_IN_PATH.exec(location))?.[1];
   if (translationId === undefined) {
+    // The translation has started: the header's path (no query, which could hold a token) helps find it.
+    const path =
+      location === undefined ? '' : ` (it said ${URL.parse(location, connection.endpoint)?.pathname ?? 'no URL'})`;
     throw new DocumentIndexError(
       'invalid_response',
-      `Azure accepted the translation (HTTP ${answer.status}) but no Operation-Location (or Location) header names its translation id`,
+      `Azure accepted the translation (HTTP ${answer.status}) but no Operation-Location (or Location) header names its translation id${path}`,
       {
         provider: PROVIDER,
         httpStatus: answer.status,

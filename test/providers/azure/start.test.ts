@@ -181,6 +181,30 @@ describe('startAzureTranslation', () => {
     },
   );
 
+  it('reads the id after /batches/ when the header points under the translation; names the path when it has none', async () => {
+    const real = createDefaultHttpClient();
+    let header = '';
+    const rewriting: HttpClient = {
+      sendRequest: async (request) => {
+        const response = await real.sendRequest(request);
+        if (request.method !== 'POST') return response;
+        const id = /\/([0-9a-f-]{36})(?:\?|$)/i.exec(response.headers.get('operation-location') ?? '')?.[1] ?? '';
+        response.headers.set('operation-location', header.replace('{id}', id));
+        return response;
+      },
+    };
+    header = `${sim.url}/translator/document/batches/{id}/documents?api-version=2024-05-01`;
+    const translation = await start({ httpClient: rewriting });
+    const [started] = sim.azure.startedTranslations();
+    expect((await translation.getTranslation()).id).toBe(started?.translationId);
+
+    header = `${sim.url}/translator/document/status?sig=SECRET-SIG`;
+    const error = await rejection(start({ httpClient: rewriting }));
+    expect(error).toMatchObject({ code: 'invalid_response', httpStatus: 202 });
+    expect(error.message).toMatch(/\(it said \/translator\/document\/status\)$/);
+    expect(error.message).not.toContain('SECRET-SIG');
+  });
+
   it('rejects with invalid_response when the answer names no translation', async () => {
     const real = createDefaultHttpClient();
     const stripping: HttpClient = {
