@@ -5,10 +5,9 @@
  * not reach its source, as a network failure, retried. Its message never shows.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBedrockIndex } from '../../../src/providers/bedrock/index';
-import { createKendraIndex } from '../../../src/providers/kendra/index';
 import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
 import { rejection } from '../../reliability/support';
+import { awsClients } from './clients';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -19,24 +18,10 @@ beforeEach(() => sim.reset());
 
 type Provider = () => Promise<{ accessKeyId: string; secretAccessKey: string }>;
 
+const RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 2 };
 const clients = {
-  kendra: (credentials: Provider) =>
-    createKendraIndex({
-      indexId: '0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab',
-      region: 'us-east-1',
-      endpoint: sim.url,
-      credentials,
-      retry: { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 2 },
-    }),
-  bedrock: (credentials: Provider) =>
-    createBedrockIndex({
-      knowledgeBaseId: 'KB12345678',
-      dataSourceId: 'DS12345678',
-      region: 'us-east-1',
-      endpoint: sim.url,
-      credentials,
-      retry: { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 2 },
-    }),
+  kendra: (credentials: Provider) => awsClients.kendra(sim, credentials, RETRY),
+  bedrock: (credentials: Provider) => awsClients.bedrock(sim, credentials, RETRY),
 };
 
 describe.each(Object.keys(clients) as (keyof typeof clients)[])('%s: a credential provider that fails', (name) => {

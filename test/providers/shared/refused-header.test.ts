@@ -6,12 +6,11 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAzureTranslationIndex } from '../../../src/providers/azure/index';
-import { createBedrockIndex } from '../../../src/providers/bedrock/index';
-import { createKendraIndex } from '../../../src/providers/kendra/index';
 import { createNaverRagIndex } from '../../../src/providers/naver/index';
 import { refusedHeaderName } from '../../../src/providers/shared/headers';
 import { type RunningSimulator, startSimulator } from '../../../src/testing/index';
 import { rejection } from '../../reliability/support';
+import { awsClients } from '../aws/clients';
 
 const TOKEN = 'session-tok€n-SECRET';
 const TRANSLATION = '9dce0aa9-78dc-41ba-8cae-2e2f3c2ff8ec';
@@ -33,25 +32,12 @@ describe('a session token Node will not send', () => {
   it.each([
     [
       'kendra',
-      () =>
-        createKendraIndex({
-          indexId: '0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab',
-          region: 'us-east-1',
-          endpoint: sim.url,
-          credentials,
-        }),
+      () => awsClients.kendra(sim, credentials),
       'The request to Amazon Kendra was not sent: the x-amz-security-token header holds a character no HTTP header can carry',
     ],
     [
       'bedrock',
-      () =>
-        createBedrockIndex({
-          knowledgeBaseId: 'KB12345678',
-          dataSourceId: 'DS12345678',
-          region: 'us-east-1',
-          endpoint: sim.url,
-          credentials,
-        }),
+      () => awsClients.bedrock(sim, credentials),
       'The request to Bedrock was not sent: the x-amz-security-token header holds a character no HTTP header can carry',
     ],
   ] as const)('%s: getStatuses rejects with validation at once, nothing sent, no retry', async (_, client, message) => {
