@@ -95,7 +95,7 @@ function requireCredentials(value: unknown): unknown {
  * classification (CREDENTIAL_FAILURES in ./errors.ts).
  */
 function failingAsCredentials(provider: (...args: unknown[]) => unknown): (...args: unknown[]) => Promise<unknown> {
-  return async (...args) => {
+  const marked = async (...args: unknown[]) => {
     try {
       return await provider(...args);
     } catch (error) {
@@ -103,4 +103,6 @@ function failingAsCredentials(provider: (...args: unknown[]) => unknown): (...ar
       throw error;
     }
   };
+  // The SDK reads flags off a provider (`memoized`: one it does not wrap in its own cache again); they stay on.
+  return Object.assign(marked, provider);
 }
