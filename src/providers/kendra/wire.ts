@@ -92,7 +92,7 @@ function anyOf(action: string, unnamed: FailedDocument[], count: number, request
   const like = itemError(action, unnamed[0] as FailedDocument, requestId);
   return new DocumentIndexError(
     like.code,
-    `Amazon Kendra could not ${action} ${unnamed.length} of the ${count} documents it did not name (${like.providerCode}), and did not say which: this one may be among them`,
+    `Amazon Kendra could not ${action} ${unnamed.length} of the ${count} documents it did not name (${like.providerCode ?? 'no error code'}), and did not say which: this one may be among them`,
     { providerCode: like.providerCode, requestId, retryable: false, cause: unnamed },
   );
 }

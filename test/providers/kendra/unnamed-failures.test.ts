@@ -66,11 +66,14 @@ describe('FailedDocuments entries without an Id', () => {
     expect(a).toMatchObject({ code: 'internal', providerCode: 'InternalError', retryable: false });
   });
 
-  it('delete: the same rule', async () => {
+  it('delete: the same rule; an entry with no ErrorCode either says so', async () => {
     answer({ FailedDocuments: [{ ErrorCode: 'InvalidRequest' }] });
     const batch = await kendraIndex(sim).deleteDocuments(['a', 'b']);
     expect(outcome(batch)).toEqual([[], ['a', 'b']]);
     expect(batch.errors[0]?.error.message).toMatch(/^Amazon Kendra could not delete 1 of the 2 documents/);
+    answer({ FailedDocuments: [{}] });
+    const bare = await kendraIndex(sim).deleteDocuments(['a', 'b']);
+    expect(bare.errors[0]?.error.message).toContain('documents it did not name (no error code)');
   });
 
   it('entries that all carry an Id leave every other document accepted (property)', () => {
