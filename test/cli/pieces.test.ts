@@ -16,7 +16,7 @@ import { colorEnabled, createPalette } from '../../src/cli/output/color';
 import { clock, duration, Tally } from '../../src/cli/output/format';
 import { estimateRemainingMs, plainLine, terminalFrame } from '../../src/cli/output/progress';
 import { layoutFor, renderTable } from '../../src/cli/output/table';
-import { loadTextMetrics, printable } from '../../src/cli/output/text';
+import { loadTextMetrics, printable, terminalColumns } from '../../src/cli/output/text';
 import { PROVIDER_CLI } from '../../src/cli/providers/index';
 import { shellQuote } from '../../src/cli/simulate/instructions';
 import { DocumentIndexError, type DocumentStatus, type IndexStatus, isTerminal } from '../../src/index';
@@ -256,6 +256,13 @@ describe('text', () => {
         },
       ),
     );
+  });
+
+  it("a terminal width: the stream's, else COLUMNS when the terminal reports none, else none", () => {
+    expect(terminalColumns({ columns: 120 }, { COLUMNS: '40' })).toBe(120);
+    expect(terminalColumns({ columns: 0 }, { COLUMNS: '40' })).toBe(40);
+    expect(terminalColumns({ columns: 0 }, { COLUMNS: 'wide' })).toBeUndefined();
+    expect(terminalColumns({}, {})).toBeUndefined();
   });
 
   it('printable text holds no control character, and text without one is unchanged', () => {

@@ -105,7 +105,7 @@ export const put: Command = {
     try {
       await checkDocuments(
         checker,
-        readDocuments(files, (count) => checking.update(count, files.length), checked.record()),
+        readDocuments(files, (count) => checking.update(count, files.length), checked.record),
         files,
         { idFrom, signal: interrupt },
       );
@@ -119,7 +119,7 @@ export const put: Command = {
     progress.update(0, files.length);
     let batch: StatusBatch;
     try {
-      batch = await client.putDocuments(readDocuments(files, undefined, checked.verify()), { signal: interrupt });
+      batch = await client.putDocuments(readDocuments(files, undefined, checked.verify), { signal: interrupt });
     } catch (error) {
       // What the provider had accepted before the failure is still worth knowing.
       const sent = isDocumentIndexError(error) ? error.lastResult : undefined;

@@ -12,7 +12,7 @@ import type { Command } from '../command';
 import { connect, resolveProvider } from '../connect';
 import { EXIT, UsageError } from '../exit';
 import { describeError } from '../outcome';
-import type { DocumentRow } from '../output/format';
+import { type DocumentRow, documentCount } from '../output/format';
 import { createReport } from '../output/report';
 
 /** Azure's counts in the order a translation moves through them; zeros left out, `total` always shown. */
@@ -27,7 +27,7 @@ const COUNTS: ReadonlyArray<readonly [keyof AzureTranslationStatus['summary'], s
 /** The translation as a table row: its failure when Azure gave one, else its document counts. */
 export function translationRow(translation: AzureTranslationStatus): DocumentRow {
   const { summary, failure } = translation;
-  const counts = [`${summary.total} document${summary.total === 1 ? '' : 's'}`];
+  const counts = [documentCount(summary.total)];
   for (const [key, label] of COUNTS) if (summary[key] > 0) counts.push(`${label} ${summary[key]}`);
   const why = failure ? [failure.code, failure.message].filter(Boolean).join(': ') : '';
   return {

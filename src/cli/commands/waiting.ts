@@ -10,7 +10,7 @@ import { type IndexStatus, isSuccess } from '../../spec/status';
 import { type FlagSpec, type ParsedArgs, parseChoice, parseDuration } from '../args';
 import { EXIT, type ExitCode, UsageError } from '../exit';
 import { batchExitCode } from '../outcome';
-import { duration, Tally } from '../output/format';
+import { documentCount, duration, Tally } from '../output/format';
 import type { Report } from '../output/report';
 
 /** The flags of `wait` (and of `put` with `--wait`). */
@@ -131,15 +131,10 @@ export async function waitWithProgress(
     await finish(snapshot);
     const open = total - done(snapshot);
     if (error.code === 'timeout') {
-      report.error(`timed out after ${duration(settings.timeoutMs ?? 0)}: ${open} of ${documents(total)} not done`);
+      report.error(`timed out after ${duration(settings.timeoutMs ?? 0)}: ${open} of ${documentCount(total)} not done`);
       return EXIT.timeout;
     }
-    report.error(`interrupted: ${open} of ${documents(total)} not done`);
+    report.error(`interrupted: ${open} of ${documentCount(total)} not done`);
     return EXIT.interrupted;
   }
-}
-
-/** `1 document`, `3 documents`. */
-function documents(count: number): string {
-  return `${count} document${count === 1 ? '' : 's'}`;
 }

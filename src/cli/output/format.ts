@@ -101,6 +101,11 @@ export class Tally {
   }
 }
 
+/** `1 document`, `3 documents`. */
+export function documentCount(count: number): string {
+  return `${count} document${count === 1 ? '' : 's'}`;
+}
+
 /** `1:05`, `12:00`, `1:02:03`: elapsed times and ETAs. */
 export function clock(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));

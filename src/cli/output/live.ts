@@ -21,7 +21,7 @@ export interface LiveProgress {
   stop(): void;
 }
 
-/** Terminals that report no size (CI pseudo-terminals, `script`) get this width and height. */
+/** Terminals that report no size (CI pseudo-terminals, `script`) get this width (unless COLUMNS says) and height. */
 const FALLBACK = { columns: 80, rows: 24 };
 const TICK_MS = 1000;
 const PLAIN_MIN_GAP_MS = 1000;
@@ -34,6 +34,8 @@ export interface LiveProgressOptions {
   palette: Palette;
   /** Redraw in place (the stream is a terminal), or write plain lines. */
   tty: boolean;
+  /** Where `COLUMNS` is read from, for a terminal that reports no width. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Off: nothing is shown. */
   enabled: boolean;
   now?: () => number;
@@ -57,7 +59,7 @@ export async function startLiveProgress(options: LiveProgressOptions): Promise<L
     const sized = {
       isTTY: true,
       get columns() {
-        return terminalColumns(stream) ?? FALLBACK.columns;
+        return terminalColumns(stream, options.env) ?? FALLBACK.columns;
       },
       get rows() {
         const rows = stream.rows;

@@ -7,7 +7,7 @@
 import type { StatusBatch } from '../../spec/client';
 import type { CliIo } from '../io';
 import { colorEnabled, createPalette, type Palette } from './color';
-import { batchJson, batchRows, clock, type DocumentRow, type Tally } from './format';
+import { batchJson, batchRows, clock, type DocumentRow, documentCount, type Tally } from './format';
 import { type LiveProgress, startLiveProgress } from './live';
 import { layoutFor, plainLine, renderTable, type TableLayout } from './table';
 import { loadTextMetrics, printable, type TextMetrics, terminalColumns } from './text';
@@ -48,7 +48,7 @@ export function createReport(io: CliIo, options: { json: boolean; quiet: boolean
     }
     metrics ??= await loadTextMetrics();
     const header = layout === undefined;
-    const columns = terminalColumns(io.stdout) ?? columnsOf(io.env);
+    const columns = terminalColumns(io.stdout, io.env);
     layout = layoutFor(rows, metrics, layout, columns);
     const lines = renderTable(rows, {
       metrics,
@@ -78,7 +78,7 @@ export function createReport(io: CliIo, options: { json: boolean; quiet: boolean
       if (options.quiet) return;
       const count = tally.total;
       const time = elapsedMs === undefined ? '' : ` in ${clock(elapsedMs)}`;
-      io.stderr.write(`${count} document${count === 1 ? '' : 's'}${time}: ${tally.text(palette)}\n`);
+      io.stderr.write(`${documentCount(count)}${time}: ${tally.text(palette)}\n`);
     },
     error(text) {
       io.stderr.write(`${palette.red('docindex:')} ${printable(text)}\n`);
@@ -90,17 +90,9 @@ export function createReport(io: CliIo, options: { json: boolean; quiet: boolean
         palette,
         // A terminal that cannot move its cursor (TERM=dumb: an editor's shell, some CI consoles) gets plain lines.
         tty: io.stderr.isTTY === true && io.env.TERM !== 'dumb',
+        env: io.env,
         enabled: !options.quiet,
       });
     },
   };
-}
-
-/**
- * `COLUMNS`, for a terminal that reports no width (a pseudo-terminal without a
- * window size, some CI runners): the width a user or a shell set, when it is one.
- */
-function columnsOf(env: Readonly<Record<string, string | undefined>>): number | undefined {
-  const value = Number(env.COLUMNS);
-  return Number.isInteger(value) && value > 0 ? value : undefined;
 }

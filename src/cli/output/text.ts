@@ -47,10 +47,15 @@ export function printable(text: string): string {
 
 /**
  * The usable width of a terminal stream, or undefined where there is none to
- * respect: off a terminal, and on pseudo-terminals that report 0 columns (CI
- * runners, `script` without a window size).
+ * respect. A pseudo-terminal that reports 0 columns (CI runners, `script` without
+ * a window size) takes `COLUMNS` when it is set to a width; off a terminal there is none.
  */
-export function terminalColumns(stream: { readonly columns?: number | undefined }): number | undefined {
+export function terminalColumns(
+  stream: { readonly columns?: number | undefined },
+  env: Readonly<Record<string, string | undefined>> = {},
+): number | undefined {
   const columns = stream.columns;
-  return typeof columns === 'number' && Number.isFinite(columns) && columns > 0 ? columns : undefined;
+  if (typeof columns === 'number' && Number.isFinite(columns) && columns > 0) return columns;
+  const set = Number(env.COLUMNS);
+  return Number.isInteger(set) && set > 0 ? set : undefined;
 }

@@ -19,6 +19,7 @@ import type { DocumentIndexClient, DocumentInput, StatusBatch } from '../../spec
 import { DocumentIndexError, isDocumentIndexError } from '../../spec/errors';
 import { UsageError } from '../exit';
 import { describeError } from '../outcome';
+import { documentCount } from '../output/format';
 import type { InternalOptions } from '../providers/types';
 import type { FileToPut, IdFrom } from './files';
 import { causeOf, FileReadError, PutStoppedError } from './read-error';
@@ -94,7 +95,7 @@ export function stoppedWhileSending(error: unknown, files: readonly FileToPut[],
     return error;
   }
   const count = sent === undefined ? 0 : sent.items.length + sent.errors.length;
-  const documents = `${count} document${count === 1 ? '' : 's'}`;
+  const documents = documentCount(count);
   if (readError === undefined && file === undefined) {
     const accepted = sent?.items.length ?? 0;
     return new PutStoppedError(

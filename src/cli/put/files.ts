@@ -192,7 +192,7 @@ function idOfName(name: string, options: CollectOptions): string {
 export async function* readDocuments(
   files: readonly FileToPut[],
   onTaken?: (count: number) => void,
-  checked?: CheckedContent,
+  onRead?: (index: number, file: FileToPut, content: Uint8Array) => void,
 ): AsyncGenerator<DocumentInput, void, undefined> {
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let count = 0;
@@ -203,7 +203,7 @@ export async function* readDocuments(
     } catch (error) {
       throw new FileReadError(file.path, fsReason(error));
     }
-    checked?.see(index, file, buffer);
+    onRead?.(index, file, buffer);
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     let content: string | Uint8Array = bytes;
     if (isTextType(file.contentType)) {
@@ -220,31 +220,26 @@ export async function* readDocuments(
 
 /**
  * What the check read of each file, so that the send can tell a file that changed
- * in between: a content digest per file (about 128 bits of SHA-256), whatever its size or
- * time stamps say. `record()` makes the check's, `verify()` the send's, which
- * throws a `FileReadError` for a file whose content is not what was checked.
+ * in between: a content digest per file (132 bits of SHA-256), whatever its size or
+ * time stamps say. The check's reads `record`, the send's `verify`, which throws a
+ * `FileReadError` for a file whose content is not what was checked.
  */
 export class CheckedContent {
+  // A short string per file (a Buffer each would weigh more).
   private readonly digests: string[] = [];
-  private verifying = false;
 
-  /** The check's reads: each file's digest is kept. */
-  record(): this {
-    this.verifying = false;
-    return this;
-  }
+  readonly record = (index: number, _file: FileToPut, content: Uint8Array): void => {
+    this.digests[index] = digestOf(content);
+  };
 
-  /** The send's reads: each file must read as it was checked. */
-  verify(): this {
-    this.verifying = true;
-    return this;
-  }
+  readonly verify = (index: number, file: FileToPut, content: Uint8Array): void => {
+    if (this.digests[index] !== digestOf(content)) {
+      throw new FileReadError(file.path, 'its content is not what was checked');
+    }
+  };
+}
 
-  /** One file's content, read. */
-  see(index: number, file: FileToPut, content: Uint8Array): void {
-    // 22 base64 characters (132 bits) of the digest: a short string per file (a Buffer each would weigh more).
-    const digest = createHash('sha256').update(content).digest('base64').slice(0, 22);
-    if (!this.verifying) this.digests[index] = digest;
-    else if (this.digests[index] !== digest) throw new FileReadError(file.path, 'its content is not what was checked');
-  }
+/** 22 base64 characters (132 bits) of the content's SHA-256. */
+function digestOf(content: Uint8Array): string {
+  return createHash('sha256').update(content).digest('base64').slice(0, 22);
 }

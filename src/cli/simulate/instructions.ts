@@ -4,6 +4,7 @@
  * the environment, and for the AWS providers the AWS CLI command.
  */
 import type { KnownProviderName } from '../../providers/registry';
+import { documentCount } from '../output/format';
 import { printable } from '../output/text';
 import { PROVIDER_CLI } from '../providers/index';
 import { MAX_IDS_SHOWN, shellQuote } from '../providers/shared';
@@ -27,7 +28,7 @@ export function scopeInstructions(provider: KnownProviderName, url: string, seed
   const ids = seed.documents.slice(0, MAX_IDS_SHOWN).map((document) => shellQuote(document.id));
   const more = seed.documents.length > MAX_IDS_SHOWN ? `  (and ${seed.documents.length - MAX_IDS_SHOWN} more ids)` : '';
   const scopeText = cli.simulator.scope.map((option) => `${flagOf(option).replace(/-id$/, '')} ${seed.scope[option]}`);
-  const count = `${seed.documents.length} document${seed.documents.length === 1 ? '' : 's'}`;
+  const count = documentCount(seed.documents.length);
   const lines = [
     `${provider}: ${scopeText.join(', ')}, ${count}`,
     `  ${assignments(pointer.credentials)} npx docindex wait --provider ${provider} --endpoint ${url} ${[...extraFlags, ...scopeFlags].join(' ')} ${ids.join(' ')}${more}`,
