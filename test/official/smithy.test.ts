@@ -27,27 +27,17 @@ describe('list lengths', () => {
     expect(kendraModel.shapes.DocumentList?.length).toEqual({ min: 1, max: 10 });
   });
 
-  it('member-level: DocumentMetadata.inlineAttributes takes 1-50 attributes', () => {
-    const metadata = (list: unknown[]) => ({ type: 'IN_LINE_ATTRIBUTE', inlineAttributes: list });
-    for (const count of [1, 50])
-      expect(checkShape(bedrockModel, 'DocumentMetadata', metadata(attributes(count)))).toEqual([]);
-    expect(checkShape(bedrockModel, 'DocumentMetadata', metadata(attributes(51)))).toEqual([
-      { at: 'body.inlineAttributes', problem: 'more than 50 entries' },
+  it.each([
+    ['DocumentMetadata', 'inlineAttributes', 50, 'IN_LINE_ATTRIBUTE', attributes],
+    ['MetadataAttributeValue', 'stringListValue', 10, 'STRING_LIST', strings],
+  ] as const)('member-level: %s.%s takes 1-%i entries', (shape, member, max, type, entries) => {
+    const value = (list: unknown[]) => ({ type, [member]: list });
+    for (const count of [1, max]) expect(checkShape(bedrockModel, shape, value(entries(count)))).toEqual([]);
+    expect(checkShape(bedrockModel, shape, value(entries(max + 1)))).toEqual([
+      { at: `body.${member}`, problem: `more than ${max} entries` },
     ]);
-    expect(checkShape(bedrockModel, 'DocumentMetadata', metadata([]))).toEqual([
-      { at: 'body.inlineAttributes', problem: 'fewer than 1 entries' },
-    ]);
-  });
-
-  it('member-level: MetadataAttributeValue.stringListValue takes 1-10 strings', () => {
-    const value = (list: string[]) => ({ type: 'STRING_LIST', stringListValue: list });
-    for (const count of [1, 10])
-      expect(checkShape(bedrockModel, 'MetadataAttributeValue', value(strings(count)))).toEqual([]);
-    expect(checkShape(bedrockModel, 'MetadataAttributeValue', value(strings(11)))).toEqual([
-      { at: 'body.stringListValue', problem: 'more than 10 entries' },
-    ]);
-    expect(checkShape(bedrockModel, 'MetadataAttributeValue', value([]))).toEqual([
-      { at: 'body.stringListValue', problem: 'fewer than 1 entries' },
+    expect(checkShape(bedrockModel, shape, value([]))).toEqual([
+      { at: `body.${member}`, problem: 'fewer than 1 entries' },
     ]);
   });
 

@@ -117,17 +117,13 @@ function replaced(answer: NaverAnswer, operation: string): NaverRawStatus {
     return requireAccepted(answer, operation);
   } catch (error) {
     if (!(error instanceof DocumentIndexError) || error.code !== 'not_found') throw error;
-    return conflictError(error);
+    throw new DocumentIndexError('conflict', `${error.message}: the document went between the add and the replace`, {
+      httpStatus: error.httpStatus,
+      providerCode: error.providerCode,
+      requestId: error.requestId,
+      retryable: false,
+    });
   }
-}
-
-function conflictError(error: DocumentIndexError): never {
-  throw new DocumentIndexError('conflict', `${error.message}: the document went between the add and the replace`, {
-    httpStatus: error.httpStatus,
-    providerCode: error.providerCode,
-    requestId: error.requestId,
-    retryable: false,
-  });
 }
 
 /**
