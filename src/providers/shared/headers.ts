@@ -17,7 +17,7 @@ export const HEADER_SECRET = { pattern: /^[\x21-\x7e]+$/, patternText: 'printabl
 /**
  * The name of the header Node refused to send, when that is why a request failed:
  * `ERR_INVALID_CHAR`, `Invalid character in header content ["x-amz-security-token"]`
- * (or `ERR_INVALID_HTTP_TOKEN`, a name that is no HTTP token); `'a'` when the name
+ * (or `ERR_INVALID_HTTP_TOKEN`, a name that is no HTTP token); `''` when the name
  * cannot be read as a token. Only the name: the value may be a secret.
  */
 export function refusedHeaderName(error: unknown): string | undefined {
@@ -28,10 +28,10 @@ export function refusedHeaderName(error: unknown): string | undefined {
     if (name !== undefined) return name;
     current = current.cause;
   }
-  return 'a';
+  return '';
 }
 
 /** `: the x-amz-security-token header holds a character no HTTP header can carry (...)`, to end a message. */
 export function refusedHeaderDetail(name: string): string {
-  return `: ${name === 'a' ? 'a' : `the ${name}`} header holds a character no HTTP header can carry (check the credentials)`;
+  return `: ${name ? `the ${name}` : 'a'} header holds a character no HTTP header can carry (check the credentials)`;
 }
