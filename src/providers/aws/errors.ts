@@ -134,7 +134,7 @@ interface AwsErrorShape {
   name?: unknown;
   code?: unknown;
   message?: unknown;
-  $metadata?: { httpStatusCode?: unknown; requestId?: unknown };
+  $metadata?: { httpStatusCode?: unknown; requestId?: unknown; clockSkewCorrected?: unknown };
   $response?: { statusCode?: unknown; headers?: unknown };
   $responseBodyText?: unknown;
 }
@@ -216,8 +216,10 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
     requestId,
     retryAfterMs,
     field: source === 'region' ? 'region' : undefined,
-    // An error we cannot place is not worth repeating, nor is a TLS failure: the certificate or scheme must change.
-    retryable: source === 'unknown' || tls ? false : undefined,
+    // A signature refused for a clock the SDK has just corrected from the answer's `Date` is worth sending again, as
+    // the SDK's own retry strategy does (`isClockSkewCorrectedError`); an error we cannot place is not, nor a TLS
+    // failure: the certificate or scheme must change.
+    retryable: shape.$metadata?.clockSkewCorrected === true ? true : source === 'unknown' || tls ? false : undefined,
     cause: error,
   });
 

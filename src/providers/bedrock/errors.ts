@@ -77,10 +77,12 @@ function validationDetails(error: unknown): string {
  * values after `Credential=`, `Signature=` and the security token's name, and access key ids.
  */
 function withoutCredentials(text: string): string {
-  return text
-    // A name, then `=` or `:`, with the quotes a JSON or Python dump of the headers puts around name and value.
-    .replace(/(credential|signature|security-token)(["']?\s*[=:]\s*["']?)[^\s,;&"'}]+/gi, '$1$2[redacted]')
-    .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, '[redacted]');
+  return (
+    text
+      // A name, then `=` or `:`, with the quotes a JSON or Python dump of the headers puts around name and value.
+      .replace(/(credential|signature|security-token)(["']?\s*[=:]\s*["']?)[^\s,;&"'}]+/gi, '$1$2[redacted]')
+      .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, '[redacted]')
+  );
 }
 
 function clip(text: string, max: number): string {

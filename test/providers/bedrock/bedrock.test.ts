@@ -484,10 +484,16 @@ describe("Bedrock's validation message, the one provider text the message echoes
   // The headers echoed as JSON, as a proxy that dumps the request would: a quote sits between each name and its colon.
   it.each([
     ['JSON', '{"x-amz-security-token":"IQoJb3JpZ2luX2VjEJr//////////wEaCXVzSECRET+/=","x-amz-signature":"SIGSECRET"}'],
-    ["single-quoted", "{'X-Amz-Security-Token': 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzSECRET+/=', 'signature': 'SIGSECRET'}"],
+    [
+      'single-quoted',
+      "{'X-Amz-Security-Token': 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzSECRET+/=', 'signature': 'SIGSECRET'}",
+    ],
     ['a query string', 'GET /?X-Amz-Security-Token=IQoJb3JpZ2luX2VjEJr%2F%2FSECRET&X-Amz-Signature=SIGSECRET'],
   ])('has the session token and signature cut out of headers echoed as %s', async (_form, echoed) => {
-    sim.inject({ provider: 'bedrock', fault: { type: 'error', kind: 'validation', message: `Bad request: ${echoed}` } });
+    sim.inject({
+      provider: 'bedrock',
+      fault: { type: 'error', kind: 'validation', message: `Bad request: ${echoed}` },
+    });
     const error = await rejection(index({ retry: { maxAttempts: 1 } }).getStatuses(['a']));
     expect(error.code).toBe('validation');
     for (const secret of ['SECRET', 'SIGSECRET']) {
