@@ -61,7 +61,7 @@ export function createBatchRunner<Normalized extends { id: string }>(
     signal: AbortSignal | undefined,
     pollAfter: ((ms: number) => void) | undefined,
   ): Promise<ChunkResult> =>
-    settleChunk(pipeline, part, signal, () => {
+    settleChunk(pipeline, part, signal, !calls.batch, () => {
       if (calls.batch) {
         const { batch } = calls;
         return pipeline.send({ operation: batch.name, documents: part.length, pollAfter }, signal, (context) =>
@@ -128,11 +128,15 @@ export function createBatchRunner<Normalized extends { id: string }>(
  * accounting rule: its answer; or, when it still fails, every id of the chunk in
  * `errors` with that error; or a rejection, when the error dooms the whole call
  * or the call itself has ended (abort, deadline, another chunk's dooming error).
+ * A request about one document (`oneDocument`: NAVER's, one request per
+ * document) refused as invalid is refused for that document, not the call, as a
+ * batch call's documents are refused one by one in its answer.
  */
 export async function settleChunk(
   pipeline: RequestPipeline,
   part: readonly { id: string }[],
   signal: AbortSignal | undefined,
+  oneDocument: boolean,
   send: () => Promise<ChunkResult>,
 ): Promise<ChunkResult> {
   try {
@@ -140,7 +144,7 @@ export async function settleChunk(
   } catch (thrown) {
     if (signal?.aborted) throw thrown;
     const error = pipeline.classify(thrown);
-    if (DOOMS_THE_CALL.has(error.code)) throw error;
+    if (DOOMS_THE_CALL.has(error.code) && !(oneDocument && error.code === 'validation')) throw error;
     return { items: [], errors: part.map((ref) => ({ id: ref.id, error })) };
   }
 }

@@ -73,22 +73,13 @@ export async function ingestDocuments<Prepared extends PreparedDocument>(
 
   const dispatch = (part: Prepared[], position: number): void => {
     const refs = part.map(({ id }) => ({ id }));
-    const task = settleChunk(pipeline, part, signal, async (): Promise<ChunkResult> => {
+    const task = settleChunk(pipeline, part, signal, !batch, async (): Promise<ChunkResult> => {
       if (batch) {
         return pipeline.send({ operation: batch.name, documents: part.length }, signal, (context) =>
           batch.send(part, context),
         );
       }
-      const document = part[0] as Prepared;
-      try {
-        return { items: [await sendOne(document)], errors: [] };
-      } catch (thrown) {
-        // A one-document call is refused as invalid only for that document's
-        // content (a batch call's documents are refused one by one in its answer).
-        const error = signal.aborted ? undefined : pipeline.classify(thrown);
-        if (error?.code === 'validation') return { items: [], errors: [{ id: document.id, error }] };
-        throw thrown;
-      }
+      return { items: [await sendOne(part[0] as Prepared)], errors: [] };
     }).then(
       (result) => {
         settled[position] = mergeChunkResults(refs, [result], pipeline.provider);
