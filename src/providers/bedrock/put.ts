@@ -318,10 +318,12 @@ export async function chunkToken(
   // Bytes go after the JSON, each replaced in it by its place in that list.
   const json = JSON.stringify(
     { knowledgeBaseId, dataSourceId, documents: documents.map((d) => d.document) },
-    (_key, value) => {
-      if (value instanceof Uint8Array) {
-        blobs.push(value);
-        return { bytes: blobs.length - 1, length: value.length };
+    // The holder's own value, not the one given: a Node Buffer arrives already through its toJSON, every byte a number.
+    function (this: Record<string, unknown>, key, value) {
+      const own = this[key];
+      if (own instanceof Uint8Array) {
+        blobs.push(own);
+        return { bytes: blobs.length - 1, length: own.length };
       }
       return value;
     },
