@@ -160,11 +160,17 @@ export function createDocumentIndexClient<
         });
         // An array's count is known now (a call that fails keeps it); an iterable's once it has been read.
         if (Array.isArray(docs)) span.documents(docs.length);
-        const batch = await withCallScope(options ?? {}, provider, (scope) =>
-          ingestDocuments({ pipeline, put, source, signal: scope.signal, concurrency: concurrencyOf(options) }),
-        );
-        span.documents(batch.items.length + batch.errors.length);
-        return batch;
+        try {
+          const batch = await withCallScope(options ?? {}, provider, (scope) =>
+            ingestDocuments({ pipeline, put, source, signal: scope.signal, concurrency: concurrencyOf(options) }),
+          );
+          span.documents(batch.items.length + batch.errors.length);
+          return batch;
+        } finally {
+          // A call that ended before the engine read anything (an aborted signal, `timeoutMs: 0`) still releases the
+          // source (its `return()`: a stream, a cursor); after the engine, closing is a no-op.
+          source.close();
+        }
       }),
 
     waitFor: (refs, options?: WaitOptions) =>

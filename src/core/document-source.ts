@@ -89,6 +89,14 @@ function iteratorSource<Prepared extends PreparedDocument>(
           cause: error,
         });
       }
+      if (typeof step !== 'object' || step === null) {
+        stopped = true;
+        throw new DocumentIndexError(
+          'validation',
+          `The document source's iterator gave ${step === null ? 'null' : typeof step}, not an iterator result, while docs[${index}] was read`,
+          { field: `docs[${index}]`, provider: rules.provider, retryable: false },
+        );
+      }
       if (step.done) {
         ended = true;
         stopped = true;

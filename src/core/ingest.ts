@@ -49,11 +49,14 @@ export async function ingestDocuments<Prepared extends PreparedDocument>(
   /** Each request's outcome, by the order its chunk was cut (the source's order). */
   const settled: StatusBatch[] = [];
   const inFlight = new Set<Promise<void>>();
-  /** Set by the first request that fails with an error dooming the call. */
-  const doom: { error?: unknown; set: boolean } = { set: false };
+  /** Aborted, with the error, by the first request that fails with an error dooming the call. */
+  const doom = new AbortController();
   const throwIfDoomed = (): void => {
-    if (doom.set) throw doom.error;
+    if (doom.signal.aborted) throw doom.signal.reason;
   };
+  // A read of the source ends with the call, or with its doom: a slow source (a queue that may never yield again)
+  // must not hold back a call that an error has already decided.
+  const readSignal = AbortSignal.any([signal, doom.signal]);
 
   const sendOne = async (document: Prepared): Promise<DocumentStatus> => {
     const one = put.calls.one as NonNullable<typeof put.calls.one>;
@@ -87,7 +90,7 @@ export async function ingestDocuments<Prepared extends PreparedDocument>(
       (error: unknown) => {
         // A dooming error; if the call goes on settling (a bad document was read
         // meanwhile), this chunk's documents are accounted for with it.
-        if (!doom.set) Object.assign(doom, { error, set: true });
+        if (!doom.signal.aborted) doom.abort(error);
         settled[position] = { items: [], errors: refs.map(({ id }) => ({ id, error: pipeline.classify(error) })) };
       },
     );
@@ -117,7 +120,7 @@ export async function ingestDocuments<Prepared extends PreparedDocument>(
       }
       while (part.length < maxDocuments) {
         if (signal.aborted) throw signal.reason;
-        const next = await readNext(source, signal);
+        const next = await readNext(source, readSignal);
         throwIfDoomed();
         if (next === undefined) {
           exhausted = true;
@@ -163,6 +166,7 @@ async function readNext<Prepared extends PreparedDocument>(
   try {
     return await source.next(signal);
   } catch (error) {
+    // The call ended or was doomed while the source was read: the reason, not the source, is what failed.
     if (signal.aborted) throw signal.reason;
     throw new SourceFailure(error);
   }

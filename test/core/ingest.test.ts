@@ -330,6 +330,23 @@ describe('putDocuments: validation positions', () => {
     expect(adapter.calls).toEqual([]);
   });
 
+  it.each([null, undefined, 42])(
+    'refuses an iterator whose next() gives %s instead of a result, as validation',
+    async (step) => {
+      const { index } = client({}, { batchLimit: 1 });
+      let reads = 0;
+      const broken = {
+        [Symbol.asyncIterator]: () => ({
+          next: async () => (reads++ === 0 ? { done: false, value: doc(0) } : step),
+        }),
+      } as unknown as AsyncIterable<{ id: string; content: string }>;
+      const error = await rejectionOf(index.putDocuments(broken));
+      expect(error).toMatchObject({ code: 'validation', field: 'docs[1]' });
+      expect(error.message).toContain('not an iterator result');
+      expect(error.lastResult?.items.map((item) => item.id)).toEqual(['d0']);
+    },
+  );
+
   it('turns a source that throws into a validation error with the source’s error as cause', async () => {
     const { index } = client({}, { batchLimit: 1 });
     const failure = new Error('disk gone');
@@ -357,6 +374,54 @@ describe('putDocuments: dooming errors, abort and timeout', () => {
     expect(adapter.idsOf('put')).toEqual([['d0'], ['d1'], ['d2']]);
     expect(source.read()).toBeLessThanOrEqual(4);
     expect(error.lastResult?.items.map((item) => item.id)).toEqual(['d0', 'd1']);
+  });
+
+  it('rejects at once on a dooming error while the source is slow to give the next document, and closes it', async () => {
+    const { adapter, index } = client({}, { batchLimit: 1, concurrency: 2 });
+    adapter.behaviour = () => {
+      throw new FakeWireError(404);
+    };
+    let closed = false;
+    let reads = 0;
+    // A queue that gives one document, then nothing more for as long as the call waits (a stream gone quiet).
+    const quiet: AsyncIterable<{ id: string; content: string }> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => (reads++ === 0 ? Promise.resolve({ done: false, value: doc(0) }) : new Promise(() => {})),
+        return: async () => {
+          closed = true;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    const error = await rejectionOf(index.putDocuments(quiet));
+    expect(error.code).toBe('not_found');
+    expect(adapter.idsOf('put')).toEqual([['d0']]);
+    expect(closed).toBe(true);
+    expect(error.lastResult).toMatchObject({ items: [] });
+  });
+
+  it.each([
+    ['an aborted signal', { signal: AbortSignal.abort() }, 'aborted'],
+    ['timeoutMs: 0', { timeoutMs: 0 }, 'timeout'],
+  ] as const)('closes a source it never read when the call ends before it starts (%s)', async (_, options, code) => {
+    const { adapter, index } = client();
+    let reads = 0;
+    let returned = false;
+    // A stream or a cursor: opened by the call, to be released by its return().
+    const cursor: AsyncIterable<{ id: string; content: string }> = {
+      [Symbol.asyncIterator]: () => ({
+        next: async () => ({ done: false, value: doc(reads++) }),
+        return: async () => {
+          returned = true;
+          return { done: true, value: undefined };
+        },
+      }),
+    };
+    const error = await rejectionOf(index.putDocuments(cursor, options));
+    expect(error.code).toBe(code);
+    expect(returned).toBe(true);
+    expect(reads).toBe(0);
+    expect(adapter.calls).toEqual([]);
   });
 
   it('an abort mid-ingest rejects with aborted at once; lastResult holds what completed', async () => {
