@@ -128,6 +128,8 @@ export interface PutOptions extends BatchOptions {}
 
 /** Options of `listStatuses`. */
 export interface ListOptions extends CallOptions {
+  /** Bounds each page's fetch, retries included, not the whole listing; it rejects with code `timeout`. */
+  timeoutMs?: number | undefined;
   /** Only documents in these statuses (filtered server-side where the provider can). */
   statuses?: IndexStatus[] | undefined;
 }

@@ -1,4 +1,4 @@
-import type { StatusBatch } from './client';
+import type { StatusBatch, WaitProgress } from './client';
 import type { ProviderName } from './status';
 
 /** Why a call failed, in one vocabulary for every provider. */
@@ -81,13 +81,21 @@ const INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom');
  */
 export class DocumentIndexError extends Error {
   override readonly name = 'DocumentIndexError';
+  /** What went wrong, in the one vocabulary of every provider. */
   readonly code: DocumentIndexErrorCode;
+  /** The adapter that failed (`'kendra'`, `'bedrock'`, `'azure'`, `'naver'`, or your own adapter's name). */
   readonly provider?: ProviderName;
+  /** Whether sending the same request again may succeed; the client's retries already did, up to `maxAttempts`. */
   readonly retryable: boolean;
+  /** The HTTP status of the provider's answer, when one came. */
   readonly httpStatus?: number;
+  /** The provider's own error code or exception name (e.g. `ThrottlingException`, `40400`), when it sent one. */
   readonly providerCode?: string;
+  /** The provider's request id of the failed request, for its support. */
   readonly requestId?: string;
+  /** How long the provider asked us to wait before trying again (Retry-After). */
   readonly retryAfterMs?: number;
+  /** For `validation` errors: the option or input that was wrong, e.g. `indexId`, `refs[3]`. */
   readonly field?: string;
   /**
    * What a call had settled when it rejected. `waitFor`: where the wait stood (a
@@ -97,7 +105,7 @@ export class DocumentIndexError extends Error {
    * what the requests that had completed answered (deletes already applied), when an
    * error dooms the call or it times out or is aborted.
    */
-  lastResult?: StatusBatch;
+  lastResult?: StatusBatch | WaitProgress;
 
   constructor(code: DocumentIndexErrorCode, message: string, options: DocumentIndexErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

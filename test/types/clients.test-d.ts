@@ -223,3 +223,14 @@ describe('provider-neutral code compiles against all four', () => {
     expectTypeOf(wire?.status).toEqualTypeOf<string | undefined>();
   });
 });
+
+describe("an error's lastResult", () => {
+  it('is a StatusBatch or, from waitFor, a WaitProgress the caller narrows to without a cast', () => {
+    const lastResult = ({} as PublishedCore.DocumentIndexError).lastResult;
+    expectTypeOf(lastResult).toEqualTypeOf<PublishedCore.StatusBatch | PublishedCore.WaitProgress | undefined>();
+    if (lastResult && 'poll' in lastResult) {
+      expectTypeOf(lastResult.poll).toEqualTypeOf<number>();
+      expectTypeOf(lastResult.counts.succeeded).toEqualTypeOf<number>();
+    }
+  });
+});

@@ -58,3 +58,30 @@ export const retry: RetryOptions = {
   maxDelayMs: undefined,
 };
 export const input: DocumentInput = { id: 'a', content: 'x', contentType: maybe('TYPE'), title: maybe('TITLE') };
+
+// Refs and translation inputs take `undefined` for their optional members too.
+export const kendraRef: import('docindex/kendra').KendraDocumentRef = {
+  id: 'a',
+  dataSourceId: maybe('DATA_SOURCE_ID'),
+  dataSourceSyncJobExecutionId: maybe('SYNC_JOB_ID'),
+  version: maybe('DOCUMENT_VERSION'),
+};
+export const translationInput: import('docindex/azure').AzureTranslationInput = {
+  source: {
+    sourceUrl: 'https://acct.blob.core.windows.net/source',
+    language: maybe('SOURCE_LANGUAGE'),
+    filter: { prefix: maybe('PREFIX'), suffix: undefined },
+    storageSource: undefined,
+  },
+  targets: [
+    {
+      targetUrl: 'https://acct.blob.core.windows.net/fr',
+      language: 'fr',
+      category: maybe('CATEGORY'),
+      glossaries: [{ glossaryUrl: 'https://acct.blob.core.windows.net/g.tsv', format: 'TSV', version: undefined }],
+      storageSource: undefined,
+      options: { pdfOutputAdditionalFormat: undefined },
+    },
+  ],
+  storageType: undefined,
+};

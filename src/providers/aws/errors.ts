@@ -205,11 +205,13 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   const detail =
     code === 'network'
       ? connectionDetail(socketCode)
-      : header !== undefined
-        ? refusedHeaderDetail(header)
-        : placeholder && httpStatus === 404
-          ? '; no AWS error came with it: is the endpoint right?'
-          : '';
+      : name === NO_CREDENTIALS
+        ? NO_CREDENTIALS_HINT
+        : header !== undefined
+          ? refusedHeaderDetail(header)
+          : placeholder && httpStatus === 404
+            ? '; no AWS error came with it: is the endpoint right?'
+            : '';
   return new DocumentIndexError(code, classification.describe(facts) + detail, {
     httpStatus,
     providerCode,
@@ -246,6 +248,10 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
     return ['internal', 'unknown'];
   }
 }
+
+/** What to do when the SDK's default chain found no credentials (a failing provider of the caller's gets no advice). */
+const NO_CREDENTIALS_HINT =
+  ': pass `credentials`, or set up the AWS default chain (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, SSO, an instance or task role)';
 
 function numberOrUndefined(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;

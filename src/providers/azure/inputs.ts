@@ -22,19 +22,19 @@ import type { AzureApiVersion } from './options';
 /** Which documents of the source are translated (case-sensitive). */
 export interface AzureDocumentFilter {
   /** Only documents whose path after the container starts with this (e.g. a folder). */
-  prefix?: string;
+  prefix?: string | undefined;
   /** Only documents whose path ends with this (e.g. `.docx`). */
-  suffix?: string;
+  suffix?: string | undefined;
 }
 
 /** Where the documents to translate are. */
 export interface AzureSourceInput {
   /** The container (folder) or single file, usually a SAS URL. */
   sourceUrl: string;
-  filter?: AzureDocumentFilter;
+  filter?: AzureDocumentFilter | undefined;
   /** The source language; Azure detects it when absent. */
-  language?: string;
-  storageSource?: 'AzureBlob';
+  language?: string | undefined;
+  storageSource?: 'AzureBlob' | undefined;
 }
 
 /** A glossary (translation memory) applied to a target. */
@@ -42,8 +42,8 @@ export interface AzureGlossary {
   glossaryUrl: string;
   /** The glossary's format, e.g. `XLIFF`, `TSV` (required by the spec). */
   format: string;
-  version?: string;
-  storageSource?: 'AzureBlob';
+  version?: string | undefined;
+  storageSource?: 'AzureBlob' | undefined;
 }
 
 /** Where translated documents go, and in which language. */
@@ -53,11 +53,11 @@ export interface AzureTargetInput {
   /** The target language, e.g. `fr`. */
   language: string;
   /** A custom translator category. */
-  category?: string;
-  glossaries?: AzureGlossary[];
-  storageSource?: 'AzureBlob';
+  category?: string | undefined;
+  glossaries?: AzureGlossary[] | undefined;
+  storageSource?: 'AzureBlob' | undefined;
   /** API version `v1.1` only. */
-  options?: { pdfOutputAdditionalFormat?: 'None' | 'OpenXmlWord' };
+  options?: { pdfOutputAdditionalFormat?: 'None' | 'OpenXmlWord' | undefined } | undefined;
 }
 
 /** One input of a translation (the REST API's `BatchRequest`), camel-cased as on the wire. */
@@ -65,7 +65,7 @@ export interface AzureTranslationInput {
   source: AzureSourceInput;
   targets: AzureTargetInput[];
   /** `Folder` (the default in practice) or `File` (a single document). */
-  storageType?: 'Folder' | 'File';
+  storageType?: 'Folder' | 'File' | undefined;
 }
 
 /** Checks `inputs` for one API version and returns the body's `inputs`, holding only the members the spec defines. */

@@ -19,7 +19,7 @@ function describeBedrockError({ code, source, providerCode, httpStatus, error }:
     case 'aborted':
       return 'The Bedrock request was aborted';
     case 'credentials':
-      return 'No usable AWS credentials were found';
+      return 'No AWS credentials could be loaded for Amazon Bedrock';
     case 'region':
       return 'Invalid region: no AWS region is configured (pass `region` or set AWS_REGION)';
     // A dropped connection the SDK names `TimeoutError` is a 'connection'. The shared

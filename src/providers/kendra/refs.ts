@@ -17,11 +17,11 @@ export interface KendraDocumentRef {
   /** The document id (1-2048 characters). */
   id: string;
   /** Sent as the `_data_source_id` attribute (1-100 characters, `[a-zA-Z0-9][a-zA-Z0-9_-]*`). */
-  dataSourceId?: string;
+  dataSourceId?: string | undefined;
   /** Sent as `_data_source_sync_job_execution_id`; only together with `dataSourceId`. */
-  dataSourceSyncJobExecutionId?: string;
+  dataSourceSyncJobExecutionId?: string | undefined;
   /** Sent as the `_version` attribute; only with `dataSourceId` and `dataSourceSyncJobExecutionId` (Kendra ignores it alone). */
-  version?: string;
+  version?: string | undefined;
 }
 
 /** What `createKendraIndex` clients accept: a document id, or a ref with lookup attributes. */

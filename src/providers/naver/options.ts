@@ -20,8 +20,11 @@ export const NAVER_DEFAULT_BASE_URL = 'https://kr-pub-gateway.rag.naverncp.com';
 /** Per-attempt timeout when `timeoutMs` is not given (ky's own default). */
 export const NAVER_DEFAULT_TIMEOUT_MS = 10_000;
 
-/** A fetch implementation, as ky accepts it. */
-export type NaverFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+/**
+ * A fetch implementation, as ky accepts it. Spelt without the DOM's `RequestInfo`, which
+ * a Node project's types (`@types/node`, no `lib: ["dom"]`) do not declare.
+ */
+export type NaverFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** Options of `createNaverRagIndex`. */
 export interface NaverRagIndexOptions extends ClientOptions {

@@ -65,3 +65,15 @@ describe.each(Object.keys(clients) as (keyof typeof clients)[])('%s: a credentia
     expect(calls).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe.each(Object.keys(clients) as (keyof typeof clients)[])('%s with no credentials anywhere', (name) => {
+  it('rejects as unauthorized with nothing sent, saying what to set', async () => {
+    const error = await rejection(awsClients[name](sim, undefined, RETRY).getStatuses(['a']));
+    expect(error).toMatchObject({ code: 'unauthorized', retryable: false, provider: name });
+    expect(error.message).toMatch(
+      /^No AWS credentials could be loaded for Amazon (Kendra|Bedrock): pass `credentials`/,
+    );
+    expect(error.message).toContain('AWS_PROFILE');
+    expect(sim.log.count()).toBe(0);
+  });
+});

@@ -91,6 +91,47 @@ describe('startAzureTranslation', () => {
     expect(example).toMatch(/\/operation\/0FA2822F-4C2A-4317-9C20-658C801E0E55$/);
   });
 
+  // An optional member given as undefined (`language: process.env.SOURCE_LANGUAGE`) is left out, as the types allow.
+  it('takes optional members given as undefined and leaves them out of the body', async () => {
+    const withUndefined: AzureTranslationInput[] = [
+      {
+        source: {
+          sourceUrl: `https://acct.blob.core.windows.net/source${SAS}`,
+          language: undefined,
+          filter: { prefix: undefined, suffix: undefined },
+          storageSource: undefined,
+        },
+        targets: [
+          {
+            targetUrl: `https://acct.blob.core.windows.net/fr${SAS}`,
+            language: 'fr',
+            category: undefined,
+            glossaries: [
+              { glossaryUrl: `https://acct.blob.core.windows.net/g.tsv${SAS}`, format: 'TSV', version: undefined },
+            ],
+            storageSource: undefined,
+          },
+        ],
+        storageType: undefined,
+      },
+    ];
+    await start({ inputs: withUndefined });
+    expect(starts()[0]?.body).toEqual({
+      inputs: [
+        {
+          source: { sourceUrl: `https://acct.blob.core.windows.net/source${SAS}`, filter: {} },
+          targets: [
+            {
+              targetUrl: `https://acct.blob.core.windows.net/fr${SAS}`,
+              language: 'fr',
+              glossaries: [{ glossaryUrl: `https://acct.blob.core.windows.net/g.tsv${SAS}`, format: 'TSV' }],
+            },
+          ],
+        },
+      ],
+    });
+  });
+
   it('sends the start through the pipeline the returned client uses', async () => {
     const seen: string[] = [];
     const counting: PipelineStage = {

@@ -74,7 +74,10 @@ it('no credentials anywhere rejects with unauthorized, and sends nothing', async
   });
   const error = await rejection(index.getStatuses(['a']));
   expect(error).toMatchObject({ code: 'unauthorized', provider: 'bedrock' });
-  expect(error.message).toBe('No usable AWS credentials were found');
+  expect(error.message).toBe(
+    'No AWS credentials could be loaded for Amazon Bedrock: pass `credentials`, or set up the AWS default chain ' +
+      '(AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, SSO, an instance or task role)',
+  );
   expect(sim.log.entries).toHaveLength(0);
 });
 

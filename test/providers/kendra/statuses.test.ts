@@ -82,7 +82,8 @@ describe('getStatuses', () => {
 
   it('sends the status-lookup attributes of a ref on the wire', async () => {
     await kendraIndex(sim).getStatuses([
-      'plain',
+      // Members given as undefined are absent (`dataSourceId: process.env.DATA_SOURCE_ID`).
+      { id: 'plain', dataSourceId: undefined, dataSourceSyncJobExecutionId: undefined, version: undefined },
       { id: 'custom', dataSourceId: 'my-source_1', dataSourceSyncJobExecutionId: 'job-123' },
       { id: 'versioned', dataSourceId: 'ds', dataSourceSyncJobExecutionId: 'j', version: '3' },
     ]);
