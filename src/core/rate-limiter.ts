@@ -250,6 +250,8 @@ export function createRateLimiter(
   /** The first throttled answer of a discovery, and how long it pauses now. */
   let discovery: Mark | undefined;
   let discoveryPauseMs = 0;
+  /** The epoch the last discovery began in: requests sent before it were not counted by it. */
+  let discoveryEpoch = 0;
   /**
    * The cluster of throttled answers discovery closed on and the epoch it settled in,
    * while answers to requests sent before may still correct it; and the limiter's
@@ -539,6 +541,17 @@ export function createRateLimiter(
       marks.push({ first: now, at: now, paid: paid() });
       if (marks.length > HISTORY) marks.shift();
     }
+    // A late refusal of a request sent before discovery began makes discovery count again, but from nothing and
+    // from now, never from below: after a burst of sixty whose refusals straggled in over a busy event loop, the
+    // count sank far below zero, never reached DISCOVERY_COUNT, and discovery sent three requests per two-second
+    // pause against a quota of 40 per second for tens of seconds (fake-clock test: 27-51 s for a 10 s sweep).
+    if (discovering && ticket.epoch < discoveryEpoch) {
+      const first = discovery as Mark;
+      if (paid() < first.paid) {
+        first.paid = paid();
+        first.at = now;
+      }
+    }
     const hold = typeof retryAfterMs === 'number' && retryAfterMs > 0 ? Math.min(retryAfterMs, maxHoldMs) : 0;
     if (hold > 0) holdUntil = Math.max(holdUntil, now + hold);
     if (fixedRate !== undefined) return;
@@ -559,6 +572,7 @@ export function createRateLimiter(
       discovery = marks[marks.length - 1];
       discoveryPauseMs = hold || DISCOVERY_PAUSE_MS;
       epoch++;
+      discoveryEpoch = epoch;
       window = 1;
       freeWindow = Math.max(2, freeInFlight + 1);
       nextAt = -Infinity;

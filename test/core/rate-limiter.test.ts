@@ -220,6 +220,38 @@ describe('adaptive rate limiter', () => {
     expect(afterWave).toBeLessThanOrEqual(25);
   });
 
+  it('is not held in discovery by late refusals of the burst before it: what discovery counts is what it sent', async () => {
+    // Sixty requests in flight when the budget runs out, their refusals coming back over up to 1.2 s (a busy event
+    // loop, a jittery network). Each late refusal lowered the count of requests paid for since discovery began
+    // below zero: discovery never closed, and sent 3 requests per 2 s pause against a 40 requests/s quota
+    // (27 s, 47 s and 51 s for refusals spread over 150, 600 and 1200 ms).
+    for (const [spreadMs, withinMs] of [
+      [0, 12_000],
+      [150, 12_000],
+      [300, 12_000],
+      [600, 12_000],
+      [1200, 22_000],
+    ] as const) {
+      const clock = new FakeClock();
+      const service = new ThrottledService(clock, { rate: 40, burst: 3, latencyMs: 4, throttledAnswerMs: 0 });
+      const limiter = createRateLimiter('adaptive', { clock });
+      const send = service.send;
+      let sends = 0;
+      service.send = () => {
+        const index = sends++;
+        return send().catch(async (error: unknown) => {
+          if (index < 60) await clock.sleep((spreadMs * index) / 60);
+          throw error;
+        });
+      };
+      const result = await sweep(clock, limiter, service, { chunks: 400, concurrency: 60, maxAttempts: 20 });
+      expect(result).toMatchObject({ done: 400, failed: 0 });
+      // 400 requests at 40/s take 10 s at the quota.
+      expect(result.wallMs, `refusals spread over ${spreadMs} ms`).toBeLessThan(withinMs);
+      expect(limiter.state().measured).toBeGreaterThan(30);
+    }
+  });
+
   it("trusts discovery's reading when the burst seen before it shows the pause could not fill the bucket: figure 7 throttled no more than by the AWS SDK limiter", async () => {
     // Figure 7's 300 requests on the fake clock. Probing up by doubling after discovery
     // (as when its reading may be low) cost two throttled answers more, and probes
