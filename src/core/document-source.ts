@@ -9,6 +9,7 @@ import type { PreparedDocument, PutLimits } from '../spec/adapter';
 import { DocumentIndexError, isDocumentIndexError, validationError } from '../spec/errors';
 import type { ProviderName } from '../spec/status';
 import { abandonOnAbort } from './sleep';
+import { isThenable } from './thenable';
 
 /** Prepared documents in source order. */
 export interface DocumentSource<Prepared extends PreparedDocument> {
@@ -168,10 +169,6 @@ function located(error: DocumentIndexError, doc: unknown, index: number, provide
     retryable: false,
     cause: error.cause,
   });
-}
-
-function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 function clip(text: string, max: number): string {

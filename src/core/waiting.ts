@@ -2,7 +2,8 @@ import type { DocumentStatus, StatusBatch, WaitError, WaitProgress } from '../sp
 import { DocumentIndexError, isDocumentIndexError } from '../spec/errors';
 import { INDEX_STATUSES, type IndexStatus, isTerminal, type ProviderName } from '../spec/status';
 import { backoffDelay } from './retry';
-import { sleep } from './sleep';
+import { abandonOnAbort, sleep } from './sleep';
+import { isThenable } from './thenable';
 
 /** `waitFor`'s defaults: first delay 1 s, delays capped at 30 s, 30 s of grace for documents not yet visible. */
 export const DEFAULT_WAIT = Object.freeze({ minDelayMs: 1000, maxDelayMs: 30_000, notFoundGraceMs: 30_000 });
@@ -106,14 +107,32 @@ export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<
     try {
       return run();
     } catch (cause) {
-      const error = new DocumentIndexError('validation', `The waitFor option ${name} threw (its error is the cause)`, {
-        provider: plan.provider,
-        field: `options.${name}`,
-        retryable: false,
-        cause,
-      });
-      error.lastResult = progress();
-      throw error;
+      throw callbackError(name, 'threw', cause);
+    }
+  };
+  const callbackError = (name: 'until' | 'onProgress', what: string, cause: unknown): DocumentIndexError => {
+    const error = new DocumentIndexError('validation', `The waitFor option ${name} ${what} (its error is the cause)`, {
+      provider: plan.provider,
+      field: `options.${name}`,
+      retryable: false,
+      cause,
+    });
+    error.lastResult = progress();
+    return error;
+  };
+  /**
+   * An `onProgress` that returns a promise (an async function saving the progress) is awaited before the wait
+   * goes on, within its deadline; one that rejects ends the wait as one that throws does. (Not awaited, its
+   * rejection went unhandled, which ends a Node process.)
+   */
+  const reportProgress = async (onProgress: (progress: WaitProgress) => unknown): Promise<void> => {
+    const returned = callback('onProgress', () => onProgress(progress()));
+    if (!isThenable(returned)) return;
+    try {
+      await abandonOnAbort(Promise.resolve(returned), plan.signal);
+    } catch (cause) {
+      if (plan.signal.aborted) throw cause;
+      throw callbackError('onProgress', 'rejected', cause);
     }
   };
 
@@ -146,7 +165,7 @@ export async function waitForDocuments<R extends { id: string }>(plan: WaitPlan<
       }
       pending = pending.filter((ref) => stillPending.has(ref.id));
       const { onProgress } = plan;
-      if (onProgress) callback('onProgress', () => onProgress(progress()));
+      if (onProgress) await reportProgress(onProgress);
       if (pending.length === 0) return settledBatch(progress());
       // The provider's own "look again in N s" is a floor under the backoff, within the caller's maxDelayMs.
       const delay = Math.max(backoffDelay(round, delays, plan.random), Math.min(askedMs, delays.maxDelayMs));

@@ -152,7 +152,8 @@ export interface WaitOptions<Status extends DocumentStatus = DocumentStatus> ext
    * Called after every poll with where the wait stands: every document's latest
    * status or error, and the counts (see {@link WaitProgress}). If it throws, the
    * wait stops polling and rejects as for `until` (unlike the factory's `hooks`,
-   * which are observers and never break a call).
+   * which are observers and never break a call). A promise it returns (an async
+   * function) is awaited before the next poll, and its rejection ends the wait the same way.
    */
   onProgress?: ((progress: WaitProgress<Status>) => void) | undefined;
   /**

@@ -190,6 +190,57 @@ describe('waitForDocuments', () => {
     },
   );
 
+  /** A wait on document `a` that polls without delay, with `onProgress`. */
+  const waitOnA = (poll: Parameters<typeof waitForDocuments>[0]['poll'], onProgress: () => Promise<void>) =>
+    waitForDocuments({
+      refs: refs('a'),
+      poll,
+      signal: new AbortController().signal,
+      minDelayMs: 0,
+      maxDelayMs: 0,
+      onProgress,
+    });
+
+  it('an async onProgress that rejects ends the wait as one that throws does, with nothing left unhandled', async () => {
+    const { poll } = scripted({ a: ['pending', 'pending', 'succeeded'] });
+    const sinkDown = new Error('progress sink down');
+    const error = await waitOnA(poll, async () => {
+      throw sinkDown;
+    }).then(
+      () => undefined,
+      (rejected: unknown) => rejected as DocumentIndexError,
+    );
+    expect(error).toMatchObject({ code: 'validation', field: 'options.onProgress', retryable: false });
+    expect(error?.message).toContain('onProgress rejected');
+    expect(error?.cause).toBe(sinkDown);
+    expect(error?.lastResult?.items.map((item) => item.id)).toEqual(['a']);
+    expect(poll).toHaveBeenCalledTimes(1);
+  });
+
+  it('awaits an async onProgress before polling again; an abort while it runs ends the wait at once', async () => {
+    const { poll } = scripted({ a: ['pending', 'pending', 'succeeded'] });
+    const seenAtSave: number[] = [];
+    await waitOnA(poll, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      seenAtSave.push(poll.mock.calls.length);
+    });
+    // Each save finished before the next poll was sent.
+    expect(seenAtSave).toEqual([1, 2, 3]);
+
+    const controller = new AbortController();
+    const reason = new DocumentIndexError('timeout', 'the wait timed out');
+    const ended = waitForDocuments({
+      refs: refs('a'),
+      poll: scripted({ a: ['pending'] }).poll,
+      signal: controller.signal,
+      onProgress: () => {
+        queueMicrotask(() => controller.abort(reason));
+        return new Promise<void>(() => {});
+      },
+    });
+    await expect(ended).rejects.toBe(reason);
+  });
+
   it('reports a snapshot of every document after each poll, in input order', async () => {
     const { poll } = scripted({
       a: ['pending', 'succeeded'],
