@@ -252,6 +252,8 @@ export function createRateLimiter(
   let discoveryPauseMs = 0;
   /** The epoch the last discovery began in: requests sent before it were not counted by it. */
   let discoveryEpoch = 0;
+  /** Late refusals made discovery count again from a later start: its reading is probed up, not trusted. */
+  let restarted = false;
   /**
    * The cluster of throttled answers discovery closed on and the epoch it settled in,
    * while answers to requests sent before may still correct it; and the limiter's
@@ -467,7 +469,7 @@ export function createRateLimiter(
     // paced under it by its precision (a request in its count).
     const sinceFree = (first.at - freeSince) / 1000;
     const burst = first.paid - freePaid - reading * sinceFree;
-    if (burst >= BURST_SAFETY * reading * (discoveryPauseMs / 1000))
+    if (!restarted && burst >= BURST_SAFETY * reading * (discoveryPauseMs / 1000))
       settleAt(reading, now, reading, 'exact', Math.min(DISCOVERY_MARGIN, Math.max(MARGIN, 1 / count)));
     else {
       settleAt(reading, now, reading, 'rough');
@@ -544,12 +546,14 @@ export function createRateLimiter(
     // A late refusal of a request sent before discovery began makes discovery count again, but from nothing and
     // from now, never from below: after a burst of sixty whose refusals straggled in over a busy event loop, the
     // count sank far below zero, never reached DISCOVERY_COUNT, and discovery sent three requests per two-second
-    // pause against a quota of 40 per second for tens of seconds (fake-clock test: 27-51 s for a 10 s sweep).
+    // pause against a quota of 40 per second for tens of seconds (fake-clock test: 27-51 s for a 10 s sweep). The
+    // reading taken from the later start is probed up, not trusted: what the burst showed no longer bounds it.
     if (discovering && ticket.epoch < discoveryEpoch) {
       const first = discovery as Mark;
       if (paid() < first.paid) {
         first.paid = paid();
         first.at = now;
+        restarted = true;
       }
     }
     const hold = typeof retryAfterMs === 'number' && retryAfterMs > 0 ? Math.min(retryAfterMs, maxHoldMs) : 0;
@@ -573,6 +577,7 @@ export function createRateLimiter(
       discoveryPauseMs = hold || DISCOVERY_PAUSE_MS;
       epoch++;
       discoveryEpoch = epoch;
+      restarted = false;
       window = 1;
       freeWindow = Math.max(2, freeInFlight + 1);
       nextAt = -Infinity;

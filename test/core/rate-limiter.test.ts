@@ -230,7 +230,7 @@ describe('adaptive rate limiter', () => {
       [150, 12_000],
       [300, 12_000],
       [600, 12_000],
-      [1200, 22_000],
+      [1200, 15_000],
     ] as const) {
       const clock = new FakeClock();
       const service = new ThrottledService(clock, { rate: 40, burst: 3, latencyMs: 4, throttledAnswerMs: 0 });
