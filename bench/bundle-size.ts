@@ -185,7 +185,11 @@ export function budgets(rows: SizeRow[]): Budget[] {
     // 12.3 KB until stop 35's fixes: an aborted waitFor's lastResult, listStatuses' return(), the putDocuments span's
     // document count, an attempt span ended by the call's own reason, a hook's unreadable error (+85 B), and a
     // fixed requestsPerSecond kept as a ceiling, a misspelt rateLimit key named (+37 B).
-    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 12.5 * 1024 },
+    // 12.5 KB until stop 36's fixes (+about 170 B): the rate limiter no longer stalled by a burst's late refusals,
+    // a doomed putDocuments no longer waiting on a slow source, a source closed when the call ended before reading,
+    // an iterator's non-object step refused, an async onProgress awaited and its rejection handled, NAVER's refusal
+    // of one document kept to that document, and the lone request of a batch call settled in the call's own step.
+    { label: 'docindex (core)', actual: size('docindex (core)'), limit: 8 * 1024, ceiling: 12.7 * 1024 },
     // NAVER also pays 0.7 KB for the hand-written checks of its status body (issue 17: 13 µs less CPU per call),
     // and 31.0 KB until it refused misspelt options (+95 B) and plain http:// to a host not this machine (+213 B).
     // 31.9 KB until the core's changes above and TLS failures classified as `network` with their code (+255 B).
@@ -193,7 +197,8 @@ export function budgets(rows: SizeRow[]): Budget[] {
     // not-safe-to-repeat rule (+91 B). 32.7 KB until the core's fixes of stop 35 (+85 B, above) and one rule for
     // a key sent as a header, shared with Azure (+30 B). 32.9 KB until stop 35's NAVER fixes: redirects not
     // followed, a replace's 404 that document's conflict, a base URL holding the API's route refused (+235 B).
-    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 33.1 * 1024 },
+    // 33.1 KB until the core's fixes of stop 36 (above).
+    { label: 'docindex/naver', actual: size('docindex/naver'), limit: 20 * 1024, ceiling: 33.3 * 1024 },
     {
       label: 'docindex/kendra over raw client',
       actual: size('docindex/kendra') - size('raw @aws-sdk/client-kendra'),
@@ -212,8 +217,10 @@ export function budgets(rows: SizeRow[]): Budget[] {
       // stop 35: a FailedDocuments entry without Id no longer leaves its document reported accepted (+129 B);
       // 18.7 KB until a credential no header can carry was told from an internal error (+223 B). 19.0 KB until
       // the core's fixes of stop 35 (+75 B) and a failing credential provider read as `unauthorized` (+70 B);
-      // 19.1 KB until the core's fixed-rate ceiling and misspelt rateLimit key (+37 B).
-      ceiling: 19.2 * 1024,
+      // 19.1 KB until the core's fixed-rate ceiling and misspelt rateLimit key (+37 B). 19.2 KB until stop 36:
+      // the core's fixes (above), a signature refused for a clock the SDK corrected retried, and the
+      // no-credentials message saying what to set.
+      ceiling: 19.5 * 1024,
     },
     {
       label: 'docindex/bedrock over raw client',
@@ -229,8 +236,9 @@ export function budgets(rows: SizeRow[]): Budget[] {
       // with Bedrock's statusReason in a refused document's message): +137 B. 19.7 KB until stop 35: a credential
       // no header can carry told from an internal error (+210 B, as for kendra), and the core's fixes (+70 B);
       // 20.0 KB until credentials an echoing endpoint put in a validation message were cut out (+100 B);
-      // 20.1 KB until the core's fixed-rate ceiling and misspelt rateLimit key (+37 B).
-      ceiling: 20.2 * 1024,
+      // 20.1 KB until the core's fixed-rate ceiling and misspelt rateLimit key (+37 B). 20.2 KB until stop 36 (as
+      // for kendra, with the session token cut out of a JSON echo and a Buffer's bytes hashed as bytes).
+      ceiling: 20.5 * 1024,
     },
   ];
 }

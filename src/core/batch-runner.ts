@@ -54,6 +54,26 @@ export function createBatchRunner<Normalized extends { id: string }>(
 ): BatchRunner<Normalized> {
   const { provider } = pipeline;
 
+  /** One request for `part`, retried: the provider's answer. */
+  const request = (
+    calls: DocumentCalls<Normalized>,
+    part: Normalized[],
+    signal: AbortSignal | undefined,
+    pollAfter: ((ms: number) => void) | undefined,
+  ): Promise<ChunkResult> => {
+    if (calls.batch) {
+      const { batch } = calls;
+      return pipeline.send({ operation: batch.name, documents: part.length, pollAfter }, signal, (context) =>
+        batch.send(part, context),
+      );
+    }
+    const one = oneCall(calls);
+    const ref = part[0] as Normalized;
+    return pipeline
+      .send({ operation: one.name, documents: 1, pollAfter }, signal, (context) => one.send(ref, context))
+      .then((item): ChunkResult => ({ items: [item], errors: [] }));
+  };
+
   /** One request for `part`, retried; its outcome as a chunk result, or a rejection that dooms the call. */
   const sendPart = (
     calls: DocumentCalls<Normalized>,
@@ -61,19 +81,7 @@ export function createBatchRunner<Normalized extends { id: string }>(
     signal: AbortSignal | undefined,
     pollAfter: ((ms: number) => void) | undefined,
   ): Promise<ChunkResult> =>
-    settleChunk(pipeline, part, signal, !calls.batch, () => {
-      if (calls.batch) {
-        const { batch } = calls;
-        return pipeline.send({ operation: batch.name, documents: part.length, pollAfter }, signal, (context) =>
-          batch.send(part, context),
-        );
-      }
-      const one = oneCall(calls);
-      const ref = part[0] as Normalized;
-      return pipeline
-        .send({ operation: one.name, documents: 1, pollAfter }, signal, (context) => one.send(ref, context))
-        .then((item): ChunkResult => ({ items: [item], errors: [] }));
-    });
+    settleChunk(pipeline, part, signal, !calls.batch, () => request(calls, part, signal, pollAfter));
 
   const sizeOf = (calls: DocumentCalls<Normalized>) => (calls.batch ? calls.batch.maxDocuments : 1);
 
@@ -82,9 +90,16 @@ export function createBatchRunner<Normalized extends { id: string }>(
 
     async run(calls, refs, signal, concurrency, pollAfter) {
       const size = sizeOf(calls);
-      // One request (the usual status call) needs no scheduling around it.
+      // One request (the usual status call) needs no scheduling around it, and is settled here, in this step.
       if (refs.length > 0 && refs.length <= size) {
-        return mergeChunkResults(refs, [await sendPart(calls, refs.slice(), signal, pollAfter)], provider);
+        const part = refs.slice();
+        let result: ChunkResult;
+        try {
+          result = await request(calls, part, signal, pollAfter);
+        } catch (thrown) {
+          result = settleFailure(pipeline, part, signal, !calls.batch, thrown);
+        }
+        return mergeChunkResults(refs, [result], provider);
       }
       const parts = chunk(refs, size);
       const settled: ChunkResult[] = [];
@@ -142,11 +157,22 @@ export async function settleChunk(
   try {
     return await send();
   } catch (thrown) {
-    if (signal?.aborted) throw thrown;
-    const error = pipeline.classify(thrown);
-    if (DOOMS_THE_CALL.has(error.code) && !(oneDocument && error.code === 'validation')) throw error;
-    return { items: [], errors: part.map((ref) => ({ id: ref.id, error })) };
+    return settleFailure(pipeline, part, signal, oneDocument, thrown);
   }
+}
+
+/** {@link settleChunk}'s rule for a request that still failed: the chunk's errors, or a rejection. */
+function settleFailure(
+  pipeline: RequestPipeline,
+  part: readonly { id: string }[],
+  signal: AbortSignal | undefined,
+  oneDocument: boolean,
+  thrown: unknown,
+): ChunkResult {
+  if (signal?.aborted) throw thrown;
+  const error = pipeline.classify(thrown);
+  if (DOOMS_THE_CALL.has(error.code) && !(oneDocument && error.code === 'validation')) throw error;
+  return { items: [], errors: part.map((ref) => ({ id: ref.id, error })) };
 }
 
 /**
