@@ -205,8 +205,8 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   const detail =
     code === 'network'
       ? connectionDetail(socketCode)
-      : name === NO_CREDENTIALS
-        ? NO_CREDENTIALS_HINT
+      : source === 'credentials'
+        ? credentialsDetail(error)
         : header !== undefined
           ? refusedHeaderDetail(header)
           : placeholder && httpStatus === 404
@@ -249,9 +249,16 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   }
 }
 
-/** What to do when the SDK's default chain found no credentials (a failing provider of the caller's gets no advice). */
-const NO_CREDENTIALS_HINT =
-  ': pass `credentials`, or set up the AWS default chain (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, SSO, an instance or task role)';
+/**
+ * What to do about credentials that could not be loaded: the caller's own `credentials` provider failed (its error,
+ * which may quote a secret, is the cause and never the message), or the SDK's default chain found none.
+ */
+function credentialsDetail(error: unknown): string {
+  if (typeof error === 'object' && error !== null && CREDENTIAL_FAILURES.has(error)) {
+    return ': the `credentials` provider given failed (its error is the cause)';
+  }
+  return ': pass `credentials`, or set up the AWS default chain (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, SSO, an instance or task role)';
+}
 
 function numberOrUndefined(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;

@@ -79,8 +79,12 @@ function validationDetails(error: unknown): string {
 function withoutCredentials(text: string): string {
   return (
     text
-      // A name, then `=` or `:`, with the quotes a JSON or Python dump of the headers puts around name and value.
-      .replace(/(credential|signature|security-token)(["']?\s*[=:]\s*["']?)[^\s,;&"'}]+/gi, '$1$2[redacted]')
+      // A name, then `=` or `:`, with what a JSON or Python dump of the headers puts around name and value: quotes,
+      // escaped quotes (a dump inside a JSON string), a list's bracket.
+      .replace(
+        /(credential|signature|security-token)(\\?["']?\s*[=:]\s*\[?\s*\\?["']?)[^\s,;&"'}\]\\]+/gi,
+        '$1$2[redacted]',
+      )
       .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, '[redacted]')
   );
 }

@@ -35,8 +35,23 @@ describe.each(Object.keys(clients) as (keyof typeof clients)[])('%s: a credentia
     );
     expect(error).toMatchObject({ code: 'unauthorized', retryable: false, provider: name });
     expect([error.message, JSON.stringify(error)].join('\n')).not.toContain('SECRET-VAULT-TOKEN');
+    expect(error.message).toMatch(/: the `credentials` provider given failed \(its error is the cause\)$/);
     expect(calls).toBe(1);
     expect(sim.log.count()).toBe(0);
+  });
+
+  // The SDK's own providers (fromIni, fromSSO) fail with the name its default chain uses: passing `credentials` is no advice then.
+  it('named as the SDK names a chain that found nothing, still says the provider given failed', async () => {
+    const error = await rejection(
+      clients[name](async () => {
+        throw Object.assign(new Error('Could not resolve credentials using profile: [prod]'), {
+          name: 'CredentialsProviderError',
+        });
+      }).getStatuses(['a']),
+    );
+    expect(error).toMatchObject({ code: 'unauthorized', retryable: false });
+    expect(error.message).toMatch(/: the `credentials` provider given failed \(its error is the cause\)$/);
+    expect(error.message).not.toContain('AWS_PROFILE');
   });
 
   it('one that could not reach its source (a reset) is a network failure, retried', async () => {

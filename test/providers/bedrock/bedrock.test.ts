@@ -489,6 +489,8 @@ describe("Bedrock's validation message, the one provider text the message echoes
       "{'X-Amz-Security-Token': 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzSECRET+/=', 'signature': 'SIGSECRET'}",
     ],
     ['a query string', 'GET /?X-Amz-Security-Token=IQoJb3JpZ2luX2VjEJr%2F%2FSECRET&X-Amz-Signature=SIGSECRET'],
+    ['JSON lists', '{"x-amz-security-token":["IQoJb3JpZ2luX2VjEJrSECRET+/="],"x-amz-signature":[ "SIGSECRET" ]}'],
+    ['escaped JSON', '{\\"x-amz-security-token\\":\\"IQoJb3JpZ2luX2VjEJrSECRET\\",\\"signature\\":\\"SIGSECRET\\"}'],
   ])('has the session token and signature cut out of headers echoed as %s', async (_form, echoed) => {
     sim.inject({
       provider: 'bedrock',
@@ -500,6 +502,6 @@ describe("Bedrock's validation message, the one provider text the message echoes
       expect(error.message).not.toContain(secret);
       expect(JSON.stringify(error)).not.toContain(secret);
     }
-    expect(error.message).toMatch(/security-token['"]?\s*[:=]\s*['"]?\[redacted\]/i);
+    expect(error.message).toMatch(/security-token\\?['"]?\s*[:=]\s*\[?\s*\\?['"]?\[redacted\]/i);
   });
 });
