@@ -7,6 +7,7 @@ import {
   hasNetworkErrorCode,
   isSocketFailureMessage,
   isTlsErrorCode,
+  networkErrorCode,
   nodeErrorCode,
 } from '../shared/network';
 import { parseRetryAfter } from '../shared/retry-after';
@@ -50,6 +51,10 @@ export const AWS_EXCEPTION_CODES: Readonly<Record<string, DocumentIndexErrorCode
   MissingAuthenticationTokenException: 'unauthorized',
   MissingAuthenticationToken: 'unauthorized',
   TokenRefreshRequired: 'unauthorized',
+  // The Common Errors of every AWS API reference: a signature short of AWS's standard (403), and a request signed
+  // more than 15 minutes from AWS's time (400; a clock the SDK then corrects is retried, see `retryable` below).
+  IncompleteSignature: 'unauthorized',
+  RequestExpired: 'unauthorized',
 });
 
 /** The SDK's own timeouts; S3-style services also answer `RequestTimeout`. Either way: try again. */
@@ -164,6 +169,7 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   const named = name === undefined ? undefined : (classification.extraCodes?.[name] ?? AWS_EXCEPTION_CODES[name]);
   const unreadable = name === 'SyntaxError' || shape.$responseBodyText !== undefined;
   const dropped = hasNetworkErrorCode(error);
+  const providerFailed = typeof error === 'object' && error !== null && CREDENTIAL_FAILURES.has(error);
   // The socket's code (`ECONNRESET`, `ECONNREFUSED`, `ETIMEDOUT`), on the error or its innermost cause.
   const socketCode = nodeErrorCode(error);
   // A failed TLS handshake (a self-signed certificate of a proxy, https to a plain-http port): no answer came.
@@ -206,7 +212,7 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
     code === 'network'
       ? connectionDetail(socketCode)
       : source === 'credentials'
-        ? credentialsDetail(error)
+        ? credentialsDetail(providerFailed)
         : header !== undefined
           ? refusedHeaderDetail(header)
           : placeholder && httpStatus === 404
@@ -228,10 +234,10 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
   function decide(): [DocumentIndexErrorCode, AwsErrorSource] {
     if (isAbortError(error)) return ['aborted', 'aborted'];
     if (name === NO_CREDENTIALS) return ['unauthorized', 'credentials'];
-    // The caller's credential provider failed; one that could not reach its source is a network failure below.
-    if (typeof error === 'object' && error !== null && CREDENTIAL_FAILURES.has(error) && !dropped) {
-      return ['unauthorized', 'credentials'];
-    }
+    // The caller's credential provider failed; one that could not reach its source (a reset on the error or in its
+    // causes) is a network failure.
+    if (providerFailed)
+      return networkErrorCode(error) === undefined ? ['unauthorized', 'credentials'] : ['network', 'connection'];
     if (header !== undefined) return ['validation', 'header'];
     if (!answered && typeof shape.message === 'string' && /region is missing/i.test(shape.message)) {
       return ['validation', 'region'];
@@ -253,10 +259,8 @@ export function classifyAwsError(error: unknown, classification: AwsErrorClassif
  * What to do about credentials that could not be loaded: the caller's own `credentials` provider failed (its error,
  * which may quote a secret, is the cause and never the message), or the SDK's default chain found none.
  */
-function credentialsDetail(error: unknown): string {
-  if (typeof error === 'object' && error !== null && CREDENTIAL_FAILURES.has(error)) {
-    return ': the `credentials` provider given failed (its error is the cause)';
-  }
+function credentialsDetail(providerFailed: boolean): string {
+  if (providerFailed) return ': the `credentials` provider given failed (its error is the cause)';
   return ': pass `credentials`, or set up the AWS default chain (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, SSO, an instance or task role)';
 }
 

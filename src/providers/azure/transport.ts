@@ -16,7 +16,7 @@ import {
 } from '@azure/core-rest-pipeline';
 import type { HttpExchangeObserver, RequestContext } from '../../spec/adapter';
 import { DocumentIndexError } from '../../spec/errors';
-import { connectionDetail, NETWORK_ERROR_CODES, nodeErrorCode } from '../shared/network';
+import { connectionDetail, networkErrorCode } from '../shared/network';
 import { parseRetryAfter } from '../shared/retry-after';
 import { azureRequestId } from './errors';
 import type { AzureConnection } from './options';
@@ -279,8 +279,8 @@ function entraTokenPolicy(credential: TokenCredential, origin: string): Pipeline
           if (request.abortSignal?.aborted) throw cause;
           // The token endpoint out of reach (a reset, a refused connection) is as transient as Azure out of reach:
           // retried. Anything else (the credential refused, none configured) will not pass by asking again.
-          const code = nodeErrorCode(cause);
-          if (code !== undefined && NETWORK_ERROR_CODES.has(code)) {
+          const code = networkErrorCode(cause);
+          if (code !== undefined) {
             throw new DocumentIndexError(
               'network',
               `Could not get a Microsoft Entra token for Azure${connectionDetail(code)}`,

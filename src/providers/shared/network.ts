@@ -54,6 +54,12 @@ export function nodeErrorCode(error: unknown): string | undefined {
   return found;
 }
 
+/** The code of a dropped or unreachable connection on the error or in its cause chain ({@link NETWORK_ERROR_CODES}). */
+export function networkErrorCode(error: unknown): string | undefined {
+  const code = nodeErrorCode(error);
+  return code !== undefined && NETWORK_ERROR_CODES.has(code) ? code : undefined;
+}
+
 /** Whether a Node error code is a TLS failure ({@link TLS_ERROR_CODE}). */
 export const isTlsErrorCode = (code: string | undefined): boolean => code !== undefined && TLS_ERROR_CODE.test(code);
 

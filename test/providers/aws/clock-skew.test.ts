@@ -9,12 +9,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBedrockIndex } from '../../../src/providers/bedrock/index';
-import { createKendraIndex } from '../../../src/providers/kendra/index';
 import { rejection } from '../../reliability/support';
+import { awsClients } from './clients';
 
 /** How far the server's clock is ahead of ours; 0 makes it a plain bad signature, not a skew. */
 let skewMs = 0;
+/**
+ * How the server refuses a request signed too far from its own time. `RequestExpired` (HTTP 400, "more than 15
+ * minutes after the date stamp") is AWS's own common error for it (Common Errors of every AWS API reference);
+ * `InvalidSignatureException` (HTTP 403, "Signature expired", a 5-minute window) is how the JSON services word it,
+ * and both are among the AWS SDK's clock-skew error codes (`CLOCK_SKEW_ERROR_CODES` in @smithy/core's retry).
+ */
+let refusal = { name: 'RequestExpired', status: 400, windowMs: 15 * 60_000 };
 const seen: string[] = [];
 let server: Server;
 let endpoint: string;
@@ -37,7 +43,7 @@ beforeAll(async () => {
       const serverNow = Date.now() + skewMs;
       const signedAt = amzDate(String(request.headers['x-amz-date']));
       // A skew of 0 stands for a signature that is wrong for another reason: refused all the same.
-      const accepted = skewMs !== 0 && Math.abs(serverNow - signedAt) < 5 * 60_000;
+      const accepted = skewMs !== 0 && Math.abs(serverNow - signedAt) < refusal.windowMs;
       seen.push(accepted ? 'accepted' : 'refused');
       const kendra = String(request.headers['x-amz-target'] ?? '').startsWith('AWSKendra');
       const headers = {
@@ -46,8 +52,8 @@ beforeAll(async () => {
         date: new Date(serverNow).toUTCString(),
       };
       if (!accepted) {
-        response.writeHead(403, { ...headers, 'x-amzn-errortype': 'InvalidSignatureException' });
-        response.end(JSON.stringify({ __type: 'InvalidSignatureException', message: 'Signature expired' }));
+        response.writeHead(refusal.status, { ...headers, 'x-amzn-errortype': refusal.name });
+        response.end(JSON.stringify({ __type: refusal.name, message: 'Signature expired' }));
         return;
       }
       response.writeHead(200, headers);
@@ -80,26 +86,24 @@ beforeEach(() => {
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 const RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 2 };
 const clients = {
-  kendra: () =>
-    createKendraIndex({
-      indexId: '0a1b2c3d-4e5f-4a6b-8c7d-0123456789ab',
-      region: 'us-east-1',
-      endpoint,
-      credentials,
-      retry: RETRY,
-    }),
-  bedrock: () =>
-    createBedrockIndex({
-      knowledgeBaseId: 'KB12345678',
-      dataSourceId: 'DS12345678',
-      region: 'us-east-1',
-      endpoint,
-      credentials,
-      retry: RETRY,
-    }),
+  kendra: () => awsClients.kendra(endpoint, credentials, RETRY),
+  bedrock: () => awsClients.bedrock(endpoint, credentials, RETRY),
 };
 
-describe.each(Object.keys(clients) as (keyof typeof clients)[])('%s on a machine whose clock is off', (name) => {
+const REFUSALS = [
+  { name: 'RequestExpired', status: 400, windowMs: 15 * 60_000 },
+  { name: 'InvalidSignatureException', status: 403, windowMs: 5 * 60_000 },
+];
+
+describe.each(
+  (Object.keys(clients) as (keyof typeof clients)[]).flatMap((name) =>
+    REFUSALS.map((given) => [name, given.name, given] as const),
+  ),
+)('%s on a machine whose clock is off, refused with %s', (name, _, given) => {
+  beforeEach(() => {
+    refusal = given;
+  });
+
   it('sends the request again once the SDK has corrected its clock, and the first call succeeds', async () => {
     skewMs = 60 * 60_000;
     const status = await clients[name]().getStatus('doc-1');
@@ -110,7 +114,12 @@ describe.each(Object.keys(clients) as (keyof typeof clients)[])('%s on a machine
   it('does not repeat a signature refused for another reason (no clock to correct)', async () => {
     skewMs = 0;
     const error = await rejection(clients[name]().getStatus('doc-1'));
-    expect(error).toMatchObject({ code: 'unauthorized', retryable: false, providerCode: 'InvalidSignatureException' });
+    expect(error).toMatchObject({
+      code: 'unauthorized',
+      retryable: false,
+      providerCode: given.name,
+      httpStatus: given.status,
+    });
     expect(seen).toEqual(['refused']);
   });
 });

@@ -20,8 +20,8 @@ type Provider = () => Promise<{ accessKeyId: string; secretAccessKey: string }>;
 
 const RETRY = { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 2 };
 const clients = {
-  kendra: (credentials: Provider) => awsClients.kendra(sim, credentials, RETRY),
-  bedrock: (credentials: Provider) => awsClients.bedrock(sim, credentials, RETRY),
+  kendra: (credentials: Provider) => awsClients.kendra(sim.url, credentials, RETRY),
+  bedrock: (credentials: Provider) => awsClients.bedrock(sim.url, credentials, RETRY),
 };
 
 describe.each(Object.keys(clients) as (keyof typeof clients)[])('%s: a credential provider that fails', (name) => {
@@ -54,10 +54,17 @@ describe.each(Object.keys(clients) as (keyof typeof clients)[])('%s: a credentia
     expect(error.message).not.toContain('AWS_PROFILE');
   });
 
-  it('one that could not reach its source (a reset) is a network failure, retried', async () => {
+  it.each([
+    ['itself', () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+    [
+      'in its cause',
+      () =>
+        new Error('vault unreachable', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) }),
+    ],
+  ])('one that could not reach its source (a reset, %s) is a network failure, retried', async (_, reset) => {
     let calls = 0;
     const batch = await clients[name](async () => {
-      if (++calls === 1) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      if (++calls === 1) throw reset();
       return { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
     }).getStatuses(['a']);
     expect(batch.items.map((item) => item.status)).toEqual(['not_found']);
@@ -83,7 +90,7 @@ describe.each(Object.keys(clients) as (keyof typeof clients)[])('%s: a credentia
 
 describe.each(Object.keys(clients) as (keyof typeof clients)[])('%s with no credentials anywhere', (name) => {
   it('rejects as unauthorized with nothing sent, saying what to set', async () => {
-    const error = await rejection(awsClients[name](sim, undefined, RETRY).getStatuses(['a']));
+    const error = await rejection(awsClients[name](sim.url, undefined, RETRY).getStatuses(['a']));
     expect(error).toMatchObject({ code: 'unauthorized', retryable: false, provider: name });
     expect(error.message).toMatch(
       /^No AWS credentials could be loaded for Amazon (Kendra|Bedrock): pass `credentials`/,

@@ -32,12 +32,12 @@ describe('a session token Node will not send', () => {
   it.each([
     [
       'kendra',
-      () => awsClients.kendra(sim, credentials),
+      () => awsClients.kendra(sim.url, credentials),
       'The request to Amazon Kendra was not sent: the x-amz-security-token header holds a character no HTTP header can carry',
     ],
     [
       'bedrock',
-      () => awsClients.bedrock(sim, credentials),
+      () => awsClients.bedrock(sim.url, credentials),
       'The request to Bedrock was not sent: the x-amz-security-token header holds a character no HTTP header can carry',
     ],
   ] as const)('%s: getStatuses rejects with validation at once, nothing sent, no retry', async (_, client, message) => {
