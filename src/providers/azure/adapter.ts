@@ -75,18 +75,19 @@ export function createAzureAdapter(
     // Made for the rare lookup that pages.
     let followed: Set<string> | undefined;
     let url = urls.documents({ ids: refs.map((ref) => ref.id) });
+    let documents: readonly (AzureDocumentWire | undefined)[];
     for (;;) {
       const { page, next } = readPage(await send('GET', url, context), url);
       answered = answered.length === 0 ? page.value : answered.concat(page.value);
+      documents = documentsOf(refs, answered);
       // Every id answered: a next link has nothing more to say of them (the official example's points to another
       // host, which would be refused, and cost a request even on this one).
-      if (next === undefined || answersAll(refs, answered)) break;
+      if (next === undefined || documents.every(Boolean)) break;
       url = linkToFollow(next);
       followed ??= new Set();
       if (followed.has(url)) throw invalidResponse('Azure repeated a next link within one status lookup');
       followed.add(url);
     }
-    const documents = documentsOf(refs, answered);
     const items = refs.map((ref, index) => {
       const document = documents[index];
       return document ? toDocumentStatus(ref.id, document) : notFoundStatus(ref.id);
@@ -182,12 +183,6 @@ function documentsOf(
     foundByLowerCase ??= new Map([...found].map(([key, value]) => [key.toLowerCase(), value]));
     return foundByLowerCase.get(ref.id.toLowerCase());
   });
-}
-
-/** Whether `answered` holds a document for every ref (UUIDs match whatever their case). */
-function answersAll(refs: readonly AzureDocumentRef[], answered: readonly AzureDocumentWire[]): boolean {
-  const ids = new Set(answered.map((document) => (wireDocumentId(document) as string).toLowerCase()));
-  return refs.every((ref) => ids.has(ref.id.toLowerCase()));
 }
 
 function invalidResponse(message: string): DocumentIndexError {

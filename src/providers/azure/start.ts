@@ -27,8 +27,10 @@ export interface StartAzureTranslationOptions extends Omit<AzureTranslationIndex
 export const START_AZURE_OPTIONS = [...CLIENT_OPTIONS, ...AZURE_CONNECTION_OPTIONS, 'inputs', ...CALL_OPTIONS] as const;
 
 /**
- * The translation id in `Operation-Location`: the UUID that ends it (maybe upper-case, maybe before a query), or
- * else the one after `/batches/` (a header pointing somewhere under the translation, `.../batches/{id}/documents`).
+ * The translation id in `Operation-Location`: the UUID that ends it (maybe upper-case, maybe before a query), as in
+ * every official example (`.../batches/{id}`, `.../operation/{id}`), or else the one after `/batches/`. That second
+ * form (`.../batches/{id}/documents`) is in no official material: a robustness reading of ours, since a start whose
+ * header we cannot read has already started, and is billed, a translation.
  */
 const TRANSLATION_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?(?:[?#].*)?$/i;
 const TRANSLATION_ID_IN_PATH = /\/batches\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?#]|$)/i;

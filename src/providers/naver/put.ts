@@ -110,7 +110,10 @@ export function prepareNaverDocument(value: unknown, field: string): NaverPrepar
  * The replace's answer, read as an add's is, but for one thing: it is sent only
  * after the add said the document exists, so the service is there and a `404`
  * says the document went in between. That is this document's failure (a
- * `conflict`), not the whole call's, as a missing service would be.
+ * `conflict`), not the whole call's, as a missing service would be. Our own
+ * reading: NAVER's replace page does not say what it answers for a missing id
+ * (test/fixtures/official/naver/FINDINGS.md, section 12); the simulator's 404 is
+ * its own default (`replaceMissing`), not a documented answer.
  */
 function replaced(answer: NaverAnswer, operation: string): NaverRawStatus {
   try {
