@@ -289,7 +289,7 @@ describe('text', () => {
             metrics,
             palette,
             columns,
-            layout: layoutFor(table, metrics, undefined, columns),
+            layout: layoutFor(table, metrics, columns),
             header: true,
           });
           // Each row: its line of cells, after a line of its own id when that is wider than the column.
@@ -319,7 +319,7 @@ describe('text', () => {
       metrics,
       palette,
       columns: 100,
-      layout: layoutFor(table, metrics, undefined, 100),
+      layout: layoutFor(table, metrics, 100),
       header: true,
     });
     expect(lines[0]).toMatch(/^ID\s+STATUS\s+RAW\s+DETAIL$/);
@@ -336,7 +336,7 @@ describe('text', () => {
     const layout = layoutFor(first, metrics);
     const options = { metrics, palette, columns: 120, layout, header: true };
     const [header, row1] = renderTable(first, options);
-    const later = renderTable(second, { ...options, layout: layoutFor(second, metrics, layout), header: false });
+    const later = renderTable(second, { ...options, layout, header: false });
     // The status column starts where the header's does, on every line (the longer id of page 2 on a line of its own).
     const statusAt = (line: string | undefined) => line?.search(/(STATUS|pending|processing)/);
     expect(statusAt(row1)).toBe(statusAt(header));

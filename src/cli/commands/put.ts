@@ -127,7 +127,7 @@ export const put: Command = {
       progress.stop();
       sending = undefined;
       if (sent) await report.documents(sent);
-      throw stoppedWhileSending(error, files, sent);
+      throw stoppedWhileSending(error, sent);
     }
     progress.update(batch.items.length + batch.errors.length, files.length, batch);
     progress.stop();

@@ -30,6 +30,11 @@ export function colorEnabled(stream: OutputStream, env: Readonly<Record<string, 
   const force = env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return capableTerminal(stream, env);
+}
+
+/** Whether `stream` is a terminal that takes escape sequences: a TTY whose TERM is not `dumb` (an editor's shell, some CI consoles). */
+export function capableTerminal(stream: OutputStream, env: Readonly<Record<string, string | undefined>>): boolean {
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 

@@ -6,7 +6,7 @@
  */
 import type { StatusBatch } from '../../spec/client';
 import type { CliIo } from '../io';
-import { colorEnabled, createPalette, type Palette } from './color';
+import { capableTerminal, colorEnabled, createPalette, type Palette } from './color';
 import { batchJson, batchRows, clock, type DocumentRow, documentCount, type Tally } from './format';
 import { type LiveProgress, startLiveProgress } from './live';
 import { layoutFor, plainLine, renderTable, type TableLayout } from './table';
@@ -49,7 +49,7 @@ export function createReport(io: CliIo, options: { json: boolean; quiet: boolean
     metrics ??= await loadTextMetrics();
     const header = layout === undefined;
     const columns = terminalColumns(io.stdout, io.env);
-    layout = layoutFor(rows, metrics, layout, columns);
+    layout ??= layoutFor(rows, metrics, columns);
     const lines = renderTable(rows, {
       metrics,
       palette: stdoutPalette,
@@ -88,8 +88,8 @@ export function createReport(io: CliIo, options: { json: boolean; quiet: boolean
         label,
         stream: io.stderr,
         palette,
-        // A terminal that cannot move its cursor (TERM=dumb: an editor's shell, some CI consoles) gets plain lines.
-        tty: io.stderr.isTTY === true && io.env.TERM !== 'dumb',
+        // A terminal that cannot move its cursor (TERM=dumb) gets plain lines.
+        tty: capableTerminal(io.stderr, io.env),
         env: io.env,
         enabled: !options.quiet,
       });

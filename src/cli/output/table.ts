@@ -30,18 +30,11 @@ const MIN_DETAIL = 20;
 
 /**
  * The widths that fit these rows on a terminal `columns` wide (when known): the id
- * column as wide as the widest id that leaves MIN_DETAIL for the detail. With
- * `previous` (the layout the table's header was printed with), that layout: the
- * lines already printed stay aligned with later pages, whose cells that are wider
- * overflow (renderTable).
+ * column as wide as the widest id that leaves MIN_DETAIL for the detail. A table
+ * keeps the layout of its first page (its header was printed with it): later pages'
+ * wider cells overflow (renderTable).
  */
-export function layoutFor(
-  rows: readonly DocumentRow[],
-  metrics: TextMetrics,
-  previous?: TableLayout,
-  columns?: number,
-): TableLayout {
-  if (previous) return previous;
+export function layoutFor(rows: readonly DocumentRow[], metrics: TextMetrics, columns?: number): TableLayout {
   const layout = { id: 0, status: STATUS_WIDTH, raw: 0 };
   for (const row of [HEADER, ...rows]) layout.raw = Math.max(layout.raw, metrics.width(printable(row.raw)));
   const most = columns === undefined ? Number.POSITIVE_INFINITY : idRoom(layout, columns);

@@ -83,33 +83,29 @@ export async function checkDocuments(
 
 /**
  * What a failure of the real `putDocuments` becomes. Once the check has passed, a
- * document refused now (its file changed since), a file that cannot be read any
- * more, or any other `validation` error stops the call partway, after documents
- * may have been sent: a `PutStoppedError` (exit 1, not 2) naming the file and
- * saying what was sent. Anything else (credentials, an interruption) stays as it is.
+ * file that changed or cannot be read any more (its digest is verified as it is
+ * read again, before the provider's rules see it), or any other `validation` error,
+ * stops the call partway, after documents may have been sent: a `PutStoppedError`
+ * (exit 1, not 2) saying what was sent. Anything else (credentials, an
+ * interruption) stays as it is.
  */
-export function stoppedWhileSending(error: unknown, files: readonly FileToPut[], sent?: StatusBatch): unknown {
+export function stoppedWhileSending(error: unknown, sent?: StatusBatch): unknown {
   const readError = causeOf(error, FileReadError);
-  const file = readError === undefined ? refusedFile(error, files) : undefined;
-  if (readError === undefined && file === undefined && !(isDocumentIndexError(error) && error.code === 'validation')) {
-    return error;
-  }
-  const count = sent === undefined ? 0 : sent.items.length + sent.errors.length;
-  const documents = documentCount(count);
-  if (readError === undefined && file === undefined) {
+  if (readError === undefined && !(isDocumentIndexError(error) && error.code === 'validation')) return error;
+  if (readError === undefined) {
     const accepted = sent?.items.length ?? 0;
     return new PutStoppedError(
-      `${describeError(error)}; put stopped there, ${accepted === 0 ? 'no document accepted' : `after ${accepted} document${accepted === 1 ? ' was' : 's were'} accepted (listed above)`}`,
+      `${describeError(error)}; put stopped there, ${accepted === 0 ? 'no document accepted' : `after ${documentCount(accepted)} ${accepted === 1 ? 'was' : 'were'} accepted (listed above)`}`,
       { cause: error },
     );
   }
-  const what = readError ? readError.message : `${(file as FileToPut).path}: ${describeError(error)}`;
   // Documents read ahead of it (the next chunk being filled) may not have been sent: count, not order.
+  const count = sent === undefined ? 0 : sent.items.length + sent.errors.length;
   const sentBefore =
     count === 0
       ? 'no document was sent'
-      : `${documents} ${count === 1 ? 'was' : 'were'} sent (listed above), the rest not`;
-  return new PutStoppedError(`${what}; it changed after the check, so put stopped there: ${sentBefore}`, {
+      : `${documentCount(count)} ${count === 1 ? 'was' : 'were'} sent (listed above), the rest not`;
+  return new PutStoppedError(`${readError.message}; it changed after the check, so put stopped there: ${sentBefore}`, {
     cause: error,
   });
 }
