@@ -8,19 +8,14 @@
  *   node --import tsx bench/compare-builds.ts /tmp/build-a /tmp/build-b
  *     ROUNDS (default 16), CALLS per round and arm (default 1000), REPLAY=1 for replaying transports (figure 1b)
  *
- * Prints each arm's median CPU per call and the median of its per-round ratio to the raw arm.
- * The raw arm here sends only the key header (figure 1's also sends `accept`).
+ * Prints each arm's median CPU per call and the median of its per-round ratio to figure 1's raw arm.
  */
 import { pathToFileURL } from 'node:url';
-import {
-  createDefaultHttpClient,
-  createEmptyPipeline,
-  createHttpHeaders,
-  createPipelineRequest,
-} from '@azure/core-rest-pipeline';
+import { createDefaultHttpClient } from '@azure/core-rest-pipeline';
 import { startSimulator } from 'docindex/testing';
-import { replayingAzureClient } from './lib/replay';
+import { REPLAYING_TRANSPORTS, replayingAzureClient } from './lib/replay';
 import { median } from './lib/stats';
+import { statusCalls } from './lib/status-calls';
 import { AZURE_IDS, seedStatusDocuments } from './lib/status-documents';
 import { AZURE_KEY, AZURE_TRANSLATION_ID } from './lib/targets';
 
@@ -46,21 +41,10 @@ const buildArm = async (dir: string) => {
     if ((await client.getStatuses(AZURE_IDS)).items.length !== 10) throw new Error(`${dir}: not ten statuses`);
   };
 };
-const rawArm = () => {
-  const pipeline = createEmptyPipeline();
-  const http = httpClient();
-  const url = `${sim.url}/translator/document/batches/${AZURE_TRANSLATION_ID}/documents?api-version=2024-05-01&ids=${AZURE_IDS.join(',')}`;
-  return async () => {
-    const request = createPipelineRequest({
-      url,
-      method: 'GET',
-      allowInsecureConnection: true,
-      headers: createHttpHeaders({ 'Ocp-Apim-Subscription-Key': AZURE_KEY }),
-    });
-    const response = await pipeline.sendRequest(http, request);
-    if ((JSON.parse(response.bodyAsText ?? '') as { value: unknown[] }).value.length !== 10) throw new Error('raw');
-  };
-};
+// Figure 1's own raw arm (bench/lib/status-calls.ts), over the same transport.
+const figure1 = statusCalls(sim.url, replay ? REPLAYING_TRANSPORTS : {}).find((call) => call.provider === 'azure');
+if (!figure1) throw new Error('figure 1 has no Azure status call');
+const rawArm = () => () => figure1.raw(undefined);
 
 const arms = [rawArm(), ...(await Promise.all(builds.map(buildArm)))];
 const cpuPerCall = async (arm: () => Promise<void>) => {

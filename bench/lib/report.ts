@@ -240,7 +240,7 @@ const FINDINGS = [
   '  spread (1.089x-1.144x) is the scatter of this machine, and the target is not met as a rule.',
   "- **Stop 36: where Azure's 1.10x goes, layer by layer.** Builds of the same dist with layers cut out by hand",
   '  (not shippable, only to measure), each against the raw arm in one process, rounds rotating (`bench/compare-builds.ts`, 20-30',
-  "  rounds of 1,000 calls; the raw arm there sends no `accept`). Every layer of the core removed (the call's span and",
+  "  rounds of 1,000 calls, against a raw arm then without `accept`). Every layer of the core removed (the call's span and",
   "  checks, the batch runner, the retry loop, the limiter and telemetry stages): 1.110x, and with it core-rest-pipeline's",
   '  log policy 1.103x-1.109x, against 1.142x-1.154x for the whole. Then also the two SDK headers (user agent, client',
   "  request id): 1.083x; also the body check and the Dates: 1.054x-1.070x; also the ids' validation and the URL built",

@@ -164,7 +164,7 @@ export function createDocumentIndexClient<
           const batch = await withCallScope(options ?? {}, provider, (scope) =>
             ingestDocuments({ pipeline, put, source, signal: scope.signal, concurrency: concurrencyOf(options) }),
           );
-          span.documents(batch.items.length + batch.errors.length);
+          if (!Array.isArray(docs)) span.documents(batch.items.length + batch.errors.length);
           return batch;
         } finally {
           // A call that ended before the engine read anything (an aborted signal, `timeoutMs: 0`) still releases the

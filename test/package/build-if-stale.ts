@@ -21,7 +21,8 @@ export function buildIfStale(): void {
   while (!tryLock()) pause(200);
   try {
     if (isFresh()) return;
-    // What `npm run build` runs: tsup, then the CommonJS declarations' fix (scripts/cjs-declarations.mjs).
+    // What `npm run build` runs, tsup then the CommonJS declarations' fix (scripts/cjs-declarations.mjs), but not
+    // its `rm -rf dist`: other workers may be reading dist/ (tsup overwrites every file it writes).
     for (const script of [
       join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js'),
       'scripts/cjs-declarations.mjs',
@@ -35,8 +36,12 @@ export function buildIfStale(): void {
 
 function isFresh(): boolean {
   const marker = join(root, 'dist', 'testing.cjs');
-  // The build config shapes dist/ as much as the sources do.
-  const newest = Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'tsup.config.ts')).mtimeMs);
+  // The build config and the declarations' fix shape dist/ as much as the sources do.
+  const newest = Math.max(
+    newestMtime(join(root, 'src')),
+    statSync(join(root, 'tsup.config.ts')).mtimeMs,
+    statSync(join(root, 'scripts', 'cjs-declarations.mjs')).mtimeMs,
+  );
   return existsSync(marker) && newest <= statSync(marker).mtimeMs;
 }
 

@@ -32,6 +32,15 @@ const ENTRIES = {
   'docindex/azure': 'createAzureTranslationIndex',
   'docindex/naver': 'createNaverRagIndex',
 };
+it('the entries compiled below are every entry the package exports', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { exports } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { exports: object };
+  const exported = Object.keys(exports)
+    .filter((key) => key !== './package.json')
+    .map((key) => (key === '.' ? 'docindex' : `docindex/${key.slice(2)}`));
+  expect([...Object.keys(ENTRIES), 'docindex/testing'].sort()).toEqual(exported.sort());
+});
+
 it.each([
   ['every entry but docindex/testing, without the DOM library', ['es2022'], ENTRIES],
   [
